@@ -1,0 +1,1 @@
+"""Qt-free core of Onboard: documents, store, indexes, search."""

@@ -1,0 +1,168 @@
+"""Retrieval benchmark: build a cached knowledge base from a benchmark folder and score it."""
+
+import hashlib
+import json
+import statistics
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onboard.core.chunking import DEFAULT_OVERLAP_CHARS, DEFAULT_TARGET_CHARS
+from onboard.core.ingest import Progress, Record
+from onboard.core.kb import KnowledgeBase
+from onboard.core.parsers.plaintext import parse_text
+from onboard.core.text import normalize_text
+
+BENCH_COLLECTION = "Benchmark"
+CHUNK_DEPTH = 60
+
+
+@dataclass
+class Benchmark:
+    """A benchmark folder: corpus, questions, relevance judgements."""
+
+    folder: Path
+    corpus: list[dict[str, Any]]
+    queries: list[dict[str, Any]]
+    qrels: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The folder name."""
+        return self.folder.name
+
+
+def load_benchmark(folder: Path) -> Benchmark:
+    """Read corpus.jsonl, queries.jsonl and qrels.tsv (FORMAT.md)."""
+    corpus = list(_jsonl(folder / "corpus.jsonl"))
+    queries = list(_jsonl(folder / "queries.jsonl"))
+    qrels: dict[str, set[str]] = {}
+    lines = (folder / "qrels.tsv").read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 2 and (len(parts) < 3 or parts[2].strip() != "0"):
+            qrels.setdefault(parts[0], set()).add(parts[1])
+    return Benchmark(folder, corpus, queries, qrels)
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a JSON-lines file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def scope_of(doc_id: str, scopes: set[str]) -> str:
+    """The scope (e.g. the city) named inside a document id, or the default collection."""
+    for scope in scopes:
+        if f"-{scope}-" in doc_id:
+            return scope
+    return BENCH_COLLECTION
+
+
+def bench_records(bench: Benchmark, *, scope_key: str | None) -> Iterator[Record]:
+    """Corpus entries as records, parsed exactly like an imported text file."""
+    scopes = {
+        str(q["meta"][scope_key])
+        for q in bench.queries
+        if scope_key and (q.get("meta") or {}).get(scope_key)
+    }
+    for entry in bench.corpus:
+        text = str(entry.get("text", ""))
+        title = str(entry.get("title", "")) or str(entry["doc_id"])
+        parsed = parse_text(text.encode("utf-8"), Path(f"{entry['doc_id']}.txt"))
+        parsed.title = normalize_text(title)
+        digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+        collection = scope_of(str(entry["doc_id"]), scopes) if scope_key else BENCH_COLLECTION
+        yield Record(f"bench:{entry['doc_id']}", collection, parsed, digest, len(text))
+
+
+def cache_home(
+    home: Path,
+    bench: Benchmark,
+    *,
+    embedder: str,
+    target: int,
+    overlap: int,
+    scope_key: str | None,
+) -> Path:
+    """A home folder per benchmark and configuration, reused between runs."""
+    stat = (bench.folder / "corpus.jsonl").stat()
+    key = f"{bench.folder.resolve()}|{stat.st_size}|{embedder}|{target}|{overlap}|{scope_key}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    return home / "bench-cache" / f"{bench.name}-{digest}"
+
+
+def build(
+    kb: KnowledgeBase, bench: Benchmark, *, scope_key: str | None
+) -> Generator[Progress, None, None]:
+    """Import the corpus (skipping what is cached) and embed what is missing."""
+    records = bench_records(bench, scope_key=scope_key)
+    events = kb.import_records(records, total=len(bench.corpus))
+    for event in events:
+        if isinstance(event, Progress):
+            yield event
+    yield from kb.embed_pending()
+
+
+def evaluate(
+    kb: KnowledgeBase,
+    bench: Benchmark,
+    *,
+    split: str | None = None,
+    mode: str = "hybrid",
+    scope_key: str | None = None,
+) -> dict[str, Any]:
+    """Document-level Recall@1/5/10 and MRR@10 over answerable questions, with search times."""
+    origins = {int(row["id"]): str(row["origin"]) for row in kb.documents()}
+    hits_at = {1: 0, 5: 0, 10: 0}
+    reciprocal_ranks: list[float] = []
+    times_ms: list[float] = []
+    for query in bench.queries:
+        relevant = bench.qrels.get(query["qid"])
+        meta = query.get("meta") or {}
+        if not relevant or (split and meta.get("split") != split):
+            continue
+        collections = [str(meta[scope_key])] if scope_key and meta.get(scope_key) else None
+        started = time.perf_counter()
+        hits = kb.search(query["question"], k=CHUNK_DEPTH, collections=collections, mode=mode)
+        times_ms.append((time.perf_counter() - started) * 1000)
+        ranking = list(dict.fromkeys(hit.chunk.document_id for hit in hits))
+        doc_ids = [origins[i].removeprefix("bench:") for i in ranking[:10] if i in origins]
+        rank = next((i + 1 for i, doc in enumerate(doc_ids) if doc in relevant), None)
+        for cutoff in hits_at:
+            if rank is not None and rank <= cutoff:
+                hits_at[cutoff] += 1
+        reciprocal_ranks.append(1.0 / rank if rank else 0.0)
+    count = len(reciprocal_ranks)
+    return {
+        "benchmark": bench.name,
+        "mode": mode,
+        "split": split or "alle",
+        "scope": scope_key,
+        "queries": count,
+        "recall@1": _share(hits_at[1], count),
+        "recall@5": _share(hits_at[5], count),
+        "recall@10": _share(hits_at[10], count),
+        "mrr@10": round(sum(reciprocal_ranks) / count, 4) if count else 0.0,
+        "search_ms_p50": round(statistics.median(times_ms), 2) if times_ms else 0.0,
+        "search_ms_p95": round(_percentile(times_ms, 95), 2) if times_ms else 0.0,
+    }
+
+
+def _share(hits: int, count: int) -> float:
+    """hits / count, rounded."""
+    return round(hits / count, 4) if count else 0.0
+
+
+def _percentile(values: list[float], percent: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(percent / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+DEFAULTS = {"target": DEFAULT_TARGET_CHARS, "overlap": DEFAULT_OVERLAP_CHARS}

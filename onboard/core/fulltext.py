@@ -1,0 +1,172 @@
+"""German full-text index of chunks (Whoosh): stemming, OR queries of informative terms."""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index, scoring
+from whoosh.analysis import Analyzer, LanguageAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.query import Or, Query, Term
+from whoosh.searching import Searcher
+
+from onboard.core.compounds import split_compound
+from onboard.core.store import StoredChunk
+from onboard.core.text import normalize_text
+
+MAX_QUERY_TERMS = 24
+INDEX_NAME = "chunks"
+
+
+def german_analyzer() -> Analyzer:
+    """Tokenise, lowercase, drop German stop words, stem (Snowball German)."""
+    analyzer: Analyzer = LanguageAnalyzer("de")
+    return analyzer
+
+
+def _schema() -> Schema:
+    """Fields: chunk id (stored), document-version key, collection, headings, body."""
+    analyzer = german_analyzer()
+    return Schema(
+        chunk_id=ID(stored=True, unique=True),
+        doc_key=ID(),
+        collection=ID(),
+        heading=TEXT(analyzer=analyzer, field_boost=1.5),
+        body=TEXT(analyzer=analyzer),
+    )
+
+
+@dataclass(frozen=True)
+class FullTextHit:
+    """A chunk id with its BM25 score."""
+
+    chunk_id: int
+    score: float
+
+
+class FullTextIndex:
+    """The Whoosh index in a folder; writes come in batches tied to document versions."""
+
+    def __init__(self, folder: Path, *, split_compounds: bool = True) -> None:
+        """Open the index in folder, creating it if it does not exist."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if index.exists_in(str(folder), indexname=INDEX_NAME):
+            self._index = index.open_dir(str(folder), indexname=INDEX_NAME)
+        else:
+            self._index = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
+        self._analyzer = german_analyzer()
+        self._searcher: Searcher | None = None
+        self.split_compounds = split_compounds
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._index.close()
+
+    def replace(self, *, add: Iterable[StoredChunk], remove_keys: Iterable[str]) -> None:
+        """In one commit: drop all chunks of the given document versions, add new chunks."""
+        writer = self._index.writer(limitmb=256)
+        try:
+            for key in remove_keys:
+                writer.delete_by_term("doc_key", key)
+            for chunk in add:
+                writer.add_document(
+                    chunk_id=str(chunk.chunk_id),
+                    doc_key=chunk.doc_key,
+                    collection=chunk.collection,
+                    heading=" ".join((chunk.title, *chunk.heading_path)),
+                    body=chunk.text,
+                )
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def keys(self) -> set[str]:
+        """The document-version keys with live (not deleted) chunks in the index."""
+        with self._index.reader() as reader:
+            return {
+                _as_text(term)
+                for term in reader.lexicon("doc_key")
+                if reader.postings("doc_key", term).is_active()
+            }
+
+    def doc_count(self) -> int:
+        """Number of chunks in the index."""
+        return int(self._index.doc_count())
+
+    def searcher(self) -> Searcher:
+        """A shared searcher, refreshed after writes."""
+        if self._searcher is None:
+            self._searcher = self._index.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+        return self._searcher
+
+    def search(
+        self, question: str, *, limit: int, collections: list[str] | None = None
+    ) -> list[FullTextHit]:
+        """Chunks ranked by BM25 for an OR query of the question's informative terms."""
+        searcher = self.searcher()
+        query = self.build_query(question, searcher)
+        if query is None:
+            return []
+        filter_query = (
+            Or([Term("collection", name) for name in collections]) if collections else None
+        )
+        results = searcher.search(query, limit=limit, filter=filter_query)
+        return [FullTextHit(int(hit["chunk_id"]), float(hit.score)) for hit in results]
+
+    def build_query(self, question: str, searcher: Searcher) -> Query | None:
+        """Analyse the question like the index, keep the rarest terms, OR them across fields."""
+        words = [token.text for token in self._analyzer(normalize_text(question))]
+        terms = dict.fromkeys(words)
+        if self.split_compounds:
+            for word in _raw_words(question):
+                for part in split_compound(word, lambda t: _known(searcher, t), self._stem):
+                    terms.setdefault(part)
+        informative = _most_informative(list(terms), searcher)
+        if not informative:
+            return None
+        clauses: list[Query] = []
+        for term in informative:
+            clauses.append(Term("body", term))
+            clauses.append(Term("heading", term))
+        return Or(clauses)
+
+    def _stem(self, word: str) -> str | None:
+        """The index term for one word, or None for a stop word."""
+        tokens = [token.text for token in self._analyzer(word)]
+        return tokens[0] if len(tokens) == 1 else None
+
+
+def _known(searcher: Searcher, term: str) -> bool:
+    """Whether the term occurs in the body field."""
+    return bool(searcher.doc_frequency("body", term) > 0)
+
+
+def _raw_words(question: str) -> list[str]:
+    """Lowercased words of a question, long enough to be compounds."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in normalize_text(question).lower())
+    return [word for word in cleaned.split() if len(word) >= 8]
+
+
+def _most_informative(terms: list[str], searcher: Searcher) -> list[str]:
+    """Terms that occur in the index, the rarest MAX_QUERY_TERMS of them."""
+    total = max(1, searcher.doc_count())
+    weighted: list[tuple[str, float]] = []
+    for term in terms:
+        frequency = searcher.doc_frequency("body", term) + searcher.doc_frequency("heading", term)
+        if frequency:
+            weighted.append((term, 1.0 + math.log(total / frequency)))
+    weighted.sort(key=lambda item: -item[1])
+    return [term for term, _ in weighted[:MAX_QUERY_TERMS]]
+
+
+def _as_text(term: Any) -> str:
+    """Lexicon terms come as bytes."""
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)

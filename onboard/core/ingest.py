@@ -1,0 +1,163 @@
+"""Import as a generator: files found, parsed, chunked and stored in batches, with a report."""
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onboard.core.documents import ImportProblem, ParsedDocument
+from onboard.core.parsers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, parse_file
+
+IMPORTED = "importiert"
+UPDATED = "aktualisiert"
+UNCHANGED = "unverändert"
+FAILED = "fehlgeschlagen"
+REMOVED = "entfernt"
+
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+class CancelFlag:
+    """Set from any thread to stop a long operation at its next step."""
+
+    def __init__(self) -> None:
+        """Not cancelled."""
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the operation to stop."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancel() was called."""
+        return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of a long operation: steps done of total, current item, phase name (German)."""
+
+    done: int
+    total: int
+    current: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file: status (German word) and a German message if it failed."""
+
+    path: str
+    status: str
+    message: str = ""
+    document_id: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportReport:
+    """All outcomes of one import, and whether it was cancelled."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        """How many files ended with this status."""
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    def summary(self) -> str:
+        """One German line: counts per status."""
+        parts = [
+            f"{self.count(status)} {status}"
+            for status in (IMPORTED, UPDATED, UNCHANGED, REMOVED, FAILED)
+            if self.count(status)
+        ]
+        text = ", ".join(parts) if parts else "keine Dateien"
+        return text + (" (abgebrochen)" if self.cancelled else "")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A document ready to store: origin, collection, parsed content, hash and size."""
+
+    origin: str
+    collection: str
+    parsed: ParsedDocument
+    content_hash: str
+    size_bytes: int
+
+
+ImportEvent = Progress | FileOutcome
+
+
+def content_hash(data: bytes) -> str:
+    """sha256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files below the given paths (folders recursively), and outcomes for missing paths."""
+    found: list[Path] = []
+    missing: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not _ignored(p, path))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(FileOutcome(str(path), FAILED, "Datei oder Ordner nicht gefunden."))
+    return list(dict.fromkeys(found)), missing
+
+
+def _ignored(path: Path, root: Path) -> bool:
+    """Hidden files, Office lock files and system files are not documents."""
+    parts = path.relative_to(root).parts
+    return (
+        any(part.startswith(".") for part in parts)
+        or path.name.startswith("~$")
+        or path.name in IGNORED_NAMES
+    )
+
+
+def read_record(
+    path: Path, *, collection: str, known_hash: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Record | FileOutcome:
+    """Parse one file into a Record, or an outcome (unchanged / failed) without parsing it."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FileOutcome(str(path), FAILED, _too_large(size, max_bytes))
+        data = path.read_bytes()
+    except OSError as error:
+        return FileOutcome(str(path), FAILED, f"Die Datei kann nicht gelesen werden ({error}).")
+    digest = content_hash(data)
+    if digest == known_hash:
+        return FileOutcome(str(path), UNCHANGED)
+    try:
+        parsed = parse_file(path, max_bytes=max_bytes)
+    except ImportProblem as problem:
+        return FileOutcome(str(path), FAILED, str(problem))
+    except Exception as error:  # a parser bug must not stop the import
+        return FileOutcome(
+            str(path), FAILED, f"Unerwarteter Fehler beim Lesen ({type(error).__name__})."
+        )
+    if not parsed.sections:
+        return FileOutcome(str(path), FAILED, "Die Datei enthält keinen Text.")
+    return Record(str(path), collection, parsed, digest, len(data))
+
+
+def _too_large(size: int, limit: int) -> str:
+    """German message for a file over the size limit."""
+    return (
+        f"Die Datei ist mit {size / 1_048_576:.1f} MB größer als die erlaubte Grenze "
+        f"von {limit / 1_048_576:.0f} MB."
+    )
+
+
+def supported(path: Path) -> bool:
+    """Whether the suffix names a supported format."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES

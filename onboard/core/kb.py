@@ -1,0 +1,342 @@
+"""KnowledgeBase: the one facade the CLI and the GUI call (import, sync, embed, search)."""
+
+import os
+import time
+from collections.abc import Generator, Iterable
+from pathlib import Path
+from typing import Any
+
+from onboard.core.chunking import (
+    DEFAULT_OVERLAP_CHARS,
+    DEFAULT_TARGET_CHARS,
+    chunk_document,
+    context_text,
+)
+from onboard.core.embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
+from onboard.core.fulltext import FullTextIndex
+from onboard.core.ingest import (
+    FAILED,
+    IMPORTED,
+    REMOVED,
+    UNCHANGED,
+    UPDATED,
+    CancelFlag,
+    FileOutcome,
+    ImportEvent,
+    ImportReport,
+    Progress,
+    Record,
+    discover,
+    read_record,
+)
+from onboard.core.search import CANDIDATES, SearchHit, fuse
+from onboard.core.store import Store, StoredChunk, doc_key
+from onboard.core.vectors import VectorIndex
+
+BATCH_DOCUMENTS = 200
+BATCH_SECONDS = 2.0
+EMBED_BATCH = 16
+SEARCH_MODES = ("hybrid", "fulltext", "vector")
+
+
+class KnowledgeBase:
+    """A knowledge base in a home folder: SQLite store, Whoosh index, vectors."""
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        embedder: Embedder | str | None = DEFAULT_EMBEDDER,
+        target_chars: int = DEFAULT_TARGET_CHARS,
+        overlap_chars: int = DEFAULT_OVERLAP_CHARS,
+        split_compounds: bool = True,
+    ) -> None:
+        """Open the knowledge base in home; the embedder loads on first use (None: none)."""
+        self.home = home
+        home.mkdir(parents=True, exist_ok=True)
+        self.store = Store(home / "onboard.db")
+        self.fulltext = FullTextIndex(home / "fulltext", split_compounds=split_compounds)
+        self._embedder_spec = embedder
+        self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
+        self._vectors: VectorIndex | None = None
+        self.target_chars = target_chars
+        self.overlap_chars = overlap_chars
+        self.reconcile()
+
+    def close(self) -> None:
+        """Close indexes and store."""
+        self.fulltext.close()
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        """Use as a context manager."""
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close on leaving the block."""
+        self.close()
+
+    # consistency --------------------------------------------------------------
+    def reconcile(self) -> tuple[int, int]:
+        """Make the full-text index hold exactly the store's document versions.
+
+        Returns (versions removed from the index, versions added to it). Needed after a crash
+        between the store's commit and the index's commit.
+        """
+        stored = self.store.doc_keys()
+        indexed = self.fulltext.keys()
+        extra = indexed - stored
+        missing = stored - indexed
+        if extra or missing:
+            missing_ids = [int(key.split(":")[0]) for key in missing]
+            chunks = self.store.chunks_of_documents(missing_ids)
+            self.fulltext.replace(add=chunks, remove_keys=extra | missing)
+        return len(extra), len(missing)
+
+    # embedder -----------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder | None:
+        """The embedder, loaded on first use; None when vectors are switched off."""
+        if self._embedder is None and isinstance(self._embedder_spec, str):
+            self._embedder = load_embedder(self._embedder_spec)
+        return self._embedder
+
+    @property
+    def vectors(self) -> VectorIndex | None:
+        """The vector index of the active embedder."""
+        embedder = self.embedder
+        if embedder is None:
+            return None
+        if self._vectors is None or self._vectors.identity != embedder.identity:
+            self._vectors = VectorIndex(self.store, embedder.identity)
+        return self._vectors
+
+    # import -------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        *,
+        collection: str,
+        cancel: CancelFlag | None = None,
+        remember: bool = True,
+    ) -> Generator[ImportEvent, None, ImportReport]:
+        """Import files and folders into a collection; unchanged files are skipped.
+
+        Yields Progress and FileOutcome events, returns the ImportReport. Files of an imported
+        folder that no longer exist are removed from the knowledge base.
+        """
+        roots = [Path(os.path.abspath(p)) for p in paths]
+        files, missing = discover(roots)
+        report = ImportReport(outcomes=list(missing))
+        yield from missing
+        collection_id = self.store.ensure_collection(collection)
+        if remember:
+            for root in roots:
+                if root.exists():
+                    self.store.add_source(str(root), collection_id)
+        pending: list[Record] = []
+        started = time.monotonic()
+        for done, path in enumerate(files):
+            if cancel is not None and cancel.cancelled:
+                report.cancelled = True
+                break
+            yield Progress(done, len(files), str(path), "Import")
+            existing = self.store.document_by_origin(str(path))
+            same_place = existing is not None and existing["collection_id"] == collection_id
+            known_hash = existing["content_hash"] if same_place and existing else None
+            result = read_record(path, collection=collection, known_hash=known_hash)
+            if isinstance(result, FileOutcome):
+                report.outcomes.append(result)
+                yield result
+                continue
+            pending.append(result)
+            if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
+                yield from self._flush(pending, report)
+                pending, started = [], time.monotonic()
+        yield from self._flush(pending, report)
+        if not report.cancelled:
+            yield Progress(len(files), len(files), "", "Import")
+            seen = {str(path) for path in files}
+            for root in roots:
+                if root.is_dir():
+                    yield from self._remove_vanished(root, seen, report)
+        return report
+
+    def import_records(
+        self, records: Iterable[Record], *, cancel: CancelFlag | None = None, total: int = 0
+    ) -> Generator[ImportEvent, None, ImportReport]:
+        """Store ready-made records (benchmarks, packs) in batches, skipping unchanged ones."""
+        report = ImportReport()
+        pending: list[Record] = []
+        started = time.monotonic()
+        for done, record in enumerate(records):
+            if cancel is not None and cancel.cancelled:
+                report.cancelled = True
+                break
+            existing = self.store.document_by_origin(record.origin)
+            if existing is not None and existing["content_hash"] == record.content_hash:
+                report.outcomes.append(FileOutcome(record.origin, UNCHANGED))
+                continue
+            pending.append(record)
+            if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
+                yield from self._flush(pending, report)
+                pending, started = [], time.monotonic()
+                yield Progress(done + 1, total, record.origin, "Import")
+        yield from self._flush(pending, report)
+        return report
+
+    def _flush(
+        self, records: list[Record], report: ImportReport
+    ) -> Generator[FileOutcome, None, None]:
+        """Write a batch: one store transaction, then one full-text commit."""
+        if not records:
+            return
+        saved: list[tuple[Record, int, int | None]] = []
+        remove_keys: list[str] = []
+        with self.store.transaction():
+            for record in records:
+                collection_id = self.store.ensure_collection(record.collection)
+                chunks = chunk_document(
+                    record.parsed, target_chars=self.target_chars, overlap_chars=self.overlap_chars
+                )
+                document_id, _, old_version = self.store.save_document(
+                    collection_id=collection_id,
+                    origin=record.origin,
+                    parsed=record.parsed,
+                    chunks=chunks,
+                    content_hash=record.content_hash,
+                    size_bytes=record.size_bytes,
+                )
+                if old_version is not None:
+                    remove_keys.append(doc_key(document_id, old_version))
+                saved.append((record, document_id, old_version))
+        new_chunks = self.store.chunks_of_documents(document_id for _, document_id, _ in saved)
+        self.fulltext.replace(add=new_chunks, remove_keys=remove_keys)
+        for record, document_id, old_version in saved:
+            outcome = FileOutcome(
+                record.origin,
+                IMPORTED if old_version is None else UPDATED,
+                document_id=document_id,
+                warnings=tuple(record.parsed.warnings),
+            )
+            report.outcomes.append(outcome)
+            yield outcome
+
+    def _remove_vanished(
+        self, root: Path, seen: set[str], report: ImportReport
+    ) -> Generator[FileOutcome, None, None]:
+        """Remove documents of a folder whose files are gone."""
+        prefix = str(root) + os.sep
+        for document_id, origin in self.store.origins_under(prefix):
+            if origin not in seen and not Path(origin).exists():
+                self.remove_document(document_id)
+                outcome = FileOutcome(origin, REMOVED, document_id=document_id)
+                report.outcomes.append(outcome)
+                yield outcome
+
+    def sync(
+        self, *, cancel: CancelFlag | None = None
+    ) -> Generator[ImportEvent, None, ImportReport]:
+        """Revisit every imported file and folder: new, changed and deleted files."""
+        total = ImportReport()
+        for source, collection in self.store.sources():
+            path = Path(source)
+            if not path.exists():
+                total.outcomes.extend(self._remove_missing_source(path))
+                continue
+            report = yield from self.ingest(
+                [path], collection=collection, cancel=cancel, remember=False
+            )
+            total.outcomes.extend(report.outcomes)
+            if report.cancelled:
+                total.cancelled = True
+                break
+        return total
+
+    def _remove_missing_source(self, path: Path) -> list[FileOutcome]:
+        """A source that vanished entirely: remove its documents."""
+        outcomes: list[FileOutcome] = []
+        document = self.store.document_by_origin(str(path))
+        targets = [(int(document["id"]), str(path))] if document else []
+        targets += self.store.origins_under(str(path) + os.sep)
+        for document_id, origin in targets:
+            self.remove_document(document_id)
+            outcomes.append(FileOutcome(origin, REMOVED, document_id=document_id))
+        return outcomes
+
+    def remove_document(self, document_id: int) -> bool:
+        """Remove a document from store and both indexes; False if there was none."""
+        with self.store.transaction():
+            version = self.store.delete_document(document_id)
+        if version is None:
+            return False
+        self.fulltext.replace(add=[], remove_keys=[doc_key(document_id, version)])
+        return True
+
+    # embeddings ---------------------------------------------------------------
+    def embed_pending(
+        self, *, cancel: CancelFlag | None = None, batch_size: int = EMBED_BATCH
+    ) -> Generator[Progress, None, int]:
+        """Compute missing vectors with the active embedder; resumable, returns how many."""
+        embedder = self.embedder
+        if embedder is None:
+            return 0
+        self.store.drop_vectors_except(embedder.identity)
+        total = self.store.count_without_vector(embedder.identity)
+        done = 0
+        while done < total:
+            if cancel is not None and cancel.cancelled:
+                break
+            chunks = self.store.chunks_without_vector(embedder.identity, limit=batch_size)
+            if not chunks:
+                break
+            vectors = embedder.embed_passages([passage_text(chunk) for chunk in chunks])
+            self.store.add_vectors(embedder.identity, [c.chunk_id for c in chunks], vectors)
+            done += len(chunks)
+            yield Progress(done, total, chunks[-1].title, "Einbettung")
+        return done
+
+    # reading ------------------------------------------------------------------
+    def documents(self, *, collection: str | None = None) -> list[dict[str, Any]]:
+        """Documents with metadata and chunk counts."""
+        return self.store.documents(collection=collection)
+
+    def collections(self) -> list[dict[str, Any]]:
+        """Collections with counts."""
+        return self.store.collections()
+
+    def search(
+        self,
+        question: str,
+        *,
+        k: int = 10,
+        collections: list[str] | None = None,
+        mode: str = "hybrid",
+    ) -> list[SearchHit]:
+        """The k best chunks for a question: full text and vectors fused (or one half alone)."""
+        depth = max(CANDIDATES, k)
+        fulltext_hits = (
+            self.fulltext.search(question, limit=depth, collections=collections)
+            if mode in ("hybrid", "fulltext")
+            else []
+        )
+        vector_hits = []
+        vectors = self.vectors if mode in ("hybrid", "vector") else None
+        if vectors is not None and self.embedder is not None and len(vectors):
+            query_vector = self.embedder.embed_queries([question])[0]
+            vector_hits = vectors.search(query_vector, limit=depth, collections=collections)
+        ranked = fuse(fulltext_hits, vector_hits)[:k]
+        chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
+        return [
+            SearchHit(chunks[chunk_id], score, ft_score, vec_score)
+            for chunk_id, score, ft_score, vec_score in ranked
+            if chunk_id in chunks
+        ]
+
+
+def passage_text(chunk: StoredChunk) -> str:
+    """The text a passage is embedded with: title and headings give it context."""
+    return context_text(chunk.title, chunk.heading_path, chunk.text)
+
+
+__all__ = ["FAILED", "IMPORTED", "REMOVED", "UNCHANGED", "UPDATED", "KnowledgeBase"]

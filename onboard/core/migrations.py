@@ -1,0 +1,80 @@
+"""Numbered schema steps of the knowledge-base store."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("onboard")
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    """Collections, documents, chunks with positions, embeddings, settings, import sources."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            contact_name TEXT NOT NULL DEFAULT '',
+            contact_unit TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT '',
+            contact_email TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            format TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            size_bytes INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            review_date TEXT NOT NULL DEFAULT '',
+            stand TEXT NOT NULL DEFAULT '',
+            valid_until TEXT NOT NULL DEFAULT '',
+            audience TEXT NOT NULL DEFAULT 'alle',
+            status TEXT NOT NULL DEFAULT 'Freigegeben',
+            text TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX documents_collection ON documents(collection_id);
+        CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            heading_path TEXT NOT NULL DEFAULT '',
+            page INTEGER,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            UNIQUE(document_id, seq)
+        );
+        CREATE TABLE embeddings (
+            chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+            embedder TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (chunk_id, embedder)
+        );
+        CREATE INDEX embeddings_embedder ON embeddings(embedder);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE
+        );
+        """,
+    )
+
+
+def _run_statements(db: Database, script: str) -> None:
+    """Run semicolon-separated DDL inside the migration's transaction (executescript commits)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)

@@ -1,0 +1,51 @@
+"""The one place that decides where Onboard keeps data, models and assets."""
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Onboard"
+HOME_ENV = "ONBOARD_HOME"
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def app_root() -> Path:
+    """The folder of the program: the bundle folder when frozen, else the repository root."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parents[2]
+
+
+def assets_dir() -> Path:
+    """Bundled assets (demo knowledge base, icons, styles)."""
+    return app_root() / "assets"
+
+
+def demo_dir() -> Path:
+    """The demo knowledge base: one folder per collection."""
+    return assets_dir() / "demo"
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: an explicit path, else $ONBOARD_HOME, else the platform's data dir."""
+    if explicit:
+        home = Path(explicit)
+    elif os.environ.get(HOME_ENV):
+        home = Path(os.environ[HOME_ENV])
+    else:
+        home = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    home = home.expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def model_dirs(home: Path) -> list[Path]:
+    """Folders scanned for GGUF models: next to the program, then in the data folder."""
+    beside_program = (Path(sys.executable).parent if is_frozen() else app_root()) / "models"
+    return [beside_program, home / "models"]

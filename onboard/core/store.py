@@ -1,0 +1,356 @@
+"""The SQLite store (sqlite-utils, WAL): collections, documents, chunks, embeddings, settings."""
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlite_utils import Database
+
+from onboard.core.chunking import Chunk
+from onboard.core.documents import ParsedDocument
+from onboard.core.migrations import migrations
+
+HEADING_SEPARATOR = " › "
+METADATA_FIELDS = ("owner", "review_date", "stand", "valid_until", "audience", "status")
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO string (seconds)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back for indexing or display, with its document's identity."""
+
+    chunk_id: int
+    document_id: int
+    version: int
+    collection: str
+    title: str
+    text: str
+    heading_path: tuple[str, ...]
+    page: int | None
+    char_start: int
+    char_end: int
+
+    @property
+    def doc_key(self) -> str:
+        """Document id and version: what the full-text index stores per chunk."""
+        return doc_key(self.document_id, self.version)
+
+
+def doc_key(document_id: int, version: int) -> str:
+    """The key that ties full-text entries to one version of one document."""
+    return f"{document_id}:{version}"
+
+
+class Store:
+    """All reads and writes of the knowledge-base database."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (or create) the database, switch on WAL and foreign keys, apply migrations."""
+        connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        self.db = Database(connection)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.enable_wal()
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all of them land or none."""
+        with self.db.atomic():
+            yield
+
+    # settings -----------------------------------------------------------------
+    def get_setting(self, key: str, default: str = "") -> str:
+        """A stored setting, or the default."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a setting."""
+        self.db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # collections --------------------------------------------------------------
+    def ensure_collection(self, name: str) -> int:
+        """The id of the named collection, creating it if needed."""
+        row = self.db.execute("SELECT id FROM collections WHERE name = ?", [name]).fetchone()
+        if row:
+            return int(row[0])
+        cursor = self.db.execute(
+            "INSERT INTO collections(name, created_at) VALUES (?, ?)", [name, now_iso()]
+        )
+        return int(cursor.lastrowid or 0)
+
+    def collection_id(self, name: str) -> int | None:
+        """The id of a collection by name, or None."""
+        row = self.db.execute("SELECT id FROM collections WHERE name = ?", [name]).fetchone()
+        return int(row[0]) if row else None
+
+    def collections(self) -> list[dict[str, Any]]:
+        """All collections with their document and chunk counts."""
+        return list(
+            self.db.query(
+                "SELECT c.*, COUNT(DISTINCT d.id) AS documents, COUNT(k.id) AS chunks "
+                "FROM collections c LEFT JOIN documents d ON d.collection_id = c.id "
+                "LEFT JOIN chunks k ON k.document_id = d.id GROUP BY c.id ORDER BY c.name"
+            )
+        )
+
+    # sources ------------------------------------------------------------------
+    def add_source(self, path: str, collection_id: int) -> None:
+        """Remember an imported file or folder so that sync can revisit it."""
+        self.db.execute(
+            "INSERT INTO sources(path, collection_id) VALUES (?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET collection_id = excluded.collection_id",
+            [path, collection_id],
+        )
+
+    def sources(self) -> list[tuple[str, str]]:
+        """Registered import sources as (path, collection name)."""
+        rows = self.db.execute(
+            "SELECT s.path, c.name FROM sources s JOIN collections c ON c.id = s.collection_id "
+            "ORDER BY s.path"
+        ).fetchall()
+        return [(str(path), str(name)) for path, name in rows]
+
+    # documents ----------------------------------------------------------------
+    def document_by_origin(self, origin: str) -> dict[str, Any] | None:
+        """The document imported from this origin (path or benchmark id), if any."""
+        rows = list(self.db.query("SELECT * FROM documents WHERE origin = ?", [origin]))
+        return rows[0] if rows else None
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """One document row with its collection name."""
+        rows = list(
+            self.db.query(
+                "SELECT d.*, c.name AS collection FROM documents d "
+                "JOIN collections c ON c.id = d.collection_id WHERE d.id = ?",
+                [document_id],
+            )
+        )
+        return rows[0] if rows else None
+
+    def documents(self, *, collection: str | None = None) -> list[dict[str, Any]]:
+        """Document rows (without their text) with collection name and chunk count."""
+        where, params = ("WHERE c.name = ?", [collection]) if collection else ("", [])
+        return list(
+            self.db.query(
+                "SELECT d.id, d.origin, d.title, d.format, d.version, d.size_bytes, "
+                "d.imported_at, d.changed_at, d.owner, d.review_date, d.stand, d.valid_until, "
+                "d.audience, d.status, c.name AS collection, "
+                "(SELECT COUNT(*) FROM chunks k WHERE k.document_id = d.id) AS chunks "
+                f"FROM documents d JOIN collections c ON c.id = d.collection_id {where} "
+                "ORDER BY c.name, d.title",
+                params,
+            )
+        )
+
+    def origins_under(self, prefix: str) -> list[tuple[int, str]]:
+        """(id, origin) of documents whose origin lies below a folder path."""
+        rows = self.db.execute(
+            "SELECT id, origin FROM documents WHERE substr(origin, 1, ?) = ?",
+            [len(prefix), prefix],
+        ).fetchall()
+        return [(int(i), str(o)) for i, o in rows]
+
+    def save_document(
+        self,
+        *,
+        collection_id: int,
+        origin: str,
+        parsed: ParsedDocument,
+        chunks: list[Chunk],
+        content_hash: str,
+        size_bytes: int,
+    ) -> tuple[int, int, int | None]:
+        """Insert or replace a document and its chunks; returns (id, version, old version)."""
+        metadata = {key: parsed.metadata[key] for key in METADATA_FIELDS if key in parsed.metadata}
+        existing = self.document_by_origin(origin)
+        stamp = now_iso()
+        values: dict[str, Any] = {
+            "collection_id": collection_id,
+            "origin": origin,
+            "title": parsed.title,
+            "format": parsed.format,
+            "content_hash": content_hash,
+            "size_bytes": size_bytes,
+            "changed_at": stamp,
+            "text": parsed.full_text,
+            **metadata,
+        }
+        if existing is None:
+            values.update(version=1, imported_at=stamp)
+            document_id = int(self.db.table("documents").insert(values).last_pk or 0)
+            old_version = None
+        else:
+            document_id = int(existing["id"])
+            old_version = int(existing["version"])
+            values["version"] = old_version + 1
+            self.db.table("documents").update(document_id, values)
+            self.db.execute("DELETE FROM chunks WHERE document_id = ?", [document_id])
+        self.db.table("chunks").insert_all(
+            {
+                "document_id": document_id,
+                "seq": chunk.seq,
+                "text": chunk.text,
+                "heading_path": HEADING_SEPARATOR.join(chunk.heading_path),
+                "page": chunk.page,
+                "char_start": chunk.char_start,
+                "char_end": chunk.char_end,
+            }
+            for chunk in chunks
+        )
+        self._note_change()
+        return document_id, int(values["version"]), old_version
+
+    def delete_document(self, document_id: int) -> int | None:
+        """Delete a document (its chunks and vectors follow); returns its version."""
+        row = self.db.execute(
+            "SELECT version FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if not row:
+            return None
+        self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        self._note_change()
+        return int(row[0])
+
+    def doc_keys(self) -> set[str]:
+        """The document-version keys of everything in the store."""
+        rows = self.db.execute("SELECT id, version FROM documents").fetchall()
+        return {doc_key(int(i), int(v)) for i, v in rows}
+
+    # chunks -------------------------------------------------------------------
+    _CHUNK_SELECT = (
+        "SELECT k.id, k.document_id, d.version, c.name, d.title, k.text, k.heading_path, "
+        "k.page, k.char_start, k.char_end FROM chunks k "
+        "JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = d.collection_id "
+    )
+
+    def chunks_of_documents(self, document_ids: Iterable[int]) -> list[StoredChunk]:
+        """All chunks of the given documents, in document order."""
+        ids = list(document_ids)
+        result: list[StoredChunk] = []
+        for batch_start in range(0, len(ids), 500):
+            batch = ids[batch_start : batch_start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"{self._CHUNK_SELECT} WHERE k.document_id IN ({marks}) "
+                "ORDER BY k.document_id, k.seq",
+                batch,
+            ).fetchall()
+            result.extend(_stored_chunk(row) for row in rows)
+        return result
+
+    def chunks_by_id(self, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:
+        """Chunks by id (missing ids are left out)."""
+        ids = list(chunk_ids)
+        result: dict[int, StoredChunk] = {}
+        for batch_start in range(0, len(ids), 500):
+            batch = ids[batch_start : batch_start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(f"{self._CHUNK_SELECT} WHERE k.id IN ({marks})", batch)
+            for row in rows.fetchall():
+                chunk = _stored_chunk(row)
+                result[chunk.chunk_id] = chunk
+        return result
+
+    def count_chunks(self) -> int:
+        """Number of chunks in the store."""
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    # embeddings ---------------------------------------------------------------
+    def chunks_without_vector(self, embedder: str, *, limit: int) -> list[StoredChunk]:
+        """Chunks that have no vector from this embedder yet."""
+        rows = self.db.execute(
+            f"{self._CHUNK_SELECT} WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
+            "WHERE e.chunk_id = k.id AND e.embedder = ?) ORDER BY k.id LIMIT ?",
+            [embedder, limit],
+        ).fetchall()
+        return [_stored_chunk(row) for row in rows]
+
+    def count_without_vector(self, embedder: str) -> int:
+        """How many chunks still wait for a vector from this embedder."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM chunks k WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
+            "WHERE e.chunk_id = k.id AND e.embedder = ?)",
+            [embedder],
+        ).fetchone()
+        return int(row[0])
+
+    def add_vectors(self, embedder: str, chunk_ids: list[int], vectors: np.ndarray) -> None:
+        """Store vectors (float32) for chunks, tagged with the embedder's identity."""
+        matrix = np.asarray(vectors, dtype=np.float32)
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(chunk_id, embedder, vector) VALUES (?, ?, ?)",
+                [(cid, embedder, matrix[i].tobytes()) for i, cid in enumerate(chunk_ids)],
+            )
+            self._note_change()
+
+    def load_vectors(self, embedder: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """All vectors of one embedder: (chunk ids, matrix, collection name per row)."""
+        rows = self.db.execute(
+            "SELECT e.chunk_id, e.vector, c.name FROM embeddings e "
+            "JOIN chunks k ON k.id = e.chunk_id JOIN documents d ON d.id = k.document_id "
+            "JOIN collections c ON c.id = d.collection_id WHERE e.embedder = ? "
+            "ORDER BY e.chunk_id",
+            [embedder],
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32), []
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        matrix = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32)
+        return ids, matrix.reshape(len(rows), -1), [str(row[2]) for row in rows]
+
+    def vector_generation(self, embedder: str) -> tuple[int, int]:
+        """A fingerprint of an embedder's vectors: (change counter, count)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM embeddings WHERE embedder = ?", [embedder]
+        ).fetchone()
+        return int(self.get_setting("change_counter", "0")), int(row[0])
+
+    def _note_change(self) -> None:
+        """Bump the change counter that in-memory caches compare against."""
+        self.db.execute(
+            "INSERT INTO settings(key, value) VALUES ('change_counter', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def drop_vectors_except(self, embedder: str) -> int:
+        """Delete vectors of every other embedder (a changed embedder means re-embedding)."""
+        cursor = self.db.execute("DELETE FROM embeddings WHERE embedder != ?", [embedder])
+        self._note_change()
+        return int(cursor.rowcount)
+
+
+def _stored_chunk(row: tuple[Any, ...]) -> StoredChunk:
+    """Build a StoredChunk from a _CHUNK_SELECT row."""
+    heading = str(row[6])
+    return StoredChunk(
+        chunk_id=int(row[0]),
+        document_id=int(row[1]),
+        version=int(row[2]),
+        collection=str(row[3]),
+        title=str(row[4]),
+        text=str(row[5]),
+        heading_path=tuple(heading.split(HEADING_SEPARATOR)) if heading else (),
+        page=None if row[7] is None else int(row[7]),
+        char_start=int(row[8]),
+        char_end=int(row[9]),
+    )

@@ -1,0 +1,116 @@
+"""The command line: German help, ingest/search/docs/remove/sync, retrieval evaluation."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onboard.cli import main
+
+
+def _pages(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kantine.md").write_text(
+        "---\ntitel: Kantine\nverantwortlich: Herr Koch\n---\n# Kantine\n\n"
+        "Die Kantine im Haus B öffnet werktags von 11:30 bis 14:00 Uhr.\n",
+        encoding="utf-8",
+    )
+    (folder / "parken.txt").write_text(
+        "Parken\n\nDer Mitarbeiterparkplatz liegt hinter Haus C. Parkausweise gibt die Poststelle "
+        "aus.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "Dateien oder Ordner importieren" in out and "Suchen" in out
+
+
+def test_ingest_search_docs_remove_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    folder = _pages(tmp_path / "docs")
+    base = ["--home", str(home), "--embedder", "use"]
+    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    assert "2 importiert" in capsys.readouterr().out
+
+    assert main([*base, "search", "Wann öffnet die Kantine?", "--json", "--k", "1"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["title"] == "Kantine" and hits[0]["collection"] == "Organisation"
+    assert hits[0]["fulltext_score"] is not None and hits[0]["vector_score"] is not None
+
+    assert main([*base, "docs", "--json"]) == 0
+    documents = json.loads(capsys.readouterr().out)
+    assert {d["title"] for d in documents} == {"Kantine", "Parken"}
+    kantine = next(d for d in documents if d["title"] == "Kantine")
+    assert kantine["owner"] == "Herr Koch"
+
+    assert main([*base, "remove", str(kantine["id"])]) == 0
+    assert main([*base, "remove", "9999"]) == 1
+    capsys.readouterr()
+    assert main([*base, "sync"]) == 0
+    assert "1 importiert" in capsys.readouterr().out
+    assert main([*base, "sync"]) == 0
+    assert "2 unverändert" in capsys.readouterr().out
+
+
+def test_ingest_reports_bad_files_in_german(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pages(tmp_path / "docs")
+    (folder / "leer.pdf").write_bytes(b"")
+    code = main(["--home", str(tmp_path / "h"), "--embedder", "none", "ingest", str(folder)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "leer.pdf" in out and "leer" in out and "2 importiert, 1 fehlgeschlagen" in out
+
+
+def test_home_comes_from_the_environment(
+    isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pages(tmp_path / "docs")
+    assert main(["--embedder", "none", "ingest", str(folder)]) == 0
+    assert (isolated_home / "onboard.db").is_file()
+
+
+def test_eval_retrieval_on_a_small_benchmark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = tmp_path / "mini"
+    bench.mkdir()
+    corpus = [
+        ("d1", "Urlaub", "Den Urlaubsantrag stellen Sie im Personalportal."),
+        ("d2", "Kantine", "Die Kantine öffnet um halb zwölf."),
+        ("d3", "Passwort", "Das Passwort hat mindestens zwölf Zeichen."),
+    ]
+    (bench / "corpus.jsonl").write_text(
+        "".join(
+            json.dumps({"doc_id": d, "title": t, "text": x}, ensure_ascii=False) + "\n"
+            for d, t, x in corpus
+        ),
+        encoding="utf-8",
+    )
+    queries = [
+        ("q1", "Wo stelle ich den Urlaubsantrag?"),
+        ("q2", "Wie lang muss das Passwort sein?"),
+        ("q3", "Was kostet ein Parkplatz?"),
+    ]
+    (bench / "queries.jsonl").write_text(
+        "".join(
+            json.dumps({"qid": q, "question": t, "meta": {}}, ensure_ascii=False) + "\n"
+            for q, t in queries
+        ),
+        encoding="utf-8",
+    )
+    (bench / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n")
+    args = ["--home", str(tmp_path / "h"), "--embedder", "use", "eval", "retrieval", str(bench)]
+    assert main([*args, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["queries"] == 2
+    assert result["recall@1"] == 1.0 and result["mrr@10"] == 1.0
+    assert set(result) >= {"recall@5", "recall@10", "search_ms_p50", "search_ms_p95"}

@@ -1,0 +1,43 @@
+"""Shared fixtures: an isolated home for every test, the shared benchmark data, a fake embedder."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import HashingEmbedder
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real data folder: ONBOARD_HOME points into tmp."""
+    home = tmp_path / "onboard-home"
+    monkeypatch.setenv("ONBOARD_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return home
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared, or skip with a clear message where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared fehlt: Tests mit echten Dokumenten werden übersprungen")
+    return SHARED
+
+
+@pytest.fixture
+def bad_boll(shared: Path) -> Path:
+    """The real municipal documents in MD/PDF/DOCX/ODT/HTML."""
+    folder = shared / "docs" / "bad_boll"
+    if not folder.is_dir():
+        pytest.skip("../shared/docs/bad_boll fehlt")
+    return folder
+
+
+@pytest.fixture
+def fake_embedder() -> HashingEmbedder:
+    """A deterministic bag-of-words embedder for fast unit tests."""
+    return HashingEmbedder()

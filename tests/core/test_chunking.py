@@ -1,0 +1,68 @@
+"""Chunking keeps exact character ranges, headings, pages and overlap."""
+
+from onboard.core.chunking import chunk_document, context_text
+from onboard.core.documents import ParsedDocument, Section
+
+
+def _document(*sections: Section) -> ParsedDocument:
+    return ParsedDocument(title="Titel", format="text", sections=list(sections))
+
+
+def test_chunk_text_is_the_exact_slice_of_the_full_text() -> None:
+    document = _document(
+        Section("Erster Satz. " * 120, ("Titel", "Teil A")),
+        Section("Zweiter Teil. " * 30, ("Titel", "Teil B")),
+    )
+    chunks = chunk_document(document, target_chars=500, overlap_chars=80)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert document.full_text[chunk.char_start : chunk.char_end].strip() == chunk.text
+        assert len(chunk.text) <= 500 * 1.5
+    assert [c.seq for c in chunks] == list(range(len(chunks)))
+
+
+def test_consecutive_chunks_of_one_section_overlap() -> None:
+    document = _document(Section("Ein Satz steht hier. " * 100, ("Titel",)))
+    chunks = chunk_document(document, target_chars=400, overlap_chars=100)
+    assert chunks[1].char_start < chunks[0].char_end
+
+
+def test_a_new_heading_starts_a_new_chunk_and_keeps_its_path() -> None:
+    document = _document(
+        Section("Gleitzeit gilt von sechs bis zwanzig Uhr. " * 10, ("Titel", "Gleitzeit")),
+        Section("Die Kernzeit ist von neun bis fünfzehn Uhr.", ("Titel", "Kernzeit")),
+    )
+    chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
+    assert [c.heading_path for c in chunks] == [("Titel", "Gleitzeit"), ("Titel", "Kernzeit")]
+
+
+def test_pdf_chunks_never_span_two_pages() -> None:
+    document = ParsedDocument(
+        title="Hausordnung",
+        format="pdf",
+        sections=[Section("Seite eins.", page=1), Section("Seite zwei.", page=2)],
+    )
+    chunks = chunk_document(document, target_chars=1000, overlap_chars=100)
+    assert [(c.page, c.text) for c in chunks] == [(1, "Seite eins."), (2, "Seite zwei.")]
+
+
+def test_an_endless_sentence_is_cut_at_word_boundaries() -> None:
+    document = _document(Section("wort " * 1000, ()))
+    chunks = chunk_document(document, target_chars=300, overlap_chars=0)
+    assert all(len(c.text) <= 450 for c in chunks)
+    assert all(not c.text.startswith("ort") for c in chunks)
+
+
+def test_context_text_puts_title_and_headings_in_front() -> None:
+    text = context_text("Urlaub", ("Urlaub", "Antrag"), "Der Antrag geht an die Leitung.")
+    assert text == "Urlaub\nAntrag\nDer Antrag geht an die Leitung."
+
+
+def test_short_sections_under_different_headings_share_a_chunk() -> None:
+    document = _document(
+        Section("Kurz zur Gleitzeit.", ("Titel", "Gleitzeit")),
+        Section("Kurz zur Kernzeit.", ("Titel", "Kernzeit")),
+    )
+    chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
+    assert len(chunks) == 1
+    assert chunks[0].heading_path == ("Titel", "Gleitzeit")

