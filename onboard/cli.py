@@ -293,7 +293,6 @@ def _cmd_eval_retrieval(args: argparse.Namespace) -> int:
         embedder=args.embedder,
         target=args.chunk_size,
         overlap=args.overlap,
-        scope_key=args.scope_by,
     )
     options = {
         "target_chars": args.chunk_size,
@@ -311,7 +310,7 @@ def _cmd_eval_retrieval(args: argparse.Namespace) -> int:
 
 def _cmd_bench_scale(args: argparse.Namespace) -> int:
     """onboard bench scale CORPUS"""
-    name = f"{args.corpus.name.split('.')[0]}-{args.limit or 'alle'}"
+    name = f"{args.corpus.resolve().parent.name}-{args.limit or 'alle'}"
     home = paths.resolve_home(args.home) / "bench-cache" / name
     result = scale.run(
         home,

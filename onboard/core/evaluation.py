@@ -87,11 +87,13 @@ def cache_home(
     embedder: str,
     target: int,
     overlap: int,
-    scope_key: str | None,
 ) -> Path:
-    """A home folder per benchmark and configuration, reused between runs."""
+    """A home folder per benchmark and chunking/embedder configuration, reused between runs.
+
+    Scoping only moves documents between collections, which keeps chunks and vectors.
+    """
     stat = (bench.folder / "corpus.jsonl").stat()
-    key = f"{bench.folder.resolve()}|{stat.st_size}|{embedder}|{target}|{overlap}|{scope_key}"
+    key = f"{bench.folder.resolve()}|{stat.st_size}|{embedder}|{target}|{overlap}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     return home / "bench-cache" / f"{bench.name}-{digest}"
 

@@ -142,9 +142,10 @@ class KnowledgeBase:
                 break
             yield Progress(done, len(files), str(path), "Import")
             existing = self.store.document_by_origin(str(path))
-            same_place = existing is not None and existing["collection_id"] == collection_id
-            known_hash = existing["content_hash"] if same_place and existing else None
+            known_hash = existing["content_hash"] if existing else None
             result = read_record(path, collection=collection, known_hash=known_hash)
+            if existing and isinstance(result, FileOutcome) and result.status == UNCHANGED:
+                result = self._place(int(existing["id"]), existing, collection, str(path))
             if isinstance(result, FileOutcome):
                 report.outcomes.append(result)
                 yield result
@@ -175,7 +176,10 @@ class KnowledgeBase:
                 break
             existing = self.store.document_by_origin(record.origin)
             if existing is not None and existing["content_hash"] == record.content_hash:
-                report.outcomes.append(FileOutcome(record.origin, UNCHANGED))
+                outcome = self._place(
+                    int(existing["id"]), existing, record.collection, record.origin
+                )
+                report.outcomes.append(outcome)
                 continue
             pending.append(record)
             if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
@@ -263,6 +267,23 @@ class KnowledgeBase:
             self.remove_document(document_id)
             outcomes.append(FileOutcome(origin, REMOVED, document_id=document_id))
         return outcomes
+
+    def _place(
+        self, document_id: int, existing: dict[str, Any], collection: str, origin: str
+    ) -> FileOutcome:
+        """An unchanged document stays; one imported into another collection moves there."""
+        if existing["collection_id"] == self.store.collection_id(collection):
+            return FileOutcome(origin, UNCHANGED, document_id=document_id)
+        self.move_document(document_id, collection)
+        return FileOutcome(origin, UPDATED, document_id=document_id)
+
+    def move_document(self, document_id: int, collection: str) -> None:
+        """Move a document to another collection, keeping its chunks and vectors."""
+        with self.store.transaction():
+            collection_id = self.store.ensure_collection(collection)
+            old_version = self.store.move_document(document_id, collection_id)
+        chunks = self.store.chunks_of_documents([document_id])
+        self.fulltext.replace(add=chunks, remove_keys=[doc_key(document_id, old_version)])
 
     def remove_document(self, document_id: int) -> bool:
         """Remove a document from store and both indexes; False if there was none."""

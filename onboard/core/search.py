@@ -1,4 +1,6 @@
-"""Hybrid ranking: full-text and vector rankings fused by weighted reciprocal rank."""
+"""Hybrid ranking: full-text and vector scores standardised and combined."""
+
+import statistics
 
 from dataclasses import dataclass
 
@@ -6,8 +8,8 @@ from onboard.core.fulltext import FullTextHit
 from onboard.core.store import StoredChunk
 from onboard.core.vectors import VectorHit
 
-RRF_K = 60
 CANDIDATES = 50
+VECTOR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,26 +68,39 @@ def fuse(
     fulltext: list[FullTextHit],
     vector: list[VectorHit],
     *,
-    rrf_k: int = RRF_K,
-    fulltext_weight: float = 1.0,
-    vector_weight: float = 1.0,
+    vector_weight: float = VECTOR_WEIGHT,
 ) -> list[tuple[int, float, float | None, float | None]]:
-    """Weighted reciprocal rank fusion: (chunk id, fused, full-text score, vector score)."""
-    fused: dict[int, float] = {}
-    fulltext_scores: dict[int, float] = {}
-    vector_scores: dict[int, float] = {}
-    for rank, ft_hit in enumerate(fulltext):
-        fused[ft_hit.chunk_id] = fused.get(ft_hit.chunk_id, 0.0) + fulltext_weight / (
-            rrf_k + rank + 1
-        )
-        fulltext_scores[ft_hit.chunk_id] = ft_hit.score
-    for rank, vec_hit in enumerate(vector):
-        fused[vec_hit.chunk_id] = fused.get(vec_hit.chunk_id, 0.0) + vector_weight / (
-            rrf_k + rank + 1
-        )
-        vector_scores[vec_hit.chunk_id] = vec_hit.score
-    ranked = sorted(fused.items(), key=lambda item: -item[1])
+    """Convex combination of z-normalised scores: (chunk id, fused, full-text, vector score).
+
+    Each half's scores are standardised over its own candidates; a chunk one half did not
+    return gets that half's lowest standardised score. Chosen over reciprocal rank fusion by
+    measurement (bench/RESULTS.md): it keeps how much better the best hit is than the rest.
+    """
+    fulltext_scores = {hit.chunk_id: hit.score for hit in fulltext}
+    vector_scores = {hit.chunk_id: hit.score for hit in vector}
+    fulltext_z = _standardised(fulltext_scores)
+    vector_z = _standardised(vector_scores)
+    fulltext_floor = min(fulltext_z.values(), default=0.0)
+    vector_floor = min(vector_z.values(), default=0.0)
+    weight_fulltext = (1.0 - vector_weight) if vector_z else 1.0
+    weight_vector = vector_weight if fulltext_z else 1.0
+    fused = {
+        chunk_id: weight_fulltext * fulltext_z.get(chunk_id, fulltext_floor)
+        + weight_vector * vector_z.get(chunk_id, vector_floor)
+        for chunk_id in fulltext_z.keys() | vector_z.keys()
+    }
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
     return [
         (chunk_id, score, fulltext_scores.get(chunk_id), vector_scores.get(chunk_id))
         for chunk_id, score in ranked
     ]
+
+
+def _standardised(scores: dict[int, float]) -> dict[int, float]:
+    """Scores shifted and scaled to mean 0 and standard deviation 1 (0 for one candidate)."""
+    if not scores:
+        return {}
+    values = list(scores.values())
+    mean = statistics.fmean(values)
+    spread = statistics.pstdev(values) or 1.0
+    return {chunk_id: (score - mean) / spread for chunk_id, score in scores.items()}

@@ -219,6 +219,19 @@ class Store:
         self._note_change()
         return document_id, int(values["version"]), old_version
 
+    def move_document(self, document_id: int, collection_id: int) -> int:
+        """Put a document into another collection as a new version; returns the old version."""
+        row = self.db.execute(
+            "SELECT version FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        self.db.execute(
+            "UPDATE documents SET collection_id = ?, version = version + 1, changed_at = ? "
+            "WHERE id = ?",
+            [collection_id, now_iso(), document_id],
+        )
+        self._note_change()
+        return int(row[0])
+
     def delete_document(self, document_id: int) -> int | None:
         """Delete a document (its chunks and vectors follow); returns its version."""
         row = self.db.execute(

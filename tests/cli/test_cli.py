@@ -30,9 +30,7 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Dateien oder Ordner importieren" in out and "Suchen" in out
 
 
-def test_ingest_search_docs_remove_sync(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     home = tmp_path / "home"
     folder = _pages(tmp_path / "docs")
     base = ["--home", str(home), "--embedder", "use"]

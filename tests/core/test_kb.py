@@ -242,3 +242,19 @@ def test_outcomes_carry_document_ids(kb: KnowledgeBase, tmp_path: Path) -> None:
     events = list(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
     imported = [e for e in events if isinstance(e, FileOutcome) and e.status == IMPORTED]
     assert {e.document_id for e in imported} == {int(d["id"]) for d in kb.documents()}
+
+
+def test_importing_into_another_collection_moves_without_reembedding(
+    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    folder = _write_pages(tmp_path / "docs")
+    _run(kb.ingest([folder], collection="Alt"))
+    _run(kb.embed_pending())
+    calls = fake_embedder.passages_embedded
+    report = _run(kb.ingest([folder], collection="Neu"))
+    assert report.count(UPDATED) == 3
+    assert {d["collection"] for d in kb.documents()} == {"Neu"}
+    assert _run(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == calls
+    assert kb.search("Kernzeit", collections=["Neu"], mode="fulltext")
+    assert kb.search("Kernzeit", collections=["Alt"]) == []
+    assert _consistent(kb)

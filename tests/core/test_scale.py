@@ -1,0 +1,31 @@
+"""The scale benchmark imports law sections and measures search (small corpus here)."""
+
+import gzip
+import json
+from pathlib import Path
+
+from onboard.core import scale
+
+
+def test_scale_benchmark_on_a_small_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as handle:
+        for number in range(40):
+            entry = {
+                "doc_id": f"TestG § {number}",
+                "title": f"TestG § {number} Regelung Nummer {number}",
+                "text": f"# § {number} Regelung\n\n(1) Die Behörde entscheidet über Antrag {number}.",
+            }
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    result = scale.run(
+        tmp_path / "home", corpus, limit=30, questions=5, embedder_name="use", embed_sample=0
+    )
+    assert result["documents"] == 30 and result["chunks"] >= 30
+    assert result["import_chunks_per_s"] > 0
+    assert result["fulltext_queries"] >= 5
+    assert result["fulltext_search_ms_p50"] > 0
+    assert result["vector_search_ms_p50_synthetic"] > 0
+    again = scale.run(
+        tmp_path / "home", corpus, limit=30, questions=5, embedder_name="use", embed_sample=0
+    )
+    assert "import_seconds" not in again and again["documents"] == 30
