@@ -172,24 +172,29 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     """onboard ingest PATH... [--collection NAME]"""
     with _open(args) as kb:
         cancel = CancelFlag()
-        report = _drive(
-            kb.ingest([Path(p) for p in args.paths], collection=args.collection, cancel=cancel),
-            cancel=cancel,
-        )
-        _print_report(report)
-        if not args.no_embed and not report.cancelled:
-            _embed(kb)
-    return 1 if report.cancelled else 0
+        events = kb.ingest([Path(p) for p in args.paths], collection=args.collection, cancel=cancel)
+        return _import_then_embed(kb, events, cancel, embed=not args.no_embed)
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     """onboard sync"""
     with _open(args) as kb:
         cancel = CancelFlag()
-        report = _drive(kb.sync(cancel=cancel), cancel=cancel)
-        _print_report(report)
-        if not args.no_embed and not report.cancelled:
-            _embed(kb)
+        return _import_then_embed(kb, kb.sync(cancel=cancel), cancel, embed=not args.no_embed)
+
+
+def _import_then_embed(
+    kb: KnowledgeBase,
+    events: Generator[Any, None, ImportReport],
+    cancel: CancelFlag,
+    *,
+    embed: bool,
+) -> int:
+    """Run an import with progress, print its report, then compute the new vectors."""
+    report = _drive(events, cancel=cancel)
+    _print_report(report)
+    if embed and not report.cancelled:
+        _embed(kb)
     return 1 if report.cancelled else 0
 
 

@@ -2,7 +2,7 @@
 
 import os
 import time
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,27 +134,7 @@ class KnowledgeBase:
             for root in roots:
                 if root.exists():
                     self.store.add_source(str(root), collection_id)
-        pending: list[Record] = []
-        started = time.monotonic()
-        for done, path in enumerate(files):
-            if cancel is not None and cancel.cancelled:
-                report.cancelled = True
-                break
-            yield Progress(done, len(files), str(path), "Import")
-            existing = self.store.document_by_origin(str(path))
-            known_hash = existing["content_hash"] if existing else None
-            result = read_record(path, collection=collection, known_hash=known_hash)
-            if existing and isinstance(result, FileOutcome) and result.status == UNCHANGED:
-                result = self._place(int(existing["id"]), existing, collection, str(path))
-            if isinstance(result, FileOutcome):
-                report.outcomes.append(result)
-                yield result
-                continue
-            pending.append(result)
-            if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
-                yield from self._flush(pending, report)
-                pending, started = [], time.monotonic()
-        yield from self._flush(pending, report)
+        report = yield from self._store_items(self._file_items(files, collection), report, cancel)
         if not report.cancelled:
             yield Progress(len(files), len(files), "", "Import")
             seen = {str(path) for path in files}
@@ -167,25 +147,58 @@ class KnowledgeBase:
         self, records: Iterable[Record], *, cancel: CancelFlag | None = None, total: int = 0
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Store ready-made records (benchmarks, packs) in batches, skipping unchanged ones."""
-        report = ImportReport()
-        pending: list[Record] = []
-        started = time.monotonic()
+        items = self._record_items(records, total)
+        return (yield from self._store_items(items, ImportReport(), cancel))
+
+    def _file_items(
+        self, files: list[Path], collection: str
+    ) -> Iterator[Progress | Record | FileOutcome]:
+        """Per file: progress, then a record to store or an outcome (unchanged, failed)."""
+        for done, path in enumerate(files):
+            yield Progress(done, len(files), str(path), "Import")
+            existing = self.store.document_by_origin(str(path))
+            known_hash = existing["content_hash"] if existing else None
+            result = read_record(path, collection=collection, known_hash=known_hash)
+            if existing and isinstance(result, FileOutcome) and result.status == UNCHANGED:
+                result = self._place(int(existing["id"]), existing, collection, str(path))
+            yield result
+
+    def _record_items(
+        self, records: Iterable[Record], total: int
+    ) -> Iterator[Progress | Record | FileOutcome]:
+        """Per record: a record to store, or an outcome if its content is unchanged."""
         for done, record in enumerate(records):
-            if cancel is not None and cancel.cancelled:
-                report.cancelled = True
-                break
+            if done % BATCH_DOCUMENTS == 0:
+                yield Progress(done, total, record.origin, "Import")
             existing = self.store.document_by_origin(record.origin)
             if existing is not None and existing["content_hash"] == record.content_hash:
-                outcome = self._place(
-                    int(existing["id"]), existing, record.collection, record.origin
-                )
-                report.outcomes.append(outcome)
-                continue
-            pending.append(record)
-            if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
-                yield from self._flush(pending, report)
-                pending, started = [], time.monotonic()
-                yield Progress(done + 1, total, record.origin, "Import")
+                yield self._place(int(existing["id"]), existing, record.collection, record.origin)
+            else:
+                yield record
+
+    def _store_items(
+        self,
+        items: Iterator[Progress | Record | FileOutcome],
+        report: ImportReport,
+        cancel: CancelFlag | None,
+    ) -> Generator[ImportEvent, None, ImportReport]:
+        """Pass progress and outcomes on, store records in batches; stop when cancelled."""
+        pending: list[Record] = []
+        started = time.monotonic()
+        for item in items:
+            if isinstance(item, Progress):
+                if cancel is not None and cancel.cancelled:
+                    report.cancelled = True
+                    break
+                yield item
+            elif isinstance(item, FileOutcome):
+                report.outcomes.append(item)
+                yield item
+            else:
+                pending.append(item)
+                if len(pending) >= BATCH_DOCUMENTS or time.monotonic() - started > BATCH_SECONDS:
+                    yield from self._flush(pending, report)
+                    pending, started = [], time.monotonic()
         yield from self._flush(pending, report)
         return report
 

@@ -1,7 +1,6 @@
 """Hybrid ranking: full-text and vector scores standardised and combined."""
 
 import statistics
-
 from dataclasses import dataclass
 
 from onboard.core.fulltext import FullTextHit

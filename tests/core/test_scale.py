@@ -14,7 +14,7 @@ def test_scale_benchmark_on_a_small_corpus(tmp_path: Path) -> None:
             entry = {
                 "doc_id": f"TestG § {number}",
                 "title": f"TestG § {number} Regelung Nummer {number}",
-                "text": f"# § {number} Regelung\n\n(1) Die Behörde entscheidet über Antrag {number}.",
+                "text": f"# § {number} Regelung\n\n(1) Die Behörde entscheidet: Antrag {number}.",
             }
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
     result = scale.run(
