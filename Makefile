@@ -13,8 +13,8 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check onboard tests scripts bench
-	$(BIN)/ruff format --check onboard tests scripts bench
+	$(BIN)/ruff check onboard tests scripts
+	$(BIN)/ruff format --check onboard tests scripts
 	$(BIN)/mypy onboard
 	$(BIN)/lint-imports
 
