@@ -1,6 +1,8 @@
 """Deterministic stand-ins for heavy backends, injected through the same protocols."""
 
 import hashlib
+import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -32,3 +34,29 @@ class HashingEmbedder:
         """Vectors for passages."""
         self.passages_embedded += len(texts)
         return np.stack([self._vector(text) for text in texts])
+
+
+class ScriptedChatModel:
+    """A chat model that streams a fixed reply word by word and records the prompts."""
+
+    identity = "scripted-test-model"
+    context_length = 4096
+
+    def __init__(self, reply: str) -> None:
+        """reply: the text to stream for every question."""
+        self.reply = reply
+        self.prompts: list[list[dict[str, str]]] = []
+
+    def count_tokens(self, text: str) -> int:
+        """Roughly one token per word."""
+        return len(text.split())
+
+    def stream_chat(
+        self, messages: list[dict[str, str]], *, max_tokens: int, cancel: object = None
+    ) -> Iterator[str]:
+        """Yield the reply in small pieces; stop when cancelled."""
+        self.prompts.append(messages)
+        for index, piece in enumerate(re.findall(r"\S+\s*", self.reply)):
+            if index >= max_tokens or (cancel is not None and cancel.cancelled):
+                return
+            yield piece

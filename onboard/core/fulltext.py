@@ -17,6 +17,8 @@ from onboard.core.store import StoredChunk
 from onboard.core.text import normalize_text
 
 MAX_QUERY_TERMS = 24
+COMMON_SHARE = 0.02
+COMMON_MIN_CHUNKS = 1000
 INDEX_NAME = "chunks"
 
 
@@ -156,15 +158,23 @@ def _raw_words(question: str) -> list[str]:
 
 
 def _most_informative(terms: list[str], searcher: Searcher) -> list[str]:
-    """Terms that occur in the index, the rarest MAX_QUERY_TERMS of them."""
+    """Terms that occur in the index, rarest first, at most MAX_QUERY_TERMS of them.
+
+    In a large index, terms found in very many chunks (over COMMON_SHARE of them, and at
+    least COMMON_MIN_CHUNKS) are dropped when rarer ones remain: they barely change the
+    ranking but make Whoosh score tens of thousands of chunks.
+    """
     total = max(1, searcher.doc_count())
-    weighted: list[tuple[str, float]] = []
+    common = max(COMMON_MIN_CHUNKS, COMMON_SHARE * total)
+    weighted: list[tuple[str, float, int]] = []
     for term in terms:
         frequency = searcher.doc_frequency("body", term) + searcher.doc_frequency("heading", term)
         if frequency:
-            weighted.append((term, 1.0 + math.log(total / frequency)))
+            weighted.append((term, 1.0 + math.log(total / frequency), frequency))
     weighted.sort(key=lambda item: -item[1])
-    return [term for term, _ in weighted[:MAX_QUERY_TERMS]]
+    rare = [term for term, _, frequency in weighted if frequency <= common]
+    chosen = rare if rare else [term for term, _, _ in weighted]
+    return chosen[:MAX_QUERY_TERMS]
 
 
 def _as_text(term: Any) -> str:

@@ -33,6 +33,7 @@ from onboard.core.search import CANDIDATES, SearchHit, fuse
 from onboard.core.store import Store, StoredChunk, doc_key
 from onboard.core.vectors import VectorIndex
 
+FULLTEXT_PENDING = "fulltext_pending"
 BATCH_DOCUMENTS = 200
 BATCH_SECONDS = 2.0
 EMBED_BATCH = 16
@@ -77,21 +78,29 @@ class KnowledgeBase:
         self.close()
 
     # consistency --------------------------------------------------------------
-    def reconcile(self) -> tuple[int, int]:
+    def reconcile(self, *, force: bool = False) -> tuple[int, int]:
         """Make the full-text index hold exactly the store's document versions.
 
         Returns (versions removed from the index, versions added to it). Needed after a crash
-        between the store's commit and the index's commit.
+        between the store's commit and the index's commit, which leaves the pending mark set;
+        without it (and with equal chunk counts) the comparison is skipped, so opening a large
+        knowledge base stays fast.
         """
+        pending = self.store.get_setting(FULLTEXT_PENDING) == "1"
+        if not (force or pending or self.fulltext.doc_count() != self.store.count_chunks()):
+            return 0, 0
         stored = self.store.doc_keys()
         indexed = self.fulltext.keys()
         extra = indexed - stored
         missing = stored - indexed
-        if extra or missing:
-            missing_ids = [int(key.split(":")[0]) for key in missing]
-            chunks = self.store.chunks_of_documents(missing_ids)
-            self.fulltext.replace(add=chunks, remove_keys=extra | missing)
+        missing_ids = [int(key.split(":")[0]) for key in missing]
+        self._index(self.store.chunks_of_documents(missing_ids), extra | missing)
         return len(extra), len(missing)
+
+    def _index(self, chunks: list[StoredChunk], remove_keys: Iterable[str]) -> None:
+        """Apply a change to the full-text index, then clear the pending mark."""
+        self.fulltext.replace(add=chunks, remove_keys=remove_keys)
+        self.store.set_setting(FULLTEXT_PENDING, "0")
 
     # embedder -----------------------------------------------------------------
     @property
@@ -211,6 +220,7 @@ class KnowledgeBase:
         saved: list[tuple[Record, int, int | None]] = []
         remove_keys: list[str] = []
         with self.store.transaction():
+            self.store.set_setting(FULLTEXT_PENDING, "1")
             for record in records:
                 collection_id = self.store.ensure_collection(record.collection)
                 chunks = chunk_document(
@@ -228,7 +238,7 @@ class KnowledgeBase:
                     remove_keys.append(doc_key(document_id, old_version))
                 saved.append((record, document_id, old_version))
         new_chunks = self.store.chunks_of_documents(document_id for _, document_id, _ in saved)
-        self.fulltext.replace(add=new_chunks, remove_keys=remove_keys)
+        self._index(new_chunks, remove_keys)
         for record, document_id, old_version in saved:
             outcome = FileOutcome(
                 record.origin,
@@ -293,18 +303,20 @@ class KnowledgeBase:
     def move_document(self, document_id: int, collection: str) -> None:
         """Move a document to another collection, keeping its chunks and vectors."""
         with self.store.transaction():
+            self.store.set_setting(FULLTEXT_PENDING, "1")
             collection_id = self.store.ensure_collection(collection)
             old_version = self.store.move_document(document_id, collection_id)
         chunks = self.store.chunks_of_documents([document_id])
-        self.fulltext.replace(add=chunks, remove_keys=[doc_key(document_id, old_version)])
+        self._index(chunks, [doc_key(document_id, old_version)])
 
     def remove_document(self, document_id: int) -> bool:
         """Remove a document from store and both indexes; False if there was none."""
         with self.store.transaction():
+            self.store.set_setting(FULLTEXT_PENDING, "1")
             version = self.store.delete_document(document_id)
         if version is None:
             return False
-        self.fulltext.replace(add=[], remove_keys=[doc_key(document_id, version)])
+        self._index([], [doc_key(document_id, version)])
         return True
 
     # embeddings ---------------------------------------------------------------

@@ -112,6 +112,15 @@ class Store:
             )
         )
 
+    def collection_contact(self, name: str) -> str:
+        """'Name, Unit, phone, mail' of a collection's contact ('' if none is set)."""
+        row = self.db.execute(
+            "SELECT contact_name, contact_unit, contact_phone, contact_email FROM collections "
+            "WHERE name = ?",
+            [name],
+        ).fetchone()
+        return ", ".join(str(part) for part in row if part) if row else ""
+
     # sources ------------------------------------------------------------------
     def add_source(self, path: str, collection_id: int) -> None:
         """Remember an imported file or folder so that sync can revisit it."""

@@ -258,3 +258,29 @@ def test_importing_into_another_collection_moves_without_reembedding(
     assert kb.search("Kernzeit", collections=["Neu"], mode="fulltext")
     assert kb.search("Kernzeit", collections=["Alt"]) == []
     assert _consistent(kb)
+
+
+def test_opening_a_clean_knowledge_base_skips_the_full_comparison(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+
+    def expensive() -> set[str]:
+        raise AssertionError("the full key comparison should not run")
+
+    monkeypatch.setattr(kb.fulltext, "keys", expensive)
+    assert kb.reconcile() == (0, 0)
+
+
+def test_a_lost_fulltext_index_is_rebuilt_from_the_store(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    import shutil
+
+    home = tmp_path / "home"
+    with KnowledgeBase(home, embedder=fake_embedder) as first:
+        _run(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+    shutil.rmtree(home / "fulltext")
+    with KnowledgeBase(home, embedder=fake_embedder) as second:
+        assert _consistent(second)
+        assert second.search("Kernzeit", mode="fulltext")[0].chunk.title == "Gleitzeit"

@@ -1,0 +1,47 @@
+"""The command line face of Onboard (German help texts), a thin layer over the core."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from onboard.cli import assistant, benchmarks, library
+from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `onboard` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All commands and options."""
+    parser = argparse.ArgumentParser(
+        prog="onboard",
+        description="Onboard – Wissensdatenbank für die Einarbeitung, komplett offline.",
+    )
+    parser.add_argument(
+        "--home", help="Datenordner der Wissensdatenbank (sonst $ONBOARD_HOME oder Standard)"
+    )
+    parser.add_argument(
+        "--embedder",
+        choices=[*sorted(EMBEDDERS), "none"],
+        default=DEFAULT_EMBEDDER,
+        help="Einbettungsmodell für die Vektorsuche (Standard: %(default)s)",
+    )
+    commands = parser.add_subparsers(title="Befehle", metavar="BEFEHL")
+    library.register(commands)
+    assistant.register(commands)
+    benchmarks.register(commands)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Commands of the assistant: ask a question, list and prepare models."""
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from onboard.cli.common import drive, open_kb
+from onboard.core import paths
+from onboard.core.answer import AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.ingest import CancelFlag
+from onboard.core.llm import ChatModel, ModelError
+from onboard.core.models import install_default, scan
+from onboard.core.runtime import open_chat_model
+from onboard.core.settings import load_settings, save_settings
+
+
+def register(commands: Any) -> None:
+    """Add ask and models to the parser."""
+    question = commands.add_parser("ask", help="Eine Frage an die Unterlagen stellen")
+    question.add_argument("question", metavar="FRAGE")
+    question.add_argument("--collection", action="append", help="nur in dieser Sammlung")
+    question.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    question.add_argument("--no-model", action="store_true", help="ohne Sprachmodell (Auszüge)")
+    question.add_argument("--model", help="Modelldatei oder -name statt der Einstellung")
+    question.set_defaults(handler=_cmd_ask)
+
+    models = commands.add_parser("models", help="Sprachmodelle anzeigen und einrichten")
+    models.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    models.set_defaults(handler=_cmd_models)
+    actions = models.add_subparsers(title="Aktionen", metavar="AKTION")
+    install = actions.add_parser("install-default", help="Standardmodell zusammensetzen, prüfen")
+    install.set_defaults(handler=_cmd_install_default)
+    use = actions.add_parser("use", help="Modell als aktives Modell einstellen")
+    use.add_argument("name", metavar="NAME", help="Dateiname oder Pfad (leer: Standard)")
+    use.set_defaults(handler=_cmd_use)
+
+
+def load_model(args: argparse.Namespace) -> ChatModel | None:
+    """The model for answering, or None (no model, or --no-model); German error on failure."""
+    if getattr(args, "no_model", False):
+        return None
+    return open_chat_model(paths.resolve_home(args.home), choice=getattr(args, "model", None))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    """onboard ask FRAGE"""
+    try:
+        model = load_model(args)
+    except ModelError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    with open_kb(args) as kb:
+        cancel = CancelFlag()
+        events = ask(kb, args.question, model=model, collections=args.collection, cancel=cancel)
+        result = _stream(events, quiet=args.json, cancel=cancel)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    _print_sources(result)
+    return 0
+
+
+def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
+    """Print the answer as it streams (unless quiet) and return the result."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    streamed = False
+    try:
+        while True:
+            try:
+                event = next(events)
+            except StopIteration as stop:
+                result: AnswerResult = stop.value
+                break
+            if quiet:
+                continue
+            if isinstance(event, SourcesFound):
+                print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
+            elif isinstance(event, AnswerToken):
+                print(event.text, end="", flush=True)
+                streamed = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if not quiet:
+        if streamed and result.answer and result.abstained:
+            print("\n\n(Verworfen: nicht durch die Quellen belegt.)")
+        print("\n" if streamed else "", end="")
+        if not streamed or result.abstained:
+            print(result.answer)
+    return result
+
+
+def _print_sources(result: AnswerResult) -> None:
+    """Numbered sources with positions; cited ones marked."""
+    cited = {citation.n for citation in result.citations}
+    if result.sources:
+        print("\nQuellen:")
+    for source in result.sources:
+        mark = "*" if source.number in cited else " "
+        chunk = source.hit.chunk
+        print(f"{mark}[{source.number}] {chunk.title} – {chunk.collection}, {source.hit.position}")
+    if result.model is None:
+        print("\n(Ohne Sprachmodell: Es werden nur Auszüge gezeigt.)")
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    """onboard models: installed GGUF files and which is active."""
+    home = paths.resolve_home(args.home)
+    active = load_settings(home).model
+    found = scan(paths.model_dirs(home))
+    if args.json:
+        print(json.dumps([_model_row(info, active) for info in found], ensure_ascii=False))
+        return 0
+    if not found:
+        print(
+            "Kein Sprachmodell gefunden. Standardmodell einrichten: onboard models install-default"
+        )
+    for info in found:
+        row = _model_row(info, active)
+        state = {True: "geprüft", False: "PRÜFSUMME FALSCH", None: "unbekannt"}[info.verified]
+        print(
+            f"{'*' if row['active'] else ' '} {info.name}  {info.size_bytes / 1e9:.2f} GB  "
+            f"{info.quantization}  Kontext {info.context_length}  "
+            f"Vorlage {'ja' if info.has_chat_template else 'nein'}  {state}"
+            + (f"  – {info.problem}" if info.problem else "")
+        )
+    return 0
+
+
+def _model_row(info: Any, active: str) -> dict[str, Any]:
+    """One model as a JSON-ready dict."""
+    from onboard.core.models import DEFAULT_MODEL
+
+    chosen = active or DEFAULT_MODEL.file_name
+    return {
+        "name": info.name,
+        "path": str(info.path),
+        "size_bytes": info.size_bytes,
+        "quantization": info.quantization,
+        "context_length": info.context_length,
+        "chat_template": info.has_chat_template,
+        "verified": info.verified,
+        "problem": info.problem,
+        "active": chosen in (info.name, str(info.path)),
+    }
+
+
+def _cmd_install_default(args: argparse.Namespace) -> int:
+    """onboard models install-default"""
+    cancel = CancelFlag()
+    home = paths.resolve_home(args.home)
+    error: ModelError | None = None
+    for target in paths.model_dirs(home):
+        try:
+            path = drive(install_default(target, cancel=cancel), cancel=cancel)
+            break
+        except ModelError as failure:
+            error = failure
+    else:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Standardmodell bereit und geprüft: {path}")
+    return 0
+
+
+def _cmd_use(args: argparse.Namespace) -> int:
+    """onboard models use NAME"""
+    home = paths.resolve_home(args.home)
+    settings = load_settings(home)
+    settings.model = args.name
+    save_settings(home, settings)
+    print(f"Aktives Modell: {args.name or 'Standardmodell'}")
+    return 0

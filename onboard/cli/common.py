@@ -1,0 +1,84 @@
+"""Helpers shared by the command modules: opening the knowledge base, driving generators."""
+
+import argparse
+import signal
+import sys
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from onboard.core import paths
+from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
+from onboard.core.kb import KnowledgeBase
+
+T = TypeVar("T")
+
+
+def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) -> KnowledgeBase:
+    """The knowledge base selected by --home / $ONBOARD_HOME."""
+    embedder = None if args.embedder == "none" else args.embedder
+    return KnowledgeBase(home or paths.resolve_home(args.home), embedder=embedder, **options)
+
+
+def drive(
+    events: Generator[Any, None, T], *, cancel: CancelFlag | None = None, quiet: bool = False
+) -> T:
+    """Run a core generator: progress on stderr; Ctrl+C sets the cancel flag (clean stop)."""
+    previous = signal.getsignal(signal.SIGINT)
+    if cancel is not None:
+        signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    try:
+        while True:
+            try:
+                event = next(events)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+            if not quiet:
+                show(event)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if not quiet:
+            sys.stderr.write("\n")
+
+
+def show(event: object) -> None:
+    """One progress line, or a line per failed file."""
+    if isinstance(event, Progress):
+        width = 30
+        filled = int(width * event.done / event.total) if event.total else width
+        name = Path(event.current).name[:40] if event.current else ""
+        sys.stderr.write(
+            f"\r{event.phase}: [{'#' * filled}{'.' * (width - filled)}] "
+            f"{event.done}/{event.total} {name:<40}"
+        )
+    elif isinstance(event, FileOutcome) and event.status == FAILED:
+        sys.stderr.write(f"\n✗ {event.path}: {event.message}\n")
+
+
+def print_report(report: ImportReport) -> None:
+    """The import report: failures with reasons, warnings, then the summary."""
+    for outcome in report.outcomes:
+        if outcome.status == FAILED:
+            print(f"✗ {outcome.path}\n    {outcome.message}")
+        for warning in outcome.warnings:
+            print(f"! {outcome.path}\n    {warning}")
+    print(f"Import: {report.summary()}")
+
+
+def embed(kb: KnowledgeBase) -> None:
+    """Compute missing vectors with progress."""
+    cancel = CancelFlag()
+    done = drive(kb.embed_pending(cancel=cancel), cancel=cancel)
+    if done:
+        print(f"Vektoren berechnet: {done}")
+
+
+def print_hits(hits: list[Any]) -> None:
+    """Numbered search hits with title, collection, position and a snippet."""
+    if not hits:
+        print("Keine Treffer.")
+    for number, hit in enumerate(hits, 1):
+        snippet = " ".join(hit.chunk.text.split())[:220]
+        print(f"[{number}] {hit.chunk.title} – {hit.chunk.collection}, {hit.position}")
+        print(f"    {snippet}…\n")

@@ -1,0 +1,164 @@
+"""Commands that build and read the knowledge base: ingest, sync, docs, search, demo."""
+
+import argparse
+import json
+import sys
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
+from onboard.core import paths
+from onboard.core.ingest import CancelFlag, ImportReport
+from onboard.core.kb import KnowledgeBase
+
+DEFAULT_COLLECTION = "Allgemein"
+SAMPLE_QUESTION = "Wann ist die Kernzeit?"
+
+
+def register(commands: Any) -> None:
+    """Add the knowledge-base commands to the parser."""
+    ingest = commands.add_parser("ingest", help="Dateien oder Ordner importieren")
+    ingest.add_argument("paths", nargs="+", metavar="PFAD", help="Datei oder Ordner")
+    ingest.add_argument("--collection", default=DEFAULT_COLLECTION, help="Sammlung")
+    ingest.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    sync = commands.add_parser("sync", help="Importierte Ordner abgleichen (neu/geändert/gelöscht)")
+    sync.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
+    sync.set_defaults(handler=_cmd_sync)
+
+    vectors = commands.add_parser("embed", help="Fehlende Vektoren berechnen")
+    vectors.set_defaults(handler=_cmd_embed)
+
+    docs = commands.add_parser("docs", help="Dokumente auflisten")
+    docs.add_argument("--collection", help="nur diese Sammlung")
+    docs.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    docs.set_defaults(handler=_cmd_docs)
+
+    collections = commands.add_parser("collections", help="Sammlungen auflisten")
+    collections.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    collections.set_defaults(handler=_cmd_collections)
+
+    remove = commands.add_parser("remove", help="Dokument entfernen")
+    remove.add_argument("doc", metavar="DOK", help="Dokument-Nummer oder Dateipfad")
+    remove.set_defaults(handler=_cmd_remove)
+
+    search = commands.add_parser("search", help="Suchen")
+    search.add_argument("query", metavar="SUCHE")
+    search.add_argument("--k", type=int, default=5, help="Anzahl Treffer (Standard: 5)")
+    search.add_argument("--collection", action="append", help="nur in dieser Sammlung")
+    search.add_argument("--mode", choices=["hybrid", "fulltext", "vector"], default="hybrid")
+    search.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    search.set_defaults(handler=_cmd_search)
+
+    demo = commands.add_parser("demo", help="Demo-Wissensdatenbank importieren und probesuchen")
+    demo.add_argument("--question", default=SAMPLE_QUESTION, help="Beispielfrage")
+    demo.set_defaults(handler=_cmd_demo)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    """onboard ingest PATH... [--collection NAME]"""
+    with open_kb(args) as kb:
+        cancel = CancelFlag()
+        events = kb.ingest([Path(p) for p in args.paths], collection=args.collection, cancel=cancel)
+        return _import_then_embed(kb, events, cancel, with_vectors=not args.no_embed)
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    """onboard sync"""
+    with open_kb(args) as kb:
+        cancel = CancelFlag()
+        return _import_then_embed(
+            kb, kb.sync(cancel=cancel), cancel, with_vectors=not args.no_embed
+        )
+
+
+def _import_then_embed(
+    kb: KnowledgeBase,
+    events: Generator[Any, None, ImportReport],
+    cancel: CancelFlag,
+    *,
+    with_vectors: bool,
+) -> int:
+    """Run an import with progress, print its report, then compute the new vectors."""
+    report = drive(events, cancel=cancel)
+    print_report(report)
+    if with_vectors and not report.cancelled:
+        embed(kb)
+    return 1 if report.cancelled else 0
+
+
+def _cmd_embed(args: argparse.Namespace) -> int:
+    """onboard embed"""
+    with open_kb(args) as kb:
+        embed(kb)
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    """onboard docs"""
+    with open_kb(args) as kb:
+        documents = kb.documents(collection=args.collection)
+    if args.json:
+        print(json.dumps(documents, ensure_ascii=False, indent=2))
+        return 0
+    if not documents:
+        print("Die Wissensdatenbank ist leer.")
+    for doc in documents:
+        print(
+            f"{doc['id']:>5}  {doc['collection']:<15} {doc['format']:<8} v{doc['version']:<3} "
+            f"{doc['chunks']:>4} Abschn.  {doc['title']}"
+        )
+    return 0
+
+
+def _cmd_collections(args: argparse.Namespace) -> int:
+    """onboard collections"""
+    with open_kb(args) as kb:
+        collections = kb.collections()
+    if args.json:
+        print(json.dumps(collections, ensure_ascii=False, indent=2))
+        return 0
+    for row in collections:
+        print(f"{row['name']:<20} {row['documents']:>5} Dokumente {row['chunks']:>6} Abschnitte")
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    """onboard remove DOC"""
+    with open_kb(args) as kb:
+        if args.doc.isdigit():
+            document_id = int(args.doc)
+        else:
+            row = kb.store.document_by_origin(str(Path(args.doc).resolve()))
+            document_id = int(row["id"]) if row else -1
+        if not kb.remove_document(document_id):
+            print(f"Kein Dokument „{args.doc}“ gefunden.", file=sys.stderr)
+            return 1
+    print(f"Dokument {document_id} entfernt.")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    """onboard search QUERY"""
+    with open_kb(args) as kb:
+        hits = kb.search(args.query, k=args.k, collections=args.collection, mode=args.mode)
+    if args.json:
+        print(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    print_hits(hits)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """onboard demo: import the demo knowledge base (one folder a collection) and search."""
+    with open_kb(args) as kb:
+        for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+            report = drive(kb.ingest([folder], collection=folder.name))
+            print(f"{folder.name}: {report.summary()}")
+        embed(kb)
+        print(f"\nBeispielsuche: „{args.question}“\n")
+        print_hits(kb.search(args.question, k=3))
+        print(f"Datenordner: {kb.home}")
+    return 0

