@@ -1,8 +1,11 @@
 """Shared fixtures: an isolated home for every test, the shared benchmark data, a fake embedder."""
 
+import os
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.fakes import HashingEmbedder
 
@@ -41,3 +44,10 @@ def bad_boll(shared: Path) -> Path:
 def fake_embedder() -> HashingEmbedder:
     """A deterministic bag-of-words embedder for fast unit tests."""
     return HashingEmbedder()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/gui is marked gui."""
+    for item in items:
+        if "tests/gui/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)

@@ -78,3 +78,26 @@ def _run_statements(db: Database, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations(name="0002_feedback")
+def m0002_feedback(db: Database) -> None:
+    """Feedback on answers: the question, the answer, the source versions, helpful or not."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            helpful INTEGER NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            abstained INTEGER NOT NULL DEFAULT 0,
+            collection TEXT NOT NULL DEFAULT '',
+            sources TEXT NOT NULL DEFAULT '[]',
+            model TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX feedback_collection ON feedback(collection);
+        """,
+    )

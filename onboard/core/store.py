@@ -121,6 +121,17 @@ class Store:
         ).fetchone()
         return ", ".join(str(part) for part in row if part) if row else ""
 
+    # feedback -----------------------------------------------------------------
+    def add_feedback(self, row: dict[str, Any]) -> int:
+        """Store one feedback row; returns its id."""
+        cursor = self.db.table("feedback").insert({"created_at": now_iso(), **row})
+        return int(cursor.last_pk or 0)
+
+    def feedback(self, *, collection: str | None = None) -> list[dict[str, Any]]:
+        """Feedback rows, newest first (optionally of one collection)."""
+        where, params = ("WHERE collection = ?", [collection]) if collection else ("", [])
+        return list(self.db.query(f"SELECT * FROM feedback {where} ORDER BY id DESC", params))
+
     # sources ------------------------------------------------------------------
     def add_source(self, path: str, collection_id: int) -> None:
         """Remember an imported file or folder so that sync can revisit it."""

@@ -1,0 +1,33 @@
+"""Feedback is stored with question, answer, rating, comment and source versions."""
+
+import json
+from pathlib import Path
+
+from onboard.core.answer import ask
+from onboard.core.feedback import record_feedback
+from onboard.core.kb import KnowledgeBase
+from tests.fakes import HashingEmbedder
+
+
+def test_feedback_keeps_the_source_versions(tmp_path: Path, fake_embedder: HashingEmbedder) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kantine.md").write_text("# Kantine\n\nDie Kantine öffnet um 11:30 Uhr.\n")
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
+        for _ in kb.ingest([folder], collection="Organisation"):
+            pass
+        events = ask(kb, "Wann öffnet die Kantine?", model=None)
+        while True:
+            try:
+                next(events)
+            except StopIteration as stop:
+                result = stop.value
+                break
+        record_feedback(kb.store, result, helpful=False, comment=" Uhrzeit fehlt am Freitag ")
+        rows = kb.store.feedback(collection="Organisation")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["question"] == "Wann öffnet die Kantine?" and row["helpful"] == 0
+    assert row["comment"] == "Uhrzeit fehlt am Freitag"
+    sources = json.loads(row["sources"])
+    assert sources[0]["title"] == "Kantine" and sources[0]["version"] == 1
