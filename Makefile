@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint install clean
 
 run: $(STAMP)
-	$(BIN)/onboard demo
+	$(BIN)/onboard-gui
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml
 		{ echo "Onboard braucht Python 3.11 oder neuer."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e ".[dev,model]"
+	$(BIN)/onboard models install-default
 	touch $(STAMP)
 
 clean:

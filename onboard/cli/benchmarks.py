@@ -11,6 +11,7 @@ from onboard.cli.common import drive, open_kb
 from onboard.core import evaluation, paths, scale
 from onboard.core.answer_eval import evaluate_answers
 from onboard.core.embedders import DEFAULT_EMBEDDER
+from onboard.core.settings import load_settings
 
 
 def register(commands: Any) -> None:
@@ -50,6 +51,12 @@ def register(commands: Any) -> None:
     scale.add_argument("--questions", type=int, default=100, help="Anzahl Suchanfragen")
     scale.add_argument("--embed-sample", type=int, default=200, help="Abschnitte für die Messung")
     scale.set_defaults(handler=_cmd_bench_scale)
+    generation = bench_commands.add_parser(
+        "generation", help="Antwortgeschwindigkeit: Onboard gegen llama.cpp direkt"
+    )
+    generation.add_argument("--rounds", type=int, default=3, help="Wiederholungen")
+    generation.add_argument("--model", help="Modelldatei oder -name statt der Einstellung")
+    generation.set_defaults(handler=_cmd_bench_generation)
 
 
 def _cmd_eval_retrieval(args: argparse.Namespace) -> int:
@@ -122,5 +129,24 @@ def _cmd_bench_scale(args: argparse.Namespace) -> int:
         embedder_name=DEFAULT_EMBEDDER if args.embedder == "none" else args.embedder,
         embed_sample=args.embed_sample,
     )
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _cmd_bench_generation(args: argparse.Namespace) -> int:
+    """onboard bench generation: on the demo knowledge base, with the active model."""
+    from onboard.core import generation_bench
+    from onboard.core.models import find_model, require_usable
+
+    root = paths.resolve_home(args.home)
+    info = find_model(args.model or load_settings(root).model or None, paths.model_dirs(root))
+    if info is None:
+        print("Kein Sprachmodell gefunden (onboard models install-default).", file=sys.stderr)
+        return 1
+    with open_kb(args, root / "bench-cache" / "demo") as kb:
+        for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+            drive(kb.ingest([folder], collection=folder.name), quiet=True)
+        drive(kb.embed_pending(), quiet=True)
+        result = generation_bench.run(kb, require_usable(info), rounds=args.rounds)
     print(json.dumps(result, ensure_ascii=False))
     return 0

@@ -1,0 +1,146 @@
+"""Generation benchmark: Onboard's streaming vs. raw llama.cpp, first token, prompt cache."""
+
+import statistics
+import time
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from onboard.core.answer import AnswerResult, ask, build_messages
+from onboard.core.citations import CitationFilter
+from onboard.core.kb import KnowledgeBase
+from onboard.core.llama import LlamaCppModel, physical_cores
+from onboard.core.runtime import ANSWER_CONTEXT
+
+DEMO_QUESTIONS = (
+    "Wann ist die Kernzeit?",
+    "Wie beantrage ich Urlaub?",
+    "Was muss ich tun, wenn ich krank bin?",
+    "Wie lang muss mein Passwort sein?",
+    "Wo kann ich in der Mittagspause essen?",
+    "Wer ist für den Datenschutz zuständig?",
+    "Wie rechne ich eine Dienstreise ab?",
+    "Was mache ich bei einer IT-Störung?",
+)
+MAX_TOKENS = 96
+
+
+def _rate(stream: Iterator[str]) -> tuple[float, int, float]:
+    """Consume a stream: (first-piece seconds, pieces, pieces/s after the first)."""
+    started = time.perf_counter()
+    first = last = 0.0
+    count = 0
+    for _ in stream:
+        now = time.perf_counter() - started
+        if count == 0:
+            first = now
+        last = now
+        count += 1
+    decode_seconds = last - first
+    return first, count, (count - 1) / decode_seconds if count > 1 and decode_seconds > 0 else 0.0
+
+
+def _raw_stream(llm: Any, messages: list[dict[str, str]]) -> Iterator[str]:
+    """llama-cpp-python itself: the same chat, greedy, streamed."""
+    for chunk in llm.create_chat_completion(
+        messages=messages, stream=True, max_tokens=MAX_TOKENS, temperature=0.0, top_k=1
+    ):
+        piece = chunk["choices"][0]["delta"].get("content")
+        if piece:
+            yield piece
+
+
+def _ours_stream(
+    model: LlamaCppModel, messages: list[dict[str, str]], sources: int
+) -> Iterator[str]:
+    """Onboard's path: the wrapper and the citation filter the answers go through."""
+    citation_filter = CitationFilter(valid=range(1, sources + 1))
+    for piece in model.stream_chat(messages, max_tokens=MAX_TOKENS):
+        shown = citation_filter.feed(piece)
+        if shown:
+            yield shown
+
+
+def _finish(events: Iterator[Any]) -> AnswerResult:
+    """Drive an ask() generator to its result."""
+    while True:
+        try:
+            next(events)
+        except StopIteration as stop:
+            result: AnswerResult = stop.value
+            return result
+
+
+def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, Any]:
+    """Measure streaming rates (ours vs raw, alternating, same prompt and threads), first-token
+    latency of full answers, and the prompt cache's effect. Returns one JSON-ready dict."""
+    import llama_cpp
+
+    threads = physical_cores()
+    ours = LlamaCppModel(model_path, n_ctx=ANSWER_CONTEXT, threads=threads)
+    raw = llama_cpp.Llama(
+        model_path=str(model_path),
+        n_ctx=ANSWER_CONTEXT,
+        n_threads=threads,
+        n_threads_batch=threads,
+        use_mmap=False,
+        verbose=False,
+    )
+    question = DEMO_QUESTIONS[0]
+    hits = _finish_sources(kb, question)
+    messages = build_messages(question, hits)
+    ours_rates: list[float] = []
+    raw_rates: list[float] = []
+    for _ in range(rounds):
+        raw.reset()  # type: ignore[no-untyped-call]
+        raw_rates.append(_rate(_raw_stream(raw, messages))[2])
+        ours.reset()
+        ours_rates.append(_rate(_ours_stream(ours, messages, len(hits)))[2])
+    raw.close()
+    answers = [_finish(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
+    first_tokens = [r.timings["first_token_ms"] for r in answers if "first_token_ms" in r.timings]
+    cache = _prompt_cache_effect(kb, ours)
+    ours.close()
+    return {
+        "model": model_path.name,
+        "threads": threads,
+        "rounds": rounds,
+        "raw_tokens_per_s_median": round(statistics.median(raw_rates), 2),
+        "onboard_tokens_per_s_median": round(statistics.median(ours_rates), 2),
+        "rate_ratio": round(statistics.median(ours_rates) / statistics.median(raw_rates), 3),
+        "answers": len(answers),
+        "answered": sum(not r.abstained for r in answers),
+        "first_token_ms_p50": round(statistics.median(first_tokens), 1) if first_tokens else None,
+        "first_token_ms_max": round(max(first_tokens), 1) if first_tokens else None,
+        **cache,
+    }
+
+
+def _finish_sources(kb: KnowledgeBase, question: str) -> list[Any]:
+    """The sources ask() would give the model for a question."""
+    events = ask(kb, question, model=None)
+    first = next(events)
+    return list(getattr(first, "sources", []))
+
+
+def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
+    """First-token time of a question right after another one (shared system prompt kept in
+    the KV cache) versus after a cache reset."""
+    warm: list[float] = []
+    cold: list[float] = []
+    reused: list[int] = []
+    for previous, question in pairwise(DEMO_QUESTIONS):
+        sources = _finish_sources(kb, question)
+        messages = build_messages(question, sources)
+        prior = build_messages(previous, _finish_sources(kb, previous))
+        model.reset()
+        cold.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+        _rate(model.stream_chat(prior, max_tokens=1))
+        warm.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+        reused.append(int(getattr(model, "last_reused_tokens", 0)))
+    return {
+        "first_token_ms_cold_p50": round(statistics.median(cold) * 1000, 1),
+        "first_token_ms_warm_p50": round(statistics.median(warm) * 1000, 1),
+        "prompt_tokens_reused_p50": statistics.median(reused) if reused else 0,
+    }

@@ -1,0 +1,145 @@
+"""The llama.cpp chat model on a tiny random-weight GGUF: loading, streaming, limits, errors."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from onboard.core.ingest import CancelFlag
+from onboard.core.llama import LlamaCppModel, _cores_in_cpuinfo, physical_cores
+from onboard.core.llm import ChatModel, ContextOverflow, ModelError
+from tests.tiny_gguf import write_tiny_gguf
+
+QUESTION = [
+    {"role": "system", "content": "Du beantwortest Fragen zur Einarbeitung in der Stadt."},
+    {"role": "user", "content": "Wie stelle ich einen Antrag auf Urlaub?"},
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model with a ChatML chat template and 256 tokens of trained context."""
+    return write_tiny_gguf(tmp_path_factory.mktemp("gguf") / "tiny.gguf")
+
+
+@pytest.fixture(scope="module")
+def model(tiny_path: Path) -> Iterator[LlamaCppModel]:
+    """The tiny model, loaded once for the module."""
+    with LlamaCppModel(tiny_path, threads=1) as loaded:
+        yield loaded
+
+
+def _answer(model: ChatModel, messages: list[dict[str, str]], max_tokens: int = 12) -> list[str]:
+    return list(model.stream_chat(messages, max_tokens=max_tokens))
+
+
+def test_physical_cores_counts_core_ids_per_package() -> None:
+    cpuinfo = "".join(
+        f"processor\t: {cpu}\nphysical id\t: {cpu // 4}\ncore id\t\t: {cpu % 2}\n\n"
+        for cpu in range(8)
+    )
+    assert _cores_in_cpuinfo(cpuinfo) == 4
+    assert _cores_in_cpuinfo("processor : 0\n") == 0
+    assert physical_cores() >= 1
+
+
+def test_loads_with_identity_and_capped_context(model: LlamaCppModel, tiny_path: Path) -> None:
+    assert model.identity == f"tiny.gguf ({tiny_path.stat().st_size} Bytes)"
+    assert model.context_length == 256
+    assert model.has_chat_template
+    assert model.count_tokens("der Antrag") > 0
+    assert model.count_tokens("<|im_start|>") == 1
+
+
+def test_streams_deterministic_text(model: LlamaCppModel) -> None:
+    first = _answer(model, QUESTION)
+    second = _answer(model, QUESTION)
+    assert first
+    assert all(first)
+    assert "".join(first).strip()
+    assert first == second
+
+
+def test_matches_llama_cpp_python_chat_completion(model: LlamaCppModel) -> None:
+    reference = model._model().create_chat_completion(
+        messages=QUESTION, max_tokens=12, temperature=0.0, top_k=1, repeat_penalty=1.0
+    )
+    assert "".join(_answer(model, QUESTION)) == reference["choices"][0]["message"]["content"]
+
+
+def test_max_tokens_is_respected(model: LlamaCppModel) -> None:
+    text = "".join(_answer(model, QUESTION, max_tokens=5))
+    assert 0 < model.count_tokens(text) <= 5 + 1
+
+
+def test_cancel_stops_the_stream(model: LlamaCppModel) -> None:
+    full = _answer(model, QUESTION, max_tokens=20)
+    flag = CancelFlag()
+    pieces = []
+    for piece in model.stream_chat(QUESTION, max_tokens=20, cancel=flag):
+        pieces.append(piece)
+        flag.cancel()
+    assert len(pieces) == 1
+    assert len(pieces) < len(full)
+    assert list(model.stream_chat(QUESTION, max_tokens=20, cancel=flag)) == []
+
+
+def test_context_overflow_is_raised_in_german(model: LlamaCppModel) -> None:
+    long_question = [{"role": "user", "content": "der Antrag auf Urlaub " * 200}]
+    with pytest.raises(ContextOverflow, match="Kontextfenster von 256 Token"):
+        model.stream_chat(long_question, max_tokens=10)
+    short = [{"role": "user", "content": "Hallo"}]
+    with pytest.raises(ContextOverflow, match="zu lang"):
+        model.stream_chat(short, max_tokens=250)
+
+
+def test_prompt_prefix_is_reused(model: LlamaCppModel) -> None:
+    system = {"role": "system", "content": "Du bist die Wissensdatenbank der Stadt. " * 3}
+    _answer(model, [system, {"role": "user", "content": "Wo ist das Amt?"}])
+    _answer(model, [system, {"role": "user", "content": "Wann ist die Frist?"}])
+    system_tokens = model.count_tokens(system["content"])
+    assert model.last_prompt_tokens > system_tokens
+    assert system_tokens < model.last_reused_tokens < model.last_prompt_tokens
+    model.reset()
+    _answer(model, [system, {"role": "user", "content": "Wann ist die Frist?"}])
+    assert model.last_reused_tokens == 0
+
+
+def test_without_chat_template_falls_back_to_chatml(tmp_path: Path) -> None:
+    path = write_tiny_gguf(tmp_path / "plain.gguf", with_chat_template=False)
+    with LlamaCppModel(path, n_ctx=128, threads=1) as plain:
+        assert not plain.has_chat_template
+        assert plain.context_length == 128
+        pieces = _answer(plain, QUESTION)
+    assert "".join(pieces).strip()
+
+
+def test_closed_model_refuses_work(tiny_path: Path) -> None:
+    closed = LlamaCppModel(tiny_path, threads=1)
+    closed.close()
+    closed.close()
+    with pytest.raises(ModelError, match="geschlossen"):
+        closed.count_tokens("Hallo")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="wurde nicht gefunden"):
+        LlamaCppModel(tmp_path / "fehlt.gguf")
+
+
+def test_text_file_is_not_a_gguf(tmp_path: Path) -> None:
+    path = tmp_path / "notiz.gguf"
+    path.write_text("Das ist kein Modell, nur eine Notiz.", encoding="utf-8")
+    with pytest.raises(ModelError, match="keine GGUF-Modelldatei"):
+        LlamaCppModel(path)
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.01])
+def test_truncated_gguf_is_reported_as_broken(
+    tiny_path: Path, tmp_path: Path, fraction: float
+) -> None:
+    data = tiny_path.read_bytes()
+    path = tmp_path / "kaputt.gguf"
+    path.write_bytes(data[: int(len(data) * fraction)])
+    with pytest.raises(ModelError, match=r"beschädigt oder wird von llama\.cpp nicht unterstützt"):
+        LlamaCppModel(path, threads=1)
