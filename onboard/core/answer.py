@@ -3,13 +3,14 @@
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
-from onboard.core.citations import CitationFilter, cited_numbers
+from onboard.core.citations import CitationFilter, cited_numbers, reattribute
 from onboard.core.excerpts import best_excerpt
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
-from onboard.core.llm import ChatModel
+from onboard.core.llm import ChatModel, ContextOverflow
 from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
@@ -95,6 +96,7 @@ class AnswerResult:
     model: str | None
     contact: str = ""
     invalid_citations: list[int] = field(default_factory=list)
+    reattributed: list[tuple[int, int]] = field(default_factory=list)
     cancelled: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,6 +112,7 @@ class AnswerResult:
             "model": self.model,
             "contact": self.contact,
             "invalid_citations_removed": len(self.invalid_citations),
+            "citations_reattributed": len(self.reattributed),
             "cancelled": self.cancelled,
         }
 
@@ -192,9 +195,7 @@ def _generate(
     deciding = True
     declined_by_model = False
     tokens = 0
-    stream = model.stream_chat(
-        build_messages(question, sources), max_tokens=MAX_ANSWER_TOKENS, cancel=cancel
-    )
+    stream = _open_stream(model, question, sources, cancel)
     for piece in stream:
         tokens += 1
         if tokens == 1:
@@ -230,8 +231,30 @@ def _generate(
     _finish(result, text, citation_filter.removed)
 
 
+def _open_stream(
+    model: ChatModel, question: str, sources: list[Source], cancel: CancelFlag | None
+) -> Iterator[str]:
+    """Start the answer with as many sources as fit into the model's context window."""
+    for count in range(len(sources), 0, -1):
+        messages = build_messages(question, sources[:count])
+        stream = iter(model.stream_chat(messages, max_tokens=MAX_ANSWER_TOKENS, cancel=cancel))
+        try:
+            first = next(stream)
+        except StopIteration:
+            return iter(())
+        except ContextOverflow:
+            if count == 1:
+                raise
+            continue
+        return chain([first], stream)
+    return iter(())
+
+
 def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     """Record the answer and its valid citations; no citation means not supported."""
+    if not result.extractive:
+        excerpts = {source.number: source.hit.chunk.text for source in result.sources}
+        text, result.reattributed = reattribute(text, excerpts)
     numbers = cited_numbers(text, valid=range(1, len(result.sources) + 1))
     result.invalid_citations = removed
     result.citations = [_citation(result.sources[n - 1]) for n in numbers]

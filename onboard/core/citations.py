@@ -73,3 +73,54 @@ class CitationFilter:
         kept = [n for n in numbers if n in self._valid]
         self.removed.extend(n for n in numbers if n not in self._valid)
         return f"[{', '.join(str(n) for n in kept)}]" if kept else ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_CONTENT = re.compile(r"\d+|\w{4,}")
+MIN_SUPPORT = 0.5
+CLEAR_SUPPORT = 0.6
+
+
+def _content_words(text: str) -> set[str]:
+    """Numbers and words of four letters or more, lowercased: what a claim is made of."""
+    return {match.lower() for match in _CONTENT.findall(text)}
+
+
+def support(claim: str, source: str) -> float:
+    """Share of the claim's content words that occur in the source."""
+    words = _content_words(_CITATION.sub(" ", claim))
+    return len(words & _content_words(source)) / len(words) if words else 0.0
+
+
+def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int, int]]]:
+    """Point each sentence's citation at the source that actually supports it.
+
+    A sentence that cites [n] although n shares little of its wording (under MIN_SUPPORT)
+    while another source clearly does (at least CLEAR_SUPPORT) gets that source's number.
+    Returns the new text and the (old, new) replacements made.
+    """
+    changes: list[tuple[int, int]] = []
+    sentences = _SENTENCE_END.split(text)
+    separators = _SENTENCE_END.findall(text)
+    fixed: list[str] = []
+    previous = ""
+    for sentence in sentences:
+        markers = list(_CITATION.finditer(sentence))
+        claim = sentence if _content_words(_CITATION.sub(" ", sentence)) else previous
+        previous = sentence
+        if len(markers) == 1 and len(_numbers(markers[0].group(1))) == 1:
+            cited = _numbers(markers[0].group(1))[0]
+            scores = {n: support(claim, source) for n, source in sources.items()}
+            best = max(scores, key=lambda n: scores[n]) if scores else cited
+            if (
+                scores.get(cited, 0.0) < MIN_SUPPORT
+                and best != cited
+                and scores[best] >= CLEAR_SUPPORT
+            ):
+                sentence = sentence.replace(markers[0].group(0), f"[{best}]")
+                changes.append((cited, best))
+        fixed.append(sentence)
+    rebuilt = "".join(
+        s + (separators[i] if i < len(separators) else "") for i, s in enumerate(fixed)
+    )
+    return rebuilt, changes

@@ -1,6 +1,6 @@
 """Citation markers: invalid numbers never reach the reader, even mid-stream."""
 
-from onboard.core.citations import CitationFilter, cited_numbers
+from onboard.core.citations import CitationFilter, cited_numbers, reattribute, support
 
 
 def _stream(text: str, *, valid: range, size: int) -> tuple[str, list[int]]:
@@ -32,3 +32,30 @@ def test_an_unclosed_marker_at_the_end_is_dropped() -> None:
 def test_cited_numbers_in_order_without_duplicates_or_invalid_ones() -> None:
     assert cited_numbers("a [2] b [1; 2] c [5]", valid=range(1, 4)) == [2, 1]
     assert cited_numbers("keine Quelle", valid=range(1, 4)) == []
+
+
+def test_a_citation_of_the_wrong_source_is_pointed_at_the_supporting_one() -> None:
+    sources = {
+        1: "Die Kernzeit ist montags bis donnerstags von 9:00 bis 15:00 Uhr, freitags bis 12:00.",
+        2: "Beim mobilen Arbeiten gelten dieselben Regeln wie im Büro.",
+    }
+    text, changes = reattribute("Die Kernzeit am Freitag endet um 12:00 Uhr [2]. Gut so.", sources)
+    assert text == "Die Kernzeit am Freitag endet um 12:00 Uhr [1]. Gut so."
+    assert changes == [(2, 1)]
+
+
+def test_a_supported_citation_stays() -> None:
+    sources = {1: "Das Passwort hat zwölf Zeichen.", 2: "Das Passwort hat zwölf Zeichen."}
+    text, changes = reattribute("Das Passwort hat zwölf Zeichen [2].", sources)
+    assert text == "Das Passwort hat zwölf Zeichen [2]." and changes == []
+
+
+def test_support_counts_numbers_and_long_words() -> None:
+    assert support("Kernzeit bis 12 Uhr [1]", "Die Kernzeit endet um 12") == 1.0
+    assert support("Kantine öffnet", "Parkplatz hinter Haus C") == 0.0
+
+
+def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None:
+    sources = {1: "Freitags endet die Kernzeit um 12:00 Uhr.", 2: "Mobiles Arbeiten im Homeoffice."}
+    text, changes = reattribute("Die Kernzeit am Freitag endet um 12:00 Uhr. [2]", sources)
+    assert text == "Die Kernzeit am Freitag endet um 12:00 Uhr. [1]" and changes == [(2, 1)]
