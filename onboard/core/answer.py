@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from onboard.core.citations import CitationFilter, cited_numbers, reattribute
+from onboard.core.citations import (
+    CitationFilter,
+    cited_numbers,
+    reattribute,
+    without_repeats,
+)
 from onboard.core.excerpts import best_excerpt
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
@@ -254,7 +259,7 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     """Record the answer and its valid citations; no citation means not supported."""
     if not result.extractive:
         excerpts = {source.number: source.hit.chunk.text for source in result.sources}
-        text, result.reattributed = reattribute(text, excerpts)
+        text, result.reattributed = reattribute(without_repeats(text), excerpts)
     numbers = cited_numbers(text, valid=range(1, len(result.sources) + 1))
     result.invalid_citations = removed
     result.citations = [_citation(result.sources[n - 1]) for n in numbers]

@@ -77,6 +77,7 @@ class CitationFilter:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CONTENT = re.compile(r"\d+|\w{4,}")
+_SENTENCE_AFTER_WORD = re.compile(r"(?<=[^\d\s][.!?])\s+")
 MIN_SUPPORT = 0.5
 CLEAR_SUPPORT = 0.6
 
@@ -124,3 +125,20 @@ def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int
         s + (separators[i] if i < len(separators) else "") for i, s in enumerate(fixed)
     )
     return rebuilt, changes
+
+
+def without_repeats(text: str) -> str:
+    """Drop sentences that repeat an earlier one word for word (small models loop)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in text.split("\n"):
+        sentences = []
+        for sentence in _SENTENCE_AFTER_WORD.split(line):
+            key = " ".join(_CITATION.sub(" ", sentence).lower().split()).strip(" .-0123456789")
+            if key and key in seen:
+                continue
+            seen.add(key)
+            sentences.append(sentence)
+        if sentences or not line.strip():
+            kept.append(" ".join(sentences))
+    return "\n".join(kept).strip()

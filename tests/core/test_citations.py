@@ -1,6 +1,12 @@
 """Citation markers: invalid numbers never reach the reader, even mid-stream."""
 
-from onboard.core.citations import CitationFilter, cited_numbers, reattribute, support
+from onboard.core.citations import (
+    CitationFilter,
+    cited_numbers,
+    reattribute,
+    support,
+    without_repeats,
+)
 
 
 def _stream(text: str, *, valid: range, size: int) -> tuple[str, list[int]]:
@@ -59,3 +65,8 @@ def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None
     sources = {1: "Freitags endet die Kernzeit um 12:00 Uhr.", 2: "Mobiles Arbeiten im Homeoffice."}
     text, changes = reattribute("Die Kernzeit am Freitag endet um 12:00 Uhr. [2]", sources)
     assert text == "Die Kernzeit am Freitag endet um 12:00 Uhr. [1]" and changes == [(2, 1)]
+
+
+def test_repeated_sentences_are_dropped() -> None:
+    text = "Einleitung:\n1. [1] Urlaub soll erholen.\n2. [2] Urlaub soll erholen.\nEnde [1]."
+    assert without_repeats(text) == "Einleitung:\n1. [1] Urlaub soll erholen.\nEnde [1]."
