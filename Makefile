@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 		{ echo "Onboard braucht Python 3.11 oder neuer."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e ".[dev,model]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,model]"
 	$(BIN)/onboard models install-default
 	touch $(STAMP)
 

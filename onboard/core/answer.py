@@ -22,7 +22,7 @@ DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 NO_ANSWER_MARKER = "KEINE_ANTWORT"
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 SOURCE_COUNT = 4
-EXCERPT_CHARS = 420
+EXCERPT_CHARS = 300
 MAX_ANSWER_TOKENS = 220
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
@@ -42,8 +42,8 @@ SYSTEM_PROMPT = (
 # Repeated after the question: the small models follow an instruction at the end far more
 # reliably than one in the system prompt (measured on the demo questions).
 REMINDER = (
-    "Antworte in höchstens drei Sätzen und nenne nach jedem Satz die Quelle, z. B. [1]. "
-    f"Steht die Antwort nicht in den Quellen, antworte nur: {NO_ANSWER_MARKER}"
+    "Antworte in höchstens drei Sätzen mit der Quelle nach jedem Satz, z. B. [1]. "
+    f"Steht es nicht in den Quellen: {NO_ANSWER_MARKER}"
 )
 
 
@@ -167,11 +167,16 @@ def ask(
 
 
 def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
-    """False when the best passage is clearly about something else (measured threshold)."""
+    """False when the best passage is clearly about something else (measured threshold).
+
+    Only used once every chunk has a vector, so a half-finished embedding run cannot make an
+    answerable question look off-topic.
+    """
     embedder = kb.embedder
+    vectors = kb.vectors
+    if embedder is None or vectors is None or len(vectors) < kb.store.count_chunks():
+        return True  # vectors missing or still being computed: leave the decision to the model
     best_cosine = max((s.hit.vector_score or 0.0) for s in sources)
-    if embedder is None or all(s.hit.vector_score is None for s in sources):
-        return True
     for prefix, threshold in MIN_COSINE.items():
         if embedder.identity.startswith(prefix):
             return best_cosine >= threshold
@@ -180,7 +185,7 @@ def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
 
 def build_messages(question: str, sources: list[Source]) -> list[dict[str, str]]:
     """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
-    blocks = [f"[{s.number}] {s.hit.chunk.title} ({s.hit.position})\n{s.excerpt}" for s in sources]
+    blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]
     user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{REMINDER}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 

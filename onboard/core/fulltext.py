@@ -87,8 +87,6 @@ class FullTextIndex:
             writer.cancel()
             raise
         writer.commit()
-        if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
 
     def keys(self) -> set[str]:
         """The document-version keys with live (not deleted) chunks in the index."""
@@ -104,7 +102,10 @@ class FullTextIndex:
         return int(self._index.doc_count())
 
     def searcher(self) -> Searcher:
-        """A shared searcher, refreshed after writes."""
+        """A shared searcher, reopened when anyone (another thread or process) committed."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self._index.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
         return self._searcher

@@ -75,10 +75,10 @@ def _finish(events: Iterator[Any]) -> AnswerResult:
 def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, Any]:
     """Measure streaming rates (ours vs raw, alternating, same prompt and threads), first-token
     latency of full answers, and the prompt cache's effect. Returns one JSON-ready dict."""
-    import llama_cpp
-
     threads = physical_cores()
     ours = LlamaCppModel(model_path, n_ctx=ANSWER_CONTEXT, threads=threads)
+    import llama_cpp  # after the wrapper: both use the same OpenMP settings
+
     raw = llama_cpp.Llama(
         model_path=str(model_path),
         n_ctx=ANSWER_CONTEXT,

@@ -1,0 +1,165 @@
+"""The answer column: sources above, the answer with its state and the feedback bar below."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from onboard.core.answer import AnswerResult, Source
+from onboard.gui import rendering
+from onboard.gui.background import ModelState
+from onboard.gui.style import DECLINED, ERROR, tone
+from onboard.gui.widgets import (
+    BUSY,
+    CANCELLED,
+    INFO,
+    AnswerView,
+    FeedbackBar,
+    SourcesList,
+    StateLabel,
+    heading_font,
+)
+
+DECLINED_STATE = "Keine passende Antwort gefunden – die Quellen oben beantworten die Frage nicht."
+EXAMPLES = (
+    "Was brauche ich am ersten Arbeitstag?",
+    "Wie melde ich mich krank?",
+    "Wie beantrage ich Urlaub?",
+)
+EXTRACTIVE_NOTES = {
+    ModelState.PREPARING: "Sprachmodell wird geladen … Bis es bereit ist, zeigt Onboard "
+    "passende Auszüge aus den Unterlagen (ohne Sprachmodell).",
+    ModelState.MISSING: "Kein Sprachmodell installiert: Onboard zeigt passende Auszüge aus den "
+    "Unterlagen (ohne Sprachmodell).",
+    ModelState.FAILED: "Das Sprachmodell ist nicht verfügbar: Onboard zeigt passende Auszüge "
+    "aus den Unterlagen (ohne Sprachmodell).",
+}
+
+
+@dataclass
+class HistoryEntry:
+    """One question of this session and what came of it."""
+
+    question: str
+    asked_at: datetime
+    result: AnswerResult | None = None
+    partial: str = ""
+    cancelled: bool = False
+    error: str = ""
+    feedback: str = ""
+    model_state: str = ModelState.READY
+
+
+def heading(text: str, buddy: QWidget) -> QLabel:
+    """A section heading (a little larger than the system font) that focuses its widget."""
+    label = QLabel(text)
+    label.setFont(heading_font(label.font(), 1.15))
+    label.setBuddy(buddy)
+    return label
+
+
+class AnswerPanel(QSplitter):
+    """Sources (hidden until a question is asked) over the answer; the user can resize both."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build the sources pane and the answer pane."""
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setChildrenCollapsible(False)
+        self.sources = SourcesList()
+        self.answer_state = StateLabel()
+        self.answer = AnswerView()
+        self.feedback = FeedbackBar()
+        self.feedback.hide()
+        self.sources_pane = self._pane(heading("&Quellen", self.sources), self.sources)
+        self.addWidget(self.sources_pane)
+        self.addWidget(
+            self._pane(
+                heading("&Antwort", self.answer), self.answer_state, self.answer, self.feedback
+            )
+        )
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 1)
+        self.sources_pane.hide()
+
+    @staticmethod
+    def _pane(*widgets: QWidget) -> QWidget:
+        """Widgets stacked without margins; the largest (list or view) stretches."""
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            stretch = 1 if isinstance(widget, SourcesList | AnswerView) else 0
+            layout.addWidget(widget, stretch)
+        return pane
+
+    def show_welcome(self) -> None:
+        """First view: what Onboard is and some example questions."""
+        examples = "".join(
+            f'<li><a href="ask:{question}">{question}</a></li>' for question in EXAMPLES
+        )
+        self.answer.setHtml(
+            "<p><b>Willkommen!</b> Stellen Sie oben Ihre Frage zu Ihrem Arbeitsbeginn. "
+            "Onboard sucht in den freigegebenen Unterlagen Ihrer Verwaltung, antwortet kurz "
+            "und nennt die Quellen – ein Klick auf [1] öffnet die Stelle.</p>"
+            f"<p>Zum Beispiel:</p><ul>{examples}</ul>"
+        )
+        self.answer_state.set_state(INFO, "")
+
+    def begin(self) -> None:
+        """A new question: empty sources and answer, searching."""
+        self.sources.clear()
+        self.sources_pane.show()
+        self.answer.clear()
+        self.feedback.hide()
+        self.answer_state.set_state(BUSY, "Quellen werden gesucht …")
+
+    def sources_found(self, sources: list[Source], model_state: str) -> None:
+        """Show the sources at once and say what happens next."""
+        self.sources.show_sources(sources)
+        if not sources:
+            self.answer_state.set_state(BUSY, "Keine passenden Stellen gefunden …")
+        elif model_state == ModelState.READY:
+            self.answer_state.set_state(BUSY, "Antwort wird erstellt …")
+        else:
+            self.answer_state.set_state(BUSY, EXTRACTIVE_NOTES[model_state])
+
+    def stream(self, text: str, source_count: int) -> None:
+        """The answer so far, with its citations already clickable."""
+        self.answer.setHtml(rendering.answer_html(text, source_count))
+
+    def show_entry(self, entry: HistoryEntry, *, sources: list[Source] | None = None) -> None:
+        """Show a question's answer, sources and state (also for history entries)."""
+        result = entry.result
+        shown_sources = result.sources if result is not None else (sources or [])
+        self.sources.show_sources(shown_sources)
+        self.sources_pane.setVisible(bool(shown_sources))
+        count = len(shown_sources)
+        if entry.error:
+            self.answer_state.set_state(ERROR, "Fehler beim Erstellen der Antwort")
+            self.answer.setHtml(rendering.error_html(entry.error, tone(ERROR, self.palette())))
+        elif entry.cancelled or result is None:
+            self.answer_state.set_state(CANCELLED, "Antwort abgebrochen.")
+            self.answer.setHtml(rendering.cancelled_html(entry.partial, count))
+        elif result.abstained:
+            self.answer_state.set_state(DECLINED, DECLINED_STATE)
+            self.answer.setHtml(rendering.declined_html(result, tone(DECLINED, self.palette())))
+        elif result.extractive:
+            note = EXTRACTIVE_NOTES.get(entry.model_state, EXTRACTIVE_NOTES[ModelState.MISSING])
+            self.answer_state.set_state(INFO, note)
+            self.answer.setHtml(rendering.answer_html(result.answer, count))
+        elif rendering.is_bare_citations(result.answer):  # the model wrote only "[1] [2]"
+            self.answer_state.set_state(INFO, cited_note(result))
+            self.answer.setHtml(rendering.cited_excerpts_html(result))
+        else:
+            self.answer_state.set_state(INFO, cited_note(result))
+            self.answer.setHtml(rendering.answer_html(result.answer, count))
+        self.feedback.setVisible(result is not None and not entry.cancelled and not entry.error)
+        self.feedback.reset(done_text=entry.feedback)
+
+
+def cited_note(result: AnswerResult) -> str:
+    """The state line of a generated answer."""
+    count = len(result.citations)
+    sources = "einer Quelle" if count == 1 else f"{count} Quellen"
+    return f"Antwort aus {sources} – ein Klick auf [1] öffnet die Stelle im Dokument."

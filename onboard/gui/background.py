@@ -1,0 +1,184 @@
+"""Background work of the window: demo import, embeddings and the chat model, with status."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from onboard.core.ingest import ImportReport
+from onboard.core.kb import KnowledgeBase
+from onboard.core.llm import ChatModel
+from onboard.core.models import KNOWN_MODELS
+from onboard.gui import jobs
+from onboard.gui.tasks import Task, TaskRunner
+from onboard.gui.widgets import StatusArea
+
+IMPORT_LABEL = "Demo-Unterlagen werden importiert"
+
+
+def model_name(identity: str) -> str:
+    """A readable model name: the label of a known model, else the file name without size."""
+    for known in KNOWN_MODELS:
+        if identity.startswith(known.file_name):
+            return known.label
+    return identity.split(" (")[0] or "Sprachmodell"
+
+
+class ModelState:
+    """Where the chat model stands."""
+
+    PREPARING = "preparing"
+    READY = "ready"
+    MISSING = "missing"
+    FAILED = "failed"
+
+
+class Background(QObject):
+    """Starts the first-start work on the library and model lanes and shows it in the status."""
+
+    library_changed = Signal()
+    model_changed = Signal(object)
+
+    def __init__(
+        self,
+        parent: QObject,
+        *,
+        home: Path,
+        runner: TaskRunner,
+        status: StatusArea,
+        library_kb: KnowledgeBase,
+        loader: jobs.ModelLoader,
+        install: bool,
+        dirs: list[Path],
+    ) -> None:
+        """library_kb belongs to the library lane from now on (one KnowledgeBase per thread)."""
+        super().__init__(parent)
+        self.home = home
+        self.runner = runner
+        self.status = status
+        self._kb = library_kb
+        self._loader = loader
+        self._install = install
+        self._dirs = dirs
+        self.model: ChatModel | None = None
+        self.model_state = ModelState.PREPARING
+        self.model_note = ""
+        self._model_task: Task | None = None
+
+    def start(self, *, demo_folders: list[Path]) -> None:
+        """Import the demo on first start (empty knowledge base), embed, prepare the model."""
+        if demo_folders and not self._kb.collections():
+            self._import(demo_folders)
+        self._embed()
+        self._prepare_model()
+
+    # library ------------------------------------------------------------------------------
+    def _import(self, folders: list[Path]) -> None:
+        """Import the demo collections on the library lane."""
+        kb = self._kb
+        task = self.runner.submit(
+            jobs.LIBRARY,
+            lambda cancel: jobs.import_folders(kb, folders, cancel=cancel, label=IMPORT_LABEL),
+            name="Demo-Import",
+        )
+        task.progressed.connect(self.status.show_step)
+        task.succeeded.connect(self._imported)
+        task.failed.connect(
+            lambda message: self.status.finish(
+                jobs.LIBRARY, f"Import fehlgeschlagen: {message}", error=True
+            )
+        )
+
+    def _imported(self, report: ImportReport) -> None:
+        """The demo is in: refresh the collections."""
+        self.status.finish(jobs.LIBRARY, f"Demo-Unterlagen importiert: {report.summary()}")
+        self.library_changed.emit()
+
+    def _embed(self) -> None:
+        """Compute missing vectors on the library lane (after any import)."""
+        kb = self._kb
+        task = self.runner.submit(
+            jobs.LIBRARY,
+            lambda cancel: jobs.compute_embeddings(kb, cancel=cancel),
+            name="Einbettungen",
+        )
+        task.progressed.connect(self.status.show_step)
+        task.succeeded.connect(self._embedded)
+        task.failed.connect(self._embedding_failed)
+
+    def _embedded(self, summary: jobs.LibrarySummary) -> None:
+        """Both halves of the search are ready."""
+        self.status.finish(jobs.LIBRARY, summary.text())
+        self.library_changed.emit()
+
+    def _embedding_failed(self, message: str) -> None:
+        """Full-text search still works without vectors."""
+        self.status.finish(
+            jobs.LIBRARY,
+            f"Die Suche nach Bedeutung ist nicht verfügbar, die Volltextsuche schon. {message}",
+            error=True,
+        )
+        self.library_changed.emit()
+
+    # model --------------------------------------------------------------------------------
+    def _prepare_model(self) -> None:
+        """Install (if wanted and missing) and load the model on the model lane."""
+        loader, dirs, install = self._loader, self._dirs, self._install
+        task = self.runner.submit(
+            jobs.MODEL,
+            lambda cancel: jobs.prepare_model(dirs, loader, install=install, cancel=cancel),
+            name="Sprachmodell",
+        )
+        self._model_task = task
+        self.model_state = ModelState.PREPARING
+        self.status.show_step(jobs.Step(jobs.MODEL, "Sprachmodell wird vorbereitet …"))
+        task.progressed.connect(self.status.show_step)
+        task.succeeded.connect(lambda outcome: self._model_ready(task, outcome))
+        task.failed.connect(lambda message: self._model_failed(task, message))
+
+    def reload_model(self) -> None:
+        """The settings changed: load the chosen model anew (answers are excerpts meanwhile)."""
+        if self._model_task is not None:
+            self._model_task.cancel()
+        self.model = None
+        self.model_changed.emit(None)
+        self._prepare_model()
+
+    def _model_ready(self, task: Task, outcome: jobs.ModelOutcome) -> None:
+        """Loaded, or no model installed."""
+        if task is not self._model_task:
+            return
+        self.model = outcome.model
+        self.model_note = outcome.note
+        if outcome.model is not None:
+            self.model_state = ModelState.READY
+            name = model_name(getattr(outcome.model, "identity", ""))
+            self.status.finish(jobs.MODEL, f"Sprachmodell bereit: {name}")
+        else:
+            self.model_state = ModelState.MISSING
+            text = "Kein Sprachmodell installiert – Antworten bestehen aus Auszügen der Unterlagen."
+            if outcome.note:
+                text += f" Hinweis für die IT: {outcome.note}"
+            self.status.finish(jobs.MODEL, text)
+        self.model_changed.emit(self.model)
+
+    def _model_failed(self, task: Task, message: str) -> None:
+        """The model cannot be used (German message from the core)."""
+        if task is not self._model_task:
+            return
+        self.model = None
+        self.model_state = ModelState.FAILED
+        self.model_note = message
+        self.status.finish(
+            jobs.MODEL,
+            f"Sprachmodell nicht verfügbar – Antworten bestehen aus Auszügen. {message}",
+            error=True,
+        )
+        self.model_changed.emit(None)
+
+    def close(self) -> None:
+        """Release the library lane's knowledge base and the model (threads already joined)."""
+        self._kb.close()
+        close = getattr(self.model, "close", None)
+        if callable(close):
+            close()
+        self.model = None

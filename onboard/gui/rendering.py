@@ -1,0 +1,114 @@
+"""Answers as HTML for the answer view: escaped text, citations as source:n links."""
+
+import html
+import re
+
+from onboard.core.answer import EXTRACTIVE_NOTE, AnswerResult
+from onboard.gui.style import Tone
+
+CONTACT_LEAD = "Am ehesten weiß es:"
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def source_url(number: int) -> str:
+    """The anchor of a citation."""
+    return f"source:{number}"
+
+
+def _anchor(number: int, label: str) -> str:
+    """A link to a source."""
+    return f'<a href="{source_url(number)}" title="Quelle {number} öffnen">{label}</a>'
+
+
+def _linked(match: re.Match[str], valid: range) -> str:
+    """[1] as one link; in [1, 2] each valid number a link; invalid numbers stay plain."""
+    inside = match.group(1)
+    if inside.isdigit() and int(inside) in valid:
+        return _anchor(int(inside), f"[{inside}]")
+
+    def link(number_match: re.Match[str]) -> str:
+        number = int(number_match.group(0))
+        return _anchor(number, str(number)) if number in valid else number_match.group(0)
+
+    return "[" + _NUMBER.sub(link, inside) + "]"
+
+
+def linkify(text: str, source_count: int) -> str:
+    """Escape text and turn [n] markers of existing sources into links."""
+    valid = range(1, source_count + 1)
+    parts: list[str] = []
+    last = 0
+    for match in _MARKER.finditer(text):
+        parts.append(html.escape(text[last : match.start()]))
+        parts.append(_linked(match, valid))
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def _paragraphs(text: str, source_count: int) -> str:
+    """Lines as paragraphs, each linkified."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    return "".join(f"<p>{linkify(line, source_count)}</p>" for line in lines)
+
+
+def answer_html(text: str, source_count: int) -> str:
+    """A (possibly still streaming) answer: paragraphs with citation links."""
+    if text.startswith(EXTRACTIVE_NOTE):
+        body = text[len(EXTRACTIVE_NOTE) :]
+        note = f"<p><i>{html.escape(EXTRACTIVE_NOTE)}</i></p>"
+        return note + _paragraphs(body, source_count)
+    return _paragraphs(text, source_count)
+
+
+def is_bare_citations(text: str) -> bool:
+    """Whether an answer is nothing but citation markers (e.g. '[1] [2]')."""
+    rest = _MARKER.sub(" ", text)
+    return not any(char.isalpha() for char in rest)
+
+
+def cited_excerpts_html(result: AnswerResult) -> str:
+    """For an answer that only pointed at sources: the excerpts of the cited sources."""
+    cited = [c.n for c in result.citations if 1 <= c.n <= len(result.sources)]
+    lines = [
+        f"[{n}] {result.sources[n - 1].hit.chunk.title}: {result.sources[n - 1].excerpt}"
+        for n in cited
+    ]
+    note = "<p><i>Das Sprachmodell hat nur auf diese Stellen verwiesen:</i></p>"
+    return note + _paragraphs("\n".join(lines), len(result.sources))
+
+
+def boxed_html(inner: str, colors: Tone) -> str:
+    """Content in a coloured box (a one-cell table: QTextDocument draws borders on tables)."""
+    return (
+        f'<table width="100%" cellpadding="10" cellspacing="0" border="1" '
+        f'style="border-color: {colors.border}; border-style: solid;" '
+        f'bgcolor="{colors.background}"><tr><td style="color: {colors.foreground};">'
+        f"{inner}</td></tr></table>"
+    )
+
+
+def declined_html(result: AnswerResult, colors: Tone) -> str:
+    """The decline text in its box, with the contact in bold."""
+    text = result.answer
+    lead, _, contact = text.partition(CONTACT_LEAD)
+    inner = f"<p><b>Keine Antwort in den Unterlagen</b></p><p>{html.escape(lead.strip())}</p>"
+    if contact.strip():
+        name = contact.strip().rstrip(".")
+        inner += f"<p>{html.escape(CONTACT_LEAD)} <b>{html.escape(name)}</b></p>"
+    return boxed_html(inner, colors)
+
+
+def error_html(message: str, colors: Tone) -> str:
+    """A German error message in its box."""
+    inner = f"<p><b>Die Antwort konnte nicht erstellt werden.</b></p><p>{html.escape(message)}</p>"
+    return boxed_html(inner, colors)
+
+
+def cancelled_html(partial: str, source_count: int) -> str:
+    """What had been streamed before the answer was cancelled, marked as incomplete."""
+    note = "<p><i>Die Antwort wurde abgebrochen.</i></p>"
+    if not partial.strip():
+        return note
+    return note + "<p><i>Unvollständiger Entwurf:</i></p>" + _paragraphs(partial, source_count)

@@ -1,0 +1,179 @@
+"""Einstellungen: language model, threads and the data folder (used at the next start)."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onboard.core.models import DEFAULT_MODEL, ModelInfo, scan
+from onboard.core.paths import model_dirs
+from onboard.core.settings import Settings, load_settings, save_settings
+
+HOME_KEY = "home"
+MAX_THREADS = 64
+
+
+def size_text(size_bytes: int) -> str:
+    """A file size in German notation: 1,1 GB or 491 MB."""
+    if size_bytes >= 1e9:
+        return f"{size_bytes / 1e9:.1f} GB".replace(".", ",")
+    return f"{size_bytes / 1e6:.0f} MB"
+
+
+def verified_text(info: ModelInfo) -> str:
+    """German: whether a model file is checked, unchecked or broken."""
+    if info.problem:
+        return f"nicht verwendbar: {info.problem}"
+    if info.verified is True:
+        return "geprüft"
+    if info.verified is False:
+        return "Prüfsumme falsch – nicht verwendbar"
+    return "nicht geprüft"
+
+
+def model_label(info: ModelInfo) -> str:
+    """One combo-box line: name, size, verified state."""
+    return f"{info.name} – {size_text(info.size_bytes)} – {verified_text(info)}"
+
+
+class SettingsDialog(QDialog):
+    """Model (from the models folders), threads (0 = automatisch) and the data folder."""
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        app_settings: QSettings,
+        models: list[ModelInfo] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """models: the scanned model files (None: scan the models folders, without hashing)."""
+        super().__init__(parent)
+        self.setWindowTitle("Einstellungen")
+        self.home = home
+        self.app_settings = app_settings
+        self.current = load_settings(home)
+        self.model_changed = False
+        self.home_changed = False
+        available = models if models is not None else scan(model_dirs(home), verify=False)
+        self._build(available)
+
+    def _build(self, models: list[ModelInfo]) -> None:
+        """The form and the buttons."""
+        self.model = QComboBox()
+        self.model.setAccessibleName("Sprachmodell")
+        self.model.addItem(f"Standardmodell ({DEFAULT_MODEL.label})", "")
+        for info in models:
+            self.model.addItem(model_label(info), info.name)
+        self._disable_unusable(models)
+        index = self.model.findData(self.current.model) if self.current.model else 0
+        self.model.setCurrentIndex(max(0, index))
+
+        self.threads = QSpinBox()
+        self.threads.setAccessibleName("Anzahl der Rechenkerne für das Sprachmodell")
+        self.threads.setRange(0, MAX_THREADS)
+        self.threads.setSpecialValueText("automatisch")
+        self.threads.setValue(self.current.threads)
+        self.threads.setToolTip("0 = automatisch (alle Rechenkerne)")
+        for inner in self.threads.findChildren(QLineEdit):
+            inner.setAccessibleName(self.threads.accessibleName())
+
+        self.folder = QLineEdit(str(self.home))
+        self.folder.setAccessibleName("Datenordner der Wissensdatenbank")
+        browse = QPushButton("&Durchsuchen…")
+        browse.setAccessibleName("Datenordner auswählen")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        folder_note = self._note("Ein anderer Datenordner wird beim nächsten Start verwendet.")
+
+        form = QFormLayout()
+        form.addRow(self._label("Sprach&modell:", self.model), self.model)
+        form.addRow(
+            "", self._note("Ein anderes Modell wird nach dem Speichern im Hintergrund geladen.")
+        )
+        form.addRow(self._label("Rechen&kerne:", self.threads), self.threads)
+        form.addRow(self._label("Daten&ordner:", self.folder), folder_row)
+        form.addRow("", folder_note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("&Speichern")
+        save.setAccessibleName("Einstellungen speichern")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Abbre&chen")
+        cancel.setAccessibleName("Abbrechen")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """A form label with a mnemonic that focuses its field."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @staticmethod
+    def _note(text: str) -> QLabel:
+        """A wrapped explanatory line under a field."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
+
+    def _disable_unusable(self, models: list[ModelInfo]) -> None:
+        """Broken or mismatching model files cannot be chosen."""
+        items = self.model.model()
+        if not isinstance(items, QStandardItemModel):
+            return
+        for row, info in enumerate(models, start=1):
+            entry = items.item(row)
+            if not info.usable and entry is not None:
+                entry.setEnabled(False)
+
+    def _browse(self) -> None:
+        """Choose the data folder."""
+        folder = QFileDialog.getExistingDirectory(self, "Datenordner wählen", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def chosen(self) -> Settings:
+        """The settings as entered."""
+        return Settings(
+            model=str(self.model.currentData() or ""),
+            threads=self.threads.value(),
+            embedder=self.current.embedder,
+        )
+
+    def accept(self) -> None:
+        """Save settings.json in the home folder and the home folder choice in QSettings."""
+        chosen = self.chosen()
+        save_settings(self.home, chosen)
+        self.model_changed = (chosen.model, chosen.threads) != (
+            self.current.model,
+            self.current.threads,
+        )
+        folder = self.folder.text().strip()
+        if folder and Path(folder).expanduser().resolve() != self.home.resolve():
+            self.app_settings.setValue(HOME_KEY, str(Path(folder).expanduser().resolve()))
+            self.app_settings.sync()
+            self.home_changed = True
+        super().accept()

@@ -1,0 +1,51 @@
+"""The side panel that shows a cited source in the SourceViewer, with a close button."""
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from onboard.core.store import StoredChunk
+from onboard.gui.viewer import SourceViewer
+from onboard.gui.widgets import heading_font
+
+
+class SourcePanel(QFrame):
+    """'Quelle n' with a close button above the SourceViewer; hidden until a source opens."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Heading, close button, viewer."""
+        super().__init__(parent)
+        self.setAccessibleName("Quelle")
+        self.heading = QLabel("Quelle", self)
+        self.heading.setFont(heading_font(self.font(), 1.1))
+        self.close_button = QPushButton("Quelle schl&ießen", self)
+        self.close_button.setAccessibleName("Quelle schließen")
+        self.close_button.setToolTip("Schließt die Quellenansicht (Esc)")
+        self.close_button.clicked.connect(self.close_panel)
+        self.viewer = SourceViewer(self)
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 6, 8, 0)
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.viewer, 1)
+        self.document_id: int | None = None
+        self.chunk: StoredChunk | None = None
+
+    def open_passage(self, number: int, document: dict[str, Any], chunk: StoredChunk) -> None:
+        """Show source number n: the document at the chunk."""
+        self.heading.setText(f"Quelle [{number}]")
+        self.document_id = int(document["id"])
+        self.chunk = chunk
+        self.viewer.open_passage(document, chunk)
+        self.show()
+
+    def close_panel(self) -> None:
+        """Hide the panel."""
+        self.hide()
+        self.closed.emit()

@@ -1,0 +1,286 @@
+"""The one worker module: runs core generators on background lanes and reports through signals."""
+
+import logging
+import sqlite3
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from onboard.core.embedders import EmbedderUnavailable
+from onboard.core.ingest import CancelFlag
+from onboard.core.llm import ModelError
+
+LOGGER = logging.getLogger("onboard.gui")
+LOG_FILE = "onboard-gui.log"
+
+Work = Callable[[CancelFlag], Any]
+
+PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED = (
+    "wartet",
+    "läuft",
+    "fertig",
+    "fehlgeschlagen",
+    "abgebrochen",
+)
+
+
+class Task(QObject):
+    """One piece of background work; its signals always arrive on the GUI thread.
+
+    progressed(event) for every yielded event, then succeeded(return value) or failed(German
+    message), then finished() in every case (also when cancelled before it started).
+    """
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, name: str, work: Work, *, lane: str, parent: QObject | None = None) -> None:
+        """name: German label for logs; work(cancel) returns a value or a generator."""
+        super().__init__(parent)
+        self.name = name
+        self.lane = lane
+        self.work = work
+        self.cancel_flag = CancelFlag()
+        self.state = PENDING
+        self.result: Any = None
+        self.error = ""
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next step (safe from the GUI thread at any time)."""
+        self.cancel_flag.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancel() was called."""
+        return self.cancel_flag.cancelled
+
+    @property
+    def done(self) -> bool:
+        """Whether the task has ended (in whatever way)."""
+        return self.state in (SUCCEEDED, FAILED, CANCELLED)
+
+
+class _LaneWorker(QObject):
+    """Lives in a lane's thread and runs the tasks given to it one after the other."""
+
+    started = Signal(object)
+    yielded = Signal(object, object)
+    succeeded = Signal(object, object)
+    failed = Signal(object, str)
+    skipped = Signal(object)
+
+    def __init__(self, describe: Callable[[BaseException], str]) -> None:
+        """describe: turns an exception into a German message."""
+        super().__init__()
+        self._describe = describe
+
+    @Slot(object)
+    def run(self, task: Task) -> None:
+        """Run one task to its end; never lets an exception escape into Qt."""
+        if task.cancelled:
+            self.skipped.emit(task)
+            return
+        self.started.emit(task)
+        try:
+            value = self._drive(task)
+        except Exception as error:
+            LOGGER.error("Hintergrundaufgabe „%s“ fehlgeschlagen", task.name, exc_info=error)
+            self.failed.emit(task, self._describe(error))
+            return
+        self.succeeded.emit(task, value)
+
+    def _drive(self, task: Task) -> Any:
+        """Call the work; a generator is iterated, each event passed on, its return value kept."""
+        outcome = task.work(task.cancel_flag)
+        if not isinstance(outcome, Generator):
+            return outcome
+        while True:
+            try:
+                item = next(outcome)
+            except StopIteration as stop:
+                return stop.value
+            self.yielded.emit(task, item)
+
+
+class _Lane(QObject):
+    """A named thread with its worker; dispatch() queues a task onto it."""
+
+    dispatch = Signal(object)
+
+    def __init__(self, name: str, describe: Callable[[BaseException], str]) -> None:
+        """Create the thread (started lazily) and move a worker into it."""
+        super().__init__()
+        self.name = name
+        self.qthread = QThread()
+        self.qthread.setObjectName(f"onboard-{name}")
+        self.worker = _LaneWorker(describe)
+        self.worker.moveToThread(self.qthread)
+        self.qthread.finished.connect(self.worker.deleteLater)
+        self.dispatch.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
+
+
+class TaskRunner(QObject):
+    """Owns every background thread of the GUI: one lane (thread) per kind of work.
+
+    Tasks on one lane run one after the other (so a lane's resources, such as its
+    KnowledgeBase or the chat model, are used by one thread at a time); lanes run in
+    parallel, so an import never blocks an answer.
+    """
+
+    def __init__(self, parent: QObject | None = None, *, log_path: Path | None = None) -> None:
+        """log_path: the file where tracebacks go (named in unexpected-error messages)."""
+        super().__init__(parent)
+        self.log_path = log_path
+        self._lanes: dict[str, _Lane] = {}
+        self._tasks: list[Task] = []
+        self._closed = False
+
+    def submit(self, lane: str, work: Work, *, name: str) -> Task:
+        """Queue work(cancel) on a lane; returns the Task to connect to before control returns."""
+        if self._closed:
+            raise RuntimeError("TaskRunner is shut down")
+        task = Task(name, work, lane=lane, parent=self)
+        self._tasks.append(task)
+        self._lane(lane).dispatch.emit(task)
+        return task
+
+    def busy(self, lane: str | None = None) -> bool:
+        """Whether any (or this lane's) task is waiting or running."""
+        return any(not task.done for task in self._tasks if lane is None or task.lane == lane)
+
+    def cancel_all(self) -> None:
+        """Ask every waiting or running task to stop."""
+        for task in self._tasks:
+            if not task.done:
+                task.cancel()
+
+    def shutdown(self) -> None:
+        """Cancel everything, stop every lane's thread and wait for it (called on close)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.cancel_all()
+        for lane in self._lanes.values():
+            lane.qthread.quit()
+        for lane in self._lanes.values():
+            lane.qthread.wait()
+        self._lanes.clear()
+        for task in self._tasks:
+            task.state = CANCELLED
+        self._tasks.clear()
+
+    def running_lanes(self) -> list[str]:
+        """Names of the lanes whose thread is running."""
+        return [name for name, lane in self._lanes.items() if lane.qthread.isRunning()]
+
+    def describe(self, error: BaseException) -> str:
+        """A German message for an exception; tracebacks stay in the log file."""
+        return describe_error(error, self.log_path)
+
+    # internals ------------------------------------------------------------------------
+    def _lane(self, name: str) -> _Lane:
+        """The lane of this name, created and started on first use."""
+        lane = self._lanes.get(name)
+        if lane is None:
+            lane = _Lane(name, self.describe)
+            lane.setParent(self)
+            worker = lane.worker
+            queued = Qt.ConnectionType.QueuedConnection
+            worker.started.connect(self._on_started, queued)
+            worker.yielded.connect(self._on_event, queued)
+            worker.succeeded.connect(self._on_succeeded, queued)
+            worker.failed.connect(self._on_failed, queued)
+            worker.skipped.connect(self._on_skipped, queued)
+            lane.qthread.start()
+            self._lanes[name] = lane
+        return lane
+
+    @Slot(object)
+    def _on_started(self, task: Task) -> None:
+        """A lane began a task."""
+        if not self._closed:
+            task.state = RUNNING
+
+    @Slot(object, object)
+    def _on_event(self, task: Task, item: object) -> None:
+        """Pass a yielded event on, on the GUI thread."""
+        if not self._closed:
+            task.progressed.emit(item)
+
+    @Slot(object, object)
+    def _on_succeeded(self, task: Task, value: object) -> None:
+        """The work returned."""
+        if self._closed:
+            return
+        task.state, task.result = SUCCEEDED, value
+        task.succeeded.emit(value)
+        self._end(task)
+
+    @Slot(object, str)
+    def _on_failed(self, task: Task, message: str) -> None:
+        """The work raised."""
+        if self._closed:
+            return
+        task.state, task.error = FAILED, message
+        task.failed.emit(message)
+        self._end(task)
+
+    @Slot(object)
+    def _on_skipped(self, task: Task) -> None:
+        """The task was cancelled before it started."""
+        if self._closed:
+            return
+        task.state = CANCELLED
+        self._end(task)
+
+    def _end(self, task: Task) -> None:
+        """Announce the end and forget the task."""
+        task.finished.emit()
+        if task in self._tasks:
+            self._tasks.remove(task)
+        task.deleteLater()
+
+
+def describe_error(error: BaseException, log_path: Path | None = None) -> str:
+    """A German message for an exception, never a traceback."""
+    if isinstance(error, ModelError | EmbedderUnavailable):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "Nicht genug Arbeitsspeicher. Bitte schließen Sie andere Programme."
+    if isinstance(error, sqlite3.OperationalError):
+        return "Die Wissensdatenbank ist gerade belegt oder nicht lesbar. Bitte erneut versuchen."
+    if isinstance(error, OSError):
+        name = f" „{error.filename}“" if error.filename else ""
+        return f"Die Datei{name} konnte nicht gelesen oder geschrieben werden."
+    where = f" Einzelheiten stehen in der Protokolldatei „{log_path}“." if log_path else ""
+    return (
+        "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es noch einmal oder "
+        "wenden Sie sich an die IT." + where
+    )
+
+
+_handlers: dict[Path, logging.Handler] = {}
+
+
+def start_logging(home: Path) -> Path:
+    """Write warnings and tracebacks of the GUI to a log file in the home folder."""
+    path = home / LOG_FILE
+    if path not in _handlers:
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        LOGGER.addHandler(handler)
+        LOGGER.setLevel(logging.INFO)
+        _handlers[path] = handler
+    return path
+
+
+def stop_logging(home: Path) -> None:
+    """Close the log file of a home folder."""
+    handler = _handlers.pop(home / LOG_FILE, None)
+    if handler is not None:
+        LOGGER.removeHandler(handler)
+        handler.close()

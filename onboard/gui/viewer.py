@@ -1,0 +1,524 @@
+"""The source viewer: a cited document opened at the passage, with the passage highlighted."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onboard.core.search import describe_position
+from onboard.core.store import StoredChunk
+from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
+
+MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
+UNREADABLE_NOTE = (
+    "Die Originaldatei lässt sich nicht als PDF öffnen – angezeigt wird der gespeicherte Text."
+)
+# The passage: soft yellow behind near-black text, readable in light and dark palettes alike.
+PASSAGE_BACKGROUND = QColor("#ffe27a")
+PASSAGE_FOREGROUND = QColor("#1a1a1a")
+WARNING_STYLE = (
+    "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #c99a00; "
+    "border-radius: 4px; padding: 4px 8px; }"
+)
+NOTE_STYLE = (
+    "QLabel { background: #e8f1fb; color: #0b3a66; border: 1px solid #7aa7d6; "
+    "border-radius: 4px; padding: 4px 8px; }"
+)
+NO_ORIGINAL = "Die Originaldatei ist nicht verfügbar."
+PAGES_PER_STEP = 25  # pages searched per event-loop turn while finding the hit's row
+ZOOM_STEP = 1.25
+ZOOM_MIN = 0.25
+ZOOM_MAX = 4.0
+PASSAGE_TOP_SHARE = 0.25  # where the passage lands in the visible area (share of its height)
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO (2024-05-31) or German (31.05.2024) date, or None."""
+    text = (value or "").strip()
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text[:10], pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def german_date(value: str | None) -> str:
+    """A date as 31.05.2024 where it can be read, else the text as given."""
+    parsed = parse_date(value)
+    return parsed.strftime("%d.%m.%Y") if parsed else (value or "").strip()
+
+
+def meta_line(document: dict[str, Any]) -> str:
+    """'Sammlung: … · Verantwortlich: … · Stand: …' without the empty parts."""
+    parts = [
+        ("Sammlung", str(document.get("collection") or "").strip()),
+        ("Verantwortlich", str(document.get("owner") or "").strip()),
+        ("Stand", german_date(document.get("stand"))),
+    ]
+    return " · ".join(f"{label}: {value}" for label, value in parts if value)
+
+
+def overdue_warning(document: dict[str, Any], *, today: date | None = None) -> str:
+    """'Wiedervorlage überfällig seit …' if the review date has passed, else ''."""
+    review = parse_date(document.get("review_date"))
+    if review is None or review >= (today or date.today()):
+        return ""
+    return f"Wiedervorlage überfällig seit {review.strftime('%d.%m.%Y')}"
+
+
+def original_file(document: dict[str, Any]) -> Path | None:
+    """The imported file if it still exists (benchmark records have none)."""
+    origin = str(document.get("origin") or "")
+    if not origin or origin.startswith("bench:"):
+        return None
+    path = Path(origin)
+    return path if path.is_absolute() and path.is_file() else None
+
+
+def _screen_resolution() -> float:
+    """Logical pixels per point at zoom 1, as QPdfView computes them."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.logicalDotsPerInch() / 72.0 if screen else 96.0 / 72.0
+
+
+@dataclass
+class _HitLookup:
+    """Progress in counting the search hits before the cited page (to find the hit's row)."""
+
+    page: int
+    next_page: int = 0
+    rows_before: int = 0
+
+
+class SourceViewer(QWidget):
+    """A document at the cited passage: header with its details, then text or PDF page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Build the header, the text view and the PDF view (nothing is shown yet)."""
+        super().__init__(parent)
+        self.setAccessibleName("Quellenansicht")
+        self._original: Path | None = None
+        self._lookup: _HitLookup | None = None
+        self._hit_rect: QRectF | None = None
+        self._cited_page = 0
+        self._text_target: int | None = None
+        self._scroll_pending = False
+        self._build_header()
+        self._build_zoom()
+        self._build_content()
+        self._build_timers()
+        self._build_layout()
+        self.setTabOrder(self.title_label, self.open_button)
+        self.setTabOrder(self.open_button, self.text_view)
+        self.setTabOrder(self.text_view, self.pdf_view)
+        self.setTabOrder(self.pdf_view, self.zoom_out_button)
+        self.setTabOrder(self.zoom_out_button, self.zoom_in_button)
+        self.setTabOrder(self.zoom_in_button, self.fit_button)
+
+    # construction -------------------------------------------------------------
+    def _build_header(self) -> None:
+        """Title, details, overdue warning, position, the open button and the fallback note."""
+        self.title_label = self._label("Titel des Dokuments", scale=1.6, bold=True)
+        self.title_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.meta_label = self._label("Angaben zum Dokument")
+        self.warning_label = self._label("Hinweis zur Wiedervorlage", style=WARNING_STYLE)
+        self.warning_label.hide()
+        self.position_label = self._label("Fundstelle", bold=True)
+        self.note_label = self._label("Hinweis zur Anzeige", style=NOTE_STYLE)
+        self.note_label.hide()
+        self.open_button = QPushButton("Originaldatei öffnen")
+        self.open_button.setAccessibleName("Originaldatei öffnen")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_original)
+
+    def _build_zoom(self) -> None:
+        """Zoom out, zoom in and page width: shown with PDFs only."""
+        self.zoom_out_button = self._zoom_button(
+            "−", "Verkleinern", QKeySequence.StandardKey.ZoomOut
+        )
+        self.zoom_in_button = self._zoom_button("+", "Vergrößern", QKeySequence.StandardKey.ZoomIn)
+        self.fit_button = QPushButton("Seitenbreite")
+        self.fit_button.setAccessibleName("Auf Seitenbreite zoomen")
+        self.fit_button.setToolTip("Die Seite so groß zeigen, dass sie die Breite füllt")
+        self.zoom_out_button.clicked.connect(lambda: self._zoom_by(1 / ZOOM_STEP))
+        self.zoom_in_button.clicked.connect(lambda: self._zoom_by(ZOOM_STEP))
+        self.fit_button.clicked.connect(self._fit_width)
+        self.zoom_row = QWidget()
+        self.zoom_row.setAccessibleName("Zoom")
+        zoom_layout = QHBoxLayout(self.zoom_row)
+        zoom_layout.setContentsMargins(0, 0, 0, 0)
+        zoom_layout.setSpacing(4)
+        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            zoom_layout.addWidget(button)
+        self.zoom_row.hide()
+
+    def _zoom_button(self, text: str, name: str, keys: QKeySequence.StandardKey) -> QPushButton:
+        """A small zoom button with its standard shortcut (Strg++ / Strg+-)."""
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        sequence = QKeySequence(keys)
+        button.setShortcut(sequence)
+        shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{name} ({shown})" if shown else name)
+        button.setFixedWidth(button.sizeHint().height() + 8)
+        return button
+
+    def _label(
+        self, name: str, *, scale: float = 1.0, bold: bool = False, style: str = ""
+    ) -> QLabel:
+        """A wrapping, selectable plain-text label with an accessible name."""
+        label = QLabel()
+        label.setAccessibleName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+        label.setStyleSheet(style)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        return label
+
+    def _build_content(self) -> None:
+        """The read-only text view and the PDF view, switched by a stack."""
+        self.text_view = QTextBrowser()
+        self.text_view.setAccessibleName("Dokumenttext")
+        self.text_view.setAccessibleDescription("Die zitierte Stelle ist gelb hinterlegt.")
+        self.text_view.setOpenLinks(False)
+        self.text_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_view.document().setUndoRedoEnabled(False)
+        self.text_view.document().setDocumentMargin(16)
+        font = QFont(self.text_view.font())
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.text_view.setFont(font)
+        self.text_view.verticalScrollBar().rangeChanged.connect(self._follow_text_target)
+        self.text_view.verticalScrollBar().actionTriggered.connect(self._stop_following)
+        self.pdf_document = QPdfDocument(self)
+        self.search_model = QPdfSearchModel(self)
+        self.search_model.setDocument(self.pdf_document)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setAccessibleName("PDF-Ansicht")
+        self.pdf_view.setAccessibleDescription("Die zitierte Stelle ist farbig umrandet.")
+        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pdf_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setDocument(self.pdf_document)
+        self.pdf_view.setSearchModel(self.search_model)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Dokumentinhalt")
+        self.stack.addWidget(self.text_view)
+        self.stack.addWidget(self.pdf_view)
+
+    def _build_timers(self) -> None:
+        """Zero-interval timers: the hit lookup in steps, the scroll once laid out."""
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setInterval(0)
+        self._lookup_timer.timeout.connect(self._lookup_step)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(0)
+        self._scroll_timer.timeout.connect(self._apply_pending_scroll)
+
+    def _build_layout(self) -> None:
+        """Header above the content."""
+        button_row = QHBoxLayout()
+        button_row.setSpacing(12)
+        button_row.addWidget(self.zoom_row)
+        button_row.addStretch(1)
+        button_row.addWidget(self.open_button)
+        header = QVBoxLayout()
+        header.setContentsMargins(16, 12, 16, 12)
+        header.setSpacing(6)
+        for widget in (self.title_label, self.meta_label, self.warning_label):
+            header.addWidget(widget)
+        header.addWidget(self.position_label)
+        header.addLayout(button_row)
+        header.addWidget(self.note_label)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(rule)
+        layout.addWidget(self.stack, 1)
+
+    # public -------------------------------------------------------------------
+    def open_passage(self, document: dict[str, Any], chunk: StoredChunk) -> None:
+        """Show the document at the chunk: the PDF page where possible, else the stored text."""
+        self._reset()
+        self._original = original_file(document)
+        self._show_header(document, chunk)
+        self._show_content(document, chunk)
+        self._schedule_scroll()
+
+    def _show_content(self, document: dict[str, Any], chunk: StoredChunk) -> None:
+        """The PDF page where possible, else the stored text (with a note for a lost PDF)."""
+        is_pdf = document.get("format") == "pdf"
+        if is_pdf and self._show_pdf(chunk):
+            self.text_view.setExtraSelections([])
+            self.text_view.clear()
+            return
+        self.pdf_document.close()
+        if is_pdf:
+            self._show_note(UNREADABLE_NOTE if self._original else MISSING_NOTE)
+        self._show_text(str(document.get("text") or ""), chunk)
+
+    def showing_pdf(self) -> bool:
+        """Whether the PDF page (not the stored text) is shown."""
+        return self.stack.currentWidget() is self.pdf_view
+
+    def highlighted_text(self) -> str:
+        """The highlighted passage of the text view, with line breaks as in the document."""
+        selections = self.text_view.extraSelections()
+        if not selections:
+            return ""
+        return selections[0].cursor.selectedText().replace("\u2029", "\n")
+
+    # header -------------------------------------------------------------------
+    def _reset(self) -> None:
+        """Forget the previous passage."""
+        self._lookup_timer.stop()
+        self._lookup = None
+        self._hit_rect = None
+        self._text_target = None
+        self.pdf_view.setCurrentSearchResultIndex(-1)
+        self.search_model.setSearchString("")
+        self.note_label.hide()
+        self.zoom_row.hide()
+
+    def _show_header(self, document: dict[str, Any], chunk: StoredChunk) -> None:
+        """Title, details, overdue warning, position and whether the original can be opened."""
+        self.title_label.setText(str(document.get("title") or chunk.title))
+        meta = meta_line(document)
+        self.meta_label.setText(meta)
+        self.meta_label.setVisible(bool(meta))
+        warning = overdue_warning(document)
+        self.warning_label.setText(warning)
+        self.warning_label.setVisible(bool(warning))
+        self.position_label.setText(f"Fundstelle: {describe_position(chunk)}")
+        self.open_button.setEnabled(self._original is not None)
+        self.open_button.setToolTip(str(self._original) if self._original else NO_ORIGINAL)
+        self.open_button.setAccessibleDescription(self.open_button.toolTip())
+
+    def _show_note(self, text: str) -> None:
+        """A note above the content (e.g. why the stored text is shown instead of the PDF)."""
+        self.note_label.setText(text)
+        self.note_label.show()
+
+    def _open_original(self) -> None:
+        """Open the imported file in the system's program for it."""
+        if self._original is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._original)))
+
+    # text ---------------------------------------------------------------------
+    def _show_text(self, text: str, chunk: StoredChunk) -> None:
+        """The stored text with the passage highlighted, scrolled to it."""
+        self.stack.setCurrentWidget(self.text_view)
+        self.text_view.setPlainText(text)
+        start, end = passage_span(text, chunk)
+        cursor = QTextCursor(self.text_view.document())
+        cursor.setPosition(qt_position(text, start))
+        cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = self._passage_format()
+        self.text_view.setExtraSelections([selection])
+        self._band_blocks(cursor.selectionStart(), cursor.selectionEnd())
+        caret = QTextCursor(cursor)
+        caret.setPosition(cursor.selectionStart())
+        self.text_view.setTextCursor(caret)
+
+    def _band_blocks(self, start: int, end: int) -> None:
+        """Paragraphs wholly inside the passage get the colour edge to edge, gaps included."""
+        band = QTextBlockFormat()
+        band.setBackground(PASSAGE_BACKGROUND)
+        block = self.text_view.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if block.position() >= start and block.position() + block.length() - 1 <= end:
+                QTextCursor(block).mergeBlockFormat(band)
+            block = block.next()
+
+    @staticmethod
+    def _passage_format() -> QTextCharFormat:
+        """Soft yellow behind dark text."""
+        passage = QTextCharFormat()
+        passage.setBackground(PASSAGE_BACKGROUND)
+        passage.setForeground(PASSAGE_FOREGROUND)
+        return passage
+
+    def _scroll_text(self) -> None:
+        """Put the passage's first line a little below the top of the text view."""
+        self.text_view.ensureCursorVisible()
+        bar = self.text_view.verticalScrollBar()
+        top = self.text_view.cursorRect().top()
+        self._text_target = bar.value() + top - int(self.text_view.viewport().height() * 0.1)
+        self._follow_text_target()
+
+    def _follow_text_target(self) -> None:
+        """Scroll to the passage; while the text is still being laid out, retry as it grows."""
+        if self._text_target is None:
+            return
+        bar = self.text_view.verticalScrollBar()
+        bar.setValue(self._text_target)
+        if bar.maximum() >= self._text_target:
+            self._text_target = None
+
+    def _stop_following(self) -> None:
+        """The reader scrolls: leave the position to them."""
+        self._text_target = None
+
+    # pdf ----------------------------------------------------------------------
+    def _show_pdf(self, chunk: StoredChunk) -> bool:
+        """The PDF at the cited page with the passage's first line marked; False if unreadable."""
+        if self._original is None or not self._load_pdf(self._original):
+            return False
+        pages = self.pdf_document.pageCount()
+        page = max(0, min((chunk.page or 1) - 1, pages - 1))
+        self.position_label.setText(f"Fundstelle: Seite {page + 1} von {pages}")
+        self.stack.setCurrentWidget(self.pdf_view)
+        self.zoom_row.show()
+        self._cited_page = page
+        self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
+        self._search_passage(page, chunk.text)
+        return True
+
+    def _load_pdf(self, path: Path) -> bool:
+        """Load the file into the PDF document (shown at page width); whether it worked."""
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_document.close()
+        error = self.pdf_document.load(str(path))
+        return error == QPdfDocument.Error.None_ and self.pdf_document.pageCount() > 0
+
+    def _search_passage(self, page: int, passage: str) -> None:
+        """Search the passage's first line on the page, then find that hit's row in steps."""
+        snippet = pdf_snippet(self.pdf_document.getAllText(page).text(), passage)
+        if snippet is None:
+            return
+        self.search_model.setSearchString(snippet)
+        hits = self.search_model.resultsOnPage(page)
+        if not hits:
+            return
+        rects = hits[0].rectangles()
+        self._hit_rect = rects[0] if rects else None
+        self._lookup = _HitLookup(page=page)
+        self._lookup_timer.start()
+
+    def _lookup_step(self) -> None:
+        """Count hits on a batch of earlier pages; at the cited page, mark its first hit."""
+        lookup = self._lookup
+        if lookup is None:
+            self._lookup_timer.stop()
+            return
+        stop = min(lookup.page, lookup.next_page + PAGES_PER_STEP)
+        for page in range(lookup.next_page, stop):
+            lookup.rows_before += len(self.search_model.resultsOnPage(page))
+        lookup.next_page = stop
+        if stop >= lookup.page:
+            self._lookup_timer.stop()
+            self._lookup = None
+            self.pdf_view.setCurrentSearchResultIndex(lookup.rows_before)
+
+    def _scroll_pdf(self) -> None:
+        """Scroll from the top of the cited page down to the marked line."""
+        page = self._cited_page
+        self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
+        if self._hit_rect is None:
+            return
+        scale = self._page_scale(page)
+        viewport_height = self.pdf_view.viewport().height()
+        offset = int(self._hit_rect.top() * scale - viewport_height * PASSAGE_TOP_SHARE)
+        bar = self.pdf_view.verticalScrollBar()
+        bar.setValue(bar.value() + max(0, offset))
+
+    # zoom ---------------------------------------------------------------------
+    def _page_scale(self, page: int) -> float:
+        """Logical pixels per PDF point at which the page is shown now."""
+        if self.pdf_view.zoomMode() == QPdfView.ZoomMode.Custom:
+            return self.pdf_view.zoomFactor() * _screen_resolution()
+        margins = self.pdf_view.documentMargins()
+        width = self.pdf_view.viewport().width() - margins.left() - margins.right()
+        return width / max(1.0, self.pdf_document.pagePointSize(page).width())
+
+    def _zoom_by(self, step: float) -> None:
+        """Zoom in or out from the current size, keeping the reading position."""
+        page = self.pdf_view.pageNavigator().currentPage()
+        factor = self._page_scale(page) / _screen_resolution() * step
+        self._keeping_position(lambda: self._set_custom_zoom(factor))
+
+    def _set_custom_zoom(self, factor: float) -> None:
+        """A fixed zoom factor within the sensible range."""
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.pdf_view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+
+    def _fit_width(self) -> None:
+        """Back to page width, keeping the reading position."""
+        self._keeping_position(lambda: self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+
+    def _keeping_position(self, change: Callable[[], None]) -> None:
+        """Apply a zoom change and scroll to the same share of the document as before."""
+        bar = self.pdf_view.verticalScrollBar()
+        share = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        change()
+        bar.setValue(round(share * bar.maximum()))
+
+    # scrolling once laid out ------------------------------------------------------
+    def _schedule_scroll(self) -> None:
+        """Scroll to the passage as soon as the view is visible and laid out."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self._scroll_pending = True
+        self._scroll_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Apply a scroll that waited for the widget to be shown."""
+        super().showEvent(event)
+        if self._scroll_pending:
+            self._scroll_timer.start()
+
+    def _apply_pending_scroll(self) -> None:
+        """Scroll the visible view to the passage (once per opened passage)."""
+        if not self._scroll_pending or not self.isVisible():
+            return
+        self._scroll_pending = False
+        if self.showing_pdf():
+            self._scroll_pdf()
+        else:
+            self._scroll_text()

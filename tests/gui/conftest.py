@@ -1,0 +1,106 @@
+"""Fixtures for the window tests: a window factory with fake embedder and model, slow fakes."""
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from onboard.gui import jobs
+from onboard.gui.background import ModelState
+from onboard.gui.main_window import MainWindow
+from tests.fakes import HashingEmbedder, ScriptedChatModel
+
+TIMEOUT_MS = 30_000
+
+
+class GatedChatModel(ScriptedChatModel):
+    """Streams the first pieces at once, every further piece only after gate is set.
+
+    While it waits it checks the cancel flag, so Esc ends it without any sleep in the test.
+    """
+
+    def __init__(self, reply: str, *, free: int = 1) -> None:
+        """reply: the text to stream; free: pieces streamed before waiting for the gate."""
+        super().__init__(reply)
+        self.gate = threading.Event()
+        self.free = free
+
+    def stream_chat(
+        self, messages: list[dict[str, str]], *, max_tokens: int, cancel: Any = None
+    ) -> Iterator[str]:
+        """Yield piece by piece, waiting on the gate between pieces."""
+        self.prompts.append(messages)
+        for index, piece in enumerate(re.findall(r"\S+\s*", self.reply)):
+            while index >= self.free and not self.gate.wait(0.02):
+                if cancel is not None and cancel.cancelled:
+                    return
+            if index >= max_tokens or (cancel is not None and cancel.cancelled):
+                return
+            yield piece
+
+
+class FailingChatModel(ScriptedChatModel):
+    """A model whose stream breaks with an (English, internal) RuntimeError."""
+
+    def stream_chat(
+        self, messages: list[dict[str, str]], *, max_tokens: int, cancel: Any = None
+    ) -> Iterator[str]:
+        """Raise on the first piece."""
+        self.prompts.append(messages)
+        raise RuntimeError("llama_decode returned -3 (internal detail)")
+        yield ""  # pragma: no cover - makes this a generator
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path) -> QSettings:
+    """QSettings in a file under tmp (never the user's real configuration)."""
+    return QSettings(str(tmp_path / "onboard-qsettings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, isolated_home: Path, app_settings: QSettings
+) -> Iterator[WindowFactory]:
+    """Build windows on the tmp home with the hashing embedder; shut them down afterwards."""
+    windows: list[MainWindow] = []
+
+    def make(model: Any = None, **options: Any) -> MainWindow:
+        options.setdefault("model_loader", lambda: model)
+        options.setdefault("prepare_model", False)
+        window = MainWindow(
+            isolated_home, embedder=HashingEmbedder(), app_settings=app_settings, **options
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+def wait_ready(qtbot: QtBot, window: MainWindow, *, timeout: int = TIMEOUT_MS) -> None:
+    """Until the library is imported and embedded and the model lane has finished."""
+    qtbot.waitUntil(
+        lambda: (
+            not window.runner.busy(jobs.LIBRARY)
+            and window.background.model_state != ModelState.PREPARING
+        ),
+        timeout=timeout,
+    )
+
+
+def ask(qtbot: QtBot, window: MainWindow, question: str, *, timeout: int = TIMEOUT_MS) -> None:
+    """Type a question, press Enter, wait until the answer is in the history."""
+    before = len(window.history)
+    window.question.setText(question)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.history) > before, timeout=timeout)

@@ -1,0 +1,156 @@
+"""Keyboard and screen readers: tab order, accessible names, mnemonics, contrast, fonts."""
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from onboard.gui.main_window import MainWindow
+from onboard.gui.settings_dialog import SettingsDialog
+from onboard.gui.style import DECLINED, ERROR, TONES, contrast_ratio, is_dark, tone
+from tests.fakes import ScriptedChatModel
+from tests.gui.conftest import WindowFactory, ask, wait_ready
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+CITED = "Urlaub beantragen Sie über das Personalportal [1]."
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractItemView,
+    QTextEdit,
+    QAbstractSpinBox,
+)
+
+
+def answered_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
+    """A shown, active window with one answer and an open source."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    window.show()
+    qtbot.waitExposed(window)
+    ask(qtbot, window, "Wie beantrage ich Urlaub?")
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    """Visible widgets a user can operate or focus."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if isinstance(widget, INTERACTIVE) or focusable:
+            found.append(widget)
+    return found
+
+
+def test_tab_order_follows_the_flow_of_asking(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Question → collection → Fragen → sources → answer → feedback, by the Tab key."""
+    window = answered_window(qtbot, make_window)
+    window.question.setFocus()
+    qtbot.waitUntil(window.question.hasFocus)
+    reached: list[QWidget] = [window.question]
+    for _ in range(40):
+        current = QApplication.focusWidget()
+        assert current is not None
+        qtbot.keyClick(current, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is None or widget is window.question:
+            break
+        if widget not in reached:
+            reached.append(widget)
+    expected = [
+        window.question,
+        window.collection,
+        window.ask_button,
+        window.sources,
+        window.answer,
+        window.feedback.comment,
+        window.feedback.helpful,
+        window.feedback.unhelpful,
+        window.history_list,
+    ]
+    positions = [reached.index(widget) for widget in expected]
+    assert positions == sorted(positions), [type(w).__name__ for w in reached]
+    assert window.source_panel.close_button in reached
+
+
+def test_every_control_has_a_german_accessible_name(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: object, app_settings: object
+) -> None:
+    """Walk the window (with an answer and an open source) and the settings dialog."""
+    window = answered_window(qtbot, make_window)
+    dialog = SettingsDialog(window.home, app_settings=window.app_settings, models=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for root in (window, dialog):
+        widgets = interactive_widgets(root)
+        assert len(widgets) > 5
+        unnamed = [
+            f"{type(w).__name__}({w.objectName()})" for w in widgets if not w.accessibleName()
+        ]
+        assert unnamed == []
+
+
+def test_mnemonics_reach_their_fields(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Labels with & have buddies; the Fragen button has its mnemonic; no letter twice."""
+    window = make_window(None)
+    assert window.ask_button.text() == "&Fragen"
+    letters: list[str] = []
+    for label in window.findChildren(QLabel):
+        text = label.text()
+        if "&" in text and not text.startswith("<"):
+            assert label.buddy() is not None, text
+            letters.append(text[text.index("&") + 1].lower())
+    for button in window.findChildren(QAbstractButton):
+        if "&" in button.text():
+            letters.append(button.text()[button.text().index("&") + 1].lower())
+    assert len(letters) == len(set(letters)), letters
+
+
+def test_state_colours_have_enough_contrast_in_light_and_dark() -> None:
+    """The only hard-coded colours (decline, error) meet WCAG AA (4.5:1) in both palettes."""
+    for (kind, dark), colors in TONES.items():
+        ratio = contrast_ratio(colors.foreground, colors.background)
+        assert ratio >= 4.5, (kind, dark, ratio)
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+
+
+def test_dark_palette_gets_the_dark_tones(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A dark palette switches the decline box to its dark variant."""
+    window = make_window(ScriptedChatModel("KEINE_ANTWORT"))
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    window.setPalette(dark)
+    assert is_dark(window.palette())
+    wait_ready(qtbot, window)
+    ask(qtbot, window, "Wie beantrage ich Urlaub?")
+    assert tone(DECLINED, window.palette()) == TONES[(DECLINED, True)]
+    assert TONES[(DECLINED, True)].background in window.answer.toHtml()
+    assert TONES[(ERROR, True)] != TONES[(ERROR, False)]
+
+
+def test_no_font_is_smaller_than_the_system_font(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Font sizes follow the system: nothing below the application font size."""
+    window = make_window(ScriptedChatModel(CITED))
+    base = QApplication.font().pointSizeF()
+    for widget in window.findChildren(QWidget):
+        size = widget.font().pointSizeF()
+        assert size <= 0 or size >= base, (type(widget).__name__, size)

@@ -1,0 +1,92 @@
+"""onboard-gui: the home folder (--home, $ONBOARD_HOME, the saved choice) and the entry point."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from onboard.gui import main_window
+from onboard.gui.app import choose_home, main, parse_args
+from onboard.gui.settings_dialog import HOME_KEY
+from tests.fakes import HashingEmbedder
+
+
+def test_explicit_home_wins(tmp_path: Path, app_settings: QSettings) -> None:
+    """--home beats $ONBOARD_HOME and the saved choice."""
+    app_settings.setValue(HOME_KEY, str(tmp_path / "saved"))
+    assert choose_home(str(tmp_path / "explicit"), app_settings) == tmp_path / "explicit"
+
+
+def test_environment_beats_the_saved_choice(
+    tmp_path: Path, app_settings: QSettings, isolated_home: Path
+) -> None:
+    """$ONBOARD_HOME (set by the test setup) beats QSettings."""
+    app_settings.setValue(HOME_KEY, str(tmp_path / "saved"))
+    assert choose_home(None, app_settings) == isolated_home
+
+
+def test_saved_choice_is_used_without_option_or_environment(
+    tmp_path: Path, app_settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --home and $ONBOARD_HOME the folder chosen in the settings is used."""
+    monkeypatch.delenv("ONBOARD_HOME")
+    app_settings.setValue(HOME_KEY, str(tmp_path / "saved"))
+    assert choose_home(None, app_settings) == tmp_path / "saved"
+    assert (tmp_path / "saved").is_dir()
+
+
+def test_qt_options_are_passed_on() -> None:
+    """Unknown options are Qt's."""
+    args, rest = parse_args(["--home", "/x", "-platform", "offscreen"])
+    assert args.home == "/x" and rest == ["-platform", "offscreen"]
+
+
+def test_module_entry_point_has_german_help() -> None:
+    """python -m onboard.gui.app --help works without a display."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "onboard.gui.app", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "--home DIR" in done.stdout and "Datenordner" in done.stdout
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_main_opens_the_window_on_the_chosen_home(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main() shows the window for --home and ends it cleanly when the event loop ends."""
+    opened: list[main_window.MainWindow] = []
+    real = main_window.MainWindow
+
+    def fake_window(home: Path, **options: object) -> main_window.MainWindow:
+        window = real(
+            home,
+            embedder=HashingEmbedder(),
+            model_loader=lambda: None,
+            prepare_model=False,
+            app_settings=QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat),
+        )
+        opened.append(window)
+        return window
+
+    def fake_exec() -> int:
+        assert opened and opened[0].isVisible()
+        opened[0].close()
+        return 0
+
+    monkeypatch.setattr(main_window, "MainWindow", fake_window)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main(["--home", str(tmp_path / "home")]) == 0
+    assert opened[0].home == (tmp_path / "home").resolve()
+    assert opened[0].runner.running_lanes() == []

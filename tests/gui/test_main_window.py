@@ -1,0 +1,358 @@
+"""The main window: first start, asking, streaming, citations, cancel, errors, history, feedback."""
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from onboard.core.ingest import discover
+from onboard.core.paths import demo_dir
+from onboard.core.settings import load_settings
+from onboard.gui import jobs
+from onboard.gui.background import ModelState
+from onboard.gui.settings_dialog import SettingsDialog
+from onboard.gui.style import DECLINED, ERROR, TONES
+from onboard.gui.tasks import LOG_FILE
+from onboard.gui.widgets import CANCELLED
+from tests.fakes import ScriptedChatModel
+from tests.gui.conftest import (
+    TIMEOUT_MS,
+    FailingChatModel,
+    GatedChatModel,
+    WindowFactory,
+    ask,
+    wait_ready,
+)
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+URLAUB = "Wie beantrage ich Urlaub?"
+CITED = "Urlaub beantragen Sie rechtzeitig über das Personalportal [1]."
+
+
+def test_first_start_imports_the_demo_and_fills_the_collections(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """An empty home gets the demo knowledge base, one collection per folder, with progress."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    folders = sorted(p.name for p in demo_dir().iterdir() if p.is_dir())
+    files, _ = discover([demo_dir()])
+    combo = [window.collection.itemText(i) for i in range(window.collection.count())]
+    assert combo == ["Alle Sammlungen", *folders]
+    assert len(window.kb.documents()) == len(files)
+    shown = window.status.shown
+    assert f"Demo-Unterlagen werden importiert … 0/{len(files)}" in shown
+    assert any(re.fullmatch(r"Demo-Unterlagen werden importiert … \d+/\d+", t) for t in shown)
+    assert any("für die Suche nach Bedeutung aufbereitet …" in text for text in shown)
+    assert window.status.text(jobs.LIBRARY).startswith("Unterlagen bereit: ")
+    assert window.status.text(jobs.MODEL) == "Sprachmodell bereit: scripted-test-model"
+    assert window.history_list.count() == 0 and not window.sources_pane.isVisibleTo(window)
+    assert not window.status.busy(jobs.LIBRARY)
+
+
+def test_second_start_does_not_import_again(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A knowledge base that has collections is left as it is."""
+    first = make_window(None)
+    wait_ready(qtbot, first)
+    count = len(first.kb.documents())
+    first.shutdown()
+    second = make_window(None)
+    wait_ready(qtbot, second)
+    assert not any("importiert …" in text for text in second.status.shown)
+    assert len(second.kb.documents()) == count
+
+
+def test_sources_come_first_then_the_answer_streams_and_citations_open_the_viewer(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Sources appear before the answer is done; [1] is a link that opens the right passage."""
+    model = GatedChatModel(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    window.question.setText(URLAUB)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Urlaub" in window.answer.toPlainText(), timeout=TIMEOUT_MS)
+    assert window.sources.count() > 0
+    assert window.answer_state.text() == "Antwort wird erstellt …"
+    assert window.cancel_button.isEnabled()
+    assert not window.feedback.isVisibleTo(window)
+    model.gate.set()
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    result = window.history[0].result
+    assert result is not None and result.citations
+    cited = result.citations[0].n  # the core may re-attribute [1] to a better-matching source
+    assert f'href="source:{cited}"' in window.answer.toHtml()
+    assert window.answer.toPlainText().strip() == result.answer
+    first_item = window.sources.item(0).text()
+    first = result.sources[0]
+    assert first.hit.chunk.title in first_item and first.hit.chunk.collection in first_item
+    window.answer.anchorClicked.emit(QUrl(f"source:{cited}"))
+    source = result.sources[cited - 1]
+    assert window.source_panel.isVisibleTo(window)
+    assert window.source_panel.document_id == source.hit.chunk.document_id
+    assert window.source_panel.chunk == source.hit.chunk
+    assert window.source_panel.heading.text() == f"Quelle [{cited}]"
+    assert window.answer.isVisibleTo(window)  # the answer stays visible beside the source
+
+
+def test_clicking_a_source_opens_it(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A click in the sources list opens that source."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    result = window.history[0].result
+    assert result is not None and len(result.sources) >= 2
+    item = window.sources.item(1)
+    window.sources.itemClicked.emit(item)
+    assert window.source_panel.chunk == result.sources[1].hit.chunk
+    assert window.source_panel.heading.text() == "Quelle [2]"
+
+
+def test_escape_cancels_a_streaming_answer(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Esc while the model streams: the answer ends as 'abgebrochen', nothing hangs."""
+    model = GatedChatModel("Urlaub beantragen Sie " + "sehr " * 50 + "[1].")
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.question.setFocus()
+    window.question.setText(URLAUB)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Urlaub" in window.answer.toPlainText(), timeout=TIMEOUT_MS)
+    qtbot.keyClick(window.question, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    assert window.answer_state.kind == CANCELLED
+    assert "abgebrochen" in window.answer_state.text()
+    assert "abgebrochen" in window.answer.toPlainText()
+    assert window.history[0].cancelled
+    assert not window.cancel_button.isEnabled()
+    assert not window.feedback.isVisibleTo(window)
+
+
+def test_without_a_model_the_answer_is_extractive_with_a_note(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """No model installed: excerpts with citation links, and the window says so."""
+    window = make_window(None)
+    wait_ready(qtbot, window)
+    assert window.background.model_state == ModelState.MISSING
+    assert "Kein Sprachmodell installiert" in window.status.text(jobs.MODEL)
+    ask(qtbot, window, URLAUB)
+    assert "Kein Sprachmodell installiert" in window.answer_state.text()
+    assert "ohne Sprachmodell" in window.answer_state.text()
+    assert "Auszüge aus den Unterlagen" in window.answer.toPlainText()
+    assert 'href="source:1"' in window.answer.toHtml()
+
+
+def test_answers_work_while_the_model_is_still_loading(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Before the model is ready, answers are excerpts and the state line says why."""
+    loaded = threading.Event()
+
+    def slow_loader() -> ScriptedChatModel:
+        loaded.wait(TIMEOUT_MS / 1000)
+        return ScriptedChatModel(CITED)
+
+    window = make_window(model_loader=slow_loader)
+    qtbot.waitUntil(lambda: not window.runner.busy(jobs.LIBRARY), timeout=TIMEOUT_MS)
+    assert window.status.text(jobs.MODEL) == "Sprachmodell wird geladen …"
+    ask(qtbot, window, URLAUB)
+    assert window.answer_state.text().startswith("Sprachmodell wird geladen …")
+    assert "Auszüge" in window.answer.toPlainText()
+    loaded.set()
+    qtbot.waitUntil(lambda: window.background.model_state == ModelState.READY, timeout=TIMEOUT_MS)
+    ask(qtbot, window, URLAUB)
+    result = window.history[-1].result
+    assert result is not None and not result.extractive and result.supported
+    assert window.answer.toPlainText().strip() == result.answer
+
+
+def test_a_failing_model_shows_a_german_message_and_logs_the_traceback(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path
+) -> None:
+    """A RuntimeError in the model: German message in the window, traceback only in the log."""
+    window = make_window(FailingChatModel("egal"))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    shown = window.answer.toPlainText() + window.answer_state.text()
+    assert window.answer_state.kind == ERROR
+    assert "Ein unerwarteter Fehler ist aufgetreten" in shown
+    assert "Traceback" not in shown and "llama_decode" not in shown
+    assert LOG_FILE in shown
+    assert window.sources.count() > 0  # the sources found are still shown
+    log = (isolated_home / LOG_FILE).read_text(encoding="utf-8")
+    assert "Traceback" in log and "llama_decode returned -3" in log
+
+
+def test_a_declined_answer_is_shown_distinctly_with_the_contact(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """KEINE_ANTWORT: the decline text in its own style, with who knows more."""
+    window = make_window(ScriptedChatModel("KEINE_ANTWORT"))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    result = window.history[0].result
+    assert result is not None and result.abstained
+    assert window.answer_state.kind == DECLINED
+    assert window.answer_state.text().startswith("Keine passende Antwort gefunden")
+    text = window.answer.toPlainText()
+    assert "Dazu steht nichts in den freigegebenen Unterlagen." in text
+    assert "Am ehesten weiß es:" in text and result.contact in text
+    assert TONES[(DECLINED, False)].background in window.answer.toHtml()
+    assert window.feedback.isVisibleTo(window)
+
+
+def test_history_shows_an_earlier_answer_without_asking_again(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Clicking the first question shows its answer and sources; the model is not asked."""
+    model = ScriptedChatModel(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    first_sources = [s.hit.chunk.chunk_id for s in window.history[0].result.sources]  # type: ignore[union-attr]
+    model.reply = "Krankmeldungen gehen an das Personalamt [1]."
+    ask(qtbot, window, "Wie melde ich mich krank?")
+    assert "Krankmeldungen" in window.answer.toPlainText()
+    assert window.history_list.count() == 2
+    row = window.history_list.row_of(0)
+    window.history_list.itemClicked.emit(window.history_list.item(row))
+    assert window.question.text() == URLAUB
+    assert window.answer.toPlainText().strip() == window.history[0].result.answer  # type: ignore[union-attr]
+    assert window.sources.count() == len(first_sources)
+    assert len(model.prompts) == 2
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    assert window.source_panel.chunk is not None
+    assert window.source_panel.chunk.chunk_id == first_sources[0]
+
+
+def test_feedback_is_stored_with_the_comment(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Hilfreich / Nicht hilfreich store a row with the comment and confirm it."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    assert window.feedback.isVisibleTo(window)
+    window.feedback.comment.setText("Link zum Portal fehlt")
+    qtbot.mouseClick(window.feedback.unhelpful, Qt.MouseButton.LeftButton)
+    rows = window.kb.store.feedback()
+    assert len(rows) == 1
+    assert rows[0]["helpful"] == 0
+    assert rows[0]["comment"] == "Link zum Portal fehlt"
+    assert rows[0]["question"] == URLAUB
+    assert "Danke" in window.statusBar().currentMessage()
+    assert not window.feedback.helpful.isEnabled()
+    qtbot.mouseClick(window.feedback.helpful, Qt.MouseButton.LeftButton)
+    assert len(window.kb.store.feedback()) == 1  # one rating per answer
+
+
+def test_an_empty_question_is_not_asked(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Enter on an empty field only asks for a question."""
+    window = make_window(None)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    assert "Bitte geben Sie zuerst eine Frage ein." in window.answer_state.text()
+    assert not window.runner.busy("answer")
+
+
+def test_a_collection_filter_limits_the_sources(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Choosing a collection searches only there."""
+    window = make_window(None)
+    wait_ready(qtbot, window)
+    window.collection.setCurrentIndex(window.collection.findData("IT"))
+    assert window.chosen_collections() == ["IT"]
+    ask(qtbot, window, URLAUB)
+    result = window.history[0].result
+    assert result is not None
+    assert {s.hit.chunk.collection for s in result.sources} <= {"IT"}
+
+
+def test_closing_while_work_runs_stops_the_threads(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Close during the demo import and a streaming answer: everything stops and joins."""
+    model = GatedChatModel(CITED)
+    window = make_window(model)
+    window.question.setText(URLAUB)
+    window.ask()
+    assert window.runner.running_lanes()
+    window.close()
+    assert window.runner.running_lanes() == []
+    assert not window.runner.busy()
+
+
+def test_an_answer_of_bare_citations_shows_the_cited_passages(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """The real small model often answers only '[1] [2]': the window shows those passages."""
+    window = make_window(ScriptedChatModel("[1] [2]"))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    result = window.history[0].result
+    assert result is not None and [c.n for c in result.citations] == [1, 2]
+    text = window.answer.toPlainText()
+    assert "Das Sprachmodell hat nur auf diese Stellen verwiesen" in text
+    assert result.sources[1].excerpt[:40] in " ".join(text.split())
+    assert 'href="source:2"' in window.answer.toHtml()
+
+
+def test_asking_during_the_import_works_and_later_questions_see_everything(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """A question before the demo is in does not block or break; afterwards all is found."""
+    window = make_window(None)
+    ask(qtbot, window, URLAUB)  # at once: the import has hardly started
+    assert window.history[0].error == ""
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    result = window.history[1].result
+    assert result is not None and result.sources
+    assert result.sources[0].hit.chunk.collection == "Personalamt"
+
+
+def test_escape_closes_the_source_panel_when_nothing_runs(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Esc without a running answer closes the opened source and returns to the answer."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    window.show()
+    qtbot.waitExposed(window)
+    ask(qtbot, window, URLAUB)
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    assert window.source_panel.isVisibleTo(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.question, Qt.Key.Key_Escape)
+    assert not window.source_panel.isVisibleTo(window)
+
+
+def test_the_settings_menu_saves_and_reloads_the_model(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path
+) -> None:
+    """Einstellungen… (Ctrl+,): saving new threads reloads the model in the background."""
+    loads: list[int] = []
+
+    def loader() -> ScriptedChatModel:
+        loads.append(1)
+        return ScriptedChatModel(CITED)
+
+    window = make_window(model_loader=loader)
+    wait_ready(qtbot, window)
+
+    def fill_and_save() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialog.threads.setValue(2)
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_and_save)
+    window.settings_action.trigger()
+    assert load_settings(isolated_home).threads == 2
+    qtbot.waitUntil(lambda: len(loads) == 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.background.model_state == ModelState.READY, timeout=TIMEOUT_MS)

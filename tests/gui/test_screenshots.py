@@ -1,0 +1,162 @@
+"""Screenshots of the main states for review (only with ONBOARD_SHOTS=1): /tmp/onboard-shots."""
+
+import os
+import threading
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from pytestqt.qtbot import QtBot
+
+from onboard.core.ingest import CancelFlag, Progress
+from onboard.core.models import DEFAULT_MODEL
+from onboard.gui import jobs, main_window
+from onboard.gui.main_window import MainWindow
+from onboard.gui.settings_dialog import SettingsDialog
+from tests.fakes import ScriptedChatModel
+from tests.gui.conftest import (
+    TIMEOUT_MS,
+    FailingChatModel,
+    GatedChatModel,
+    WindowFactory,
+    ask,
+    wait_ready,
+)
+
+SHOTS = Path("/tmp/onboard-shots")
+ANSWER = (
+    "Urlaub beantragen Sie im Personalportal unter „Abwesenheiten“ [1]. Ihre Vertretung "
+    "muss vorher zustimmen, danach entscheidet die Führungskraft [1]. Resturlaub verfällt "
+    "nach den Regeln der Urlaubsverordnung [2]."
+)
+QUESTION = "Wie beantrage ich Urlaub?"
+
+pytestmark = [
+    pytest.mark.skipif(os.environ.get("ONBOARD_SHOTS") != "1", reason="ONBOARD_SHOTS=1 fehlt"),
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+]
+
+
+def shoot(qtbot: QtBot, widget: QWidget, name: str) -> None:
+    """Save a PNG of a widget after pending paints."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # pending layout and polish; grab() paints synchronously
+    assert widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """Show the window at a typical laptop size."""
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_first_start(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start: demo import and the default model being assembled (40 %)."""
+    release = threading.Event()
+
+    def install(target_dir: Path, *, cancel: CancelFlag | None = None) -> Generator[Progress]:
+        yield Progress(40, 100, DEFAULT_MODEL.file_name, "Modell wird vorbereitet")
+        release.wait(TIMEOUT_MS / 1000)
+        return target_dir / DEFAULT_MODEL.file_name
+
+    monkeypatch.setattr(jobs, "install_default", install)
+    monkeypatch.setattr(main_window, "model_dirs", lambda home: [tmp_path / "models"])
+    window = shown(qtbot, make_window(model_loader=lambda: None, prepare_model=True))
+    qtbot.waitUntil(
+        lambda: (
+            window.status.text(jobs.LIBRARY).startswith("Demo-Unterlagen werden importiert")
+            and not window.status.text(jobs.LIBRARY).endswith(" 0/25")
+            and window.status.text(jobs.MODEL) == "Sprachmodell wird vorbereitet … 40 %"
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    shoot(qtbot, window, "01-erster-start")
+    release.set()
+    wait_ready(qtbot, window)
+
+
+def test_answer_states(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Streaming, finished with citations, viewer, declined."""
+    model = GatedChatModel(ANSWER, free=12)
+    window = shown(qtbot, make_window(model))
+    wait_ready(qtbot, window)
+    shoot(qtbot, window, "02-bereit")
+    window.question.setText(QUESTION)
+    window.ask()
+    qtbot.waitUntil(lambda: "Personalportal" in window.answer.toPlainText(), timeout=TIMEOUT_MS)
+    shoot(qtbot, window, "03-quellen-und-streaming")
+    model.gate.set()
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    shoot(qtbot, window, "04-antwort-mit-zitaten")
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    shoot(qtbot, window, "05-quelle-offen")
+    window.source_panel.close_panel()
+    model.reply = "KEINE_ANTWORT"
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
+    shoot(qtbot, window, "06-keine-antwort")
+
+
+def test_extractive_and_error(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Without a model; with a failing model."""
+    window = shown(qtbot, make_window(None))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, QUESTION)
+    shoot(qtbot, window, "07-ohne-sprachmodell")
+    window.shutdown()
+    failing = shown(qtbot, make_window(FailingChatModel("x")))
+    wait_ready(qtbot, failing)
+    ask(qtbot, failing, QUESTION)
+    shoot(qtbot, failing, "08-fehler")
+
+
+def test_settings_dialog(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The settings dialog with the models found."""
+    window = make_window(None)
+    dialog = SettingsDialog(window.home, app_settings=window.app_settings, parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shoot(qtbot, dialog, "09-einstellungen")
+    dialog.reject()
+
+
+def test_dark_palette(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Declined and cited answers in a dark Fusion palette."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old_palette, old_style = app.palette(), app.style().name()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    dark = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#17181a"),
+        (QPalette.ColorRole.AlternateBase, "#26282b"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#2d2f33"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+        (QPalette.ColorRole.Link, "#8ab4f8"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+    ):
+        dark.setColor(role, QColor(color))
+    app.setPalette(dark)
+    try:
+        model = ScriptedChatModel(ANSWER)
+        window = shown(qtbot, make_window(model))
+        wait_ready(qtbot, window)
+        ask(qtbot, window, QUESTION)
+        shoot(qtbot, window, "10-dunkel-antwort")
+        model.reply = "KEINE_ANTWORT"
+        ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
+        shoot(qtbot, window, "11-dunkel-keine-antwort")
+    finally:
+        app.setPalette(old_palette)
+        app.setStyle(QStyleFactory.create(old_style))
