@@ -21,8 +21,8 @@ from onboard.core.search import SearchHit
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 NO_ANSWER_MARKER = "KEINE_ANTWORT"
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
-SOURCE_COUNT = 4
-EXCERPT_CHARS = 300
+SOURCE_COUNT = 3
+EXCERPT_CHARS = 260
 MAX_ANSWER_TOKENS = 220
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on

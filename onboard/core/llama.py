@@ -61,12 +61,12 @@ def _silence_llama_logs(llama_cpp: Any) -> None:
 
 
 def _import_llama_cpp() -> Any:
-    """Import llama_cpp quietly; idle OpenMP workers sleep instead of spinning (set before load).
+    """Import llama_cpp quietly.
 
-    Spinning workers steal the CPU from the sampling thread on a busy 2-core machine and cut
-    generation speed several-fold; libgomp reads OMP_WAIT_POLICY only when it is loaded.
+    OpenMP's wait policy stays at its default (spinning): on an idle 2-core PC it generates
+    30 tokens/s against 20 with OMP_WAIT_POLICY=PASSIVE (bench/RESULTS.md). On a machine
+    that is busy with other work, IT can set OMP_WAIT_POLICY=PASSIVE in the environment.
     """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import llama_cpp
 
     _silence_llama_logs(llama_cpp)

