@@ -112,3 +112,38 @@ def test_eval_retrieval_on_a_small_benchmark(
     assert result["queries"] == 2
     assert result["recall@1"] == 1.0 and result["mrr@10"] == 1.0
     assert set(result) >= {"recall@5", "recall@10", "search_ms_p50", "search_ms_p95"}
+
+
+def test_ask_without_model_prints_json_with_sources_and_positions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pages(tmp_path / "docs")
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--no-model", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) >= {"answer", "abstained", "citations", "sources", "timings", "model"}
+    assert result["model"] is None and not result["abstained"]
+    assert result["sources"][0]["title"] == "Kantine"
+    assert result["citations"][0]["n"] == 1 and result["citations"][0]["position"]
+    assert "retrieval_ms" in result["timings"]
+
+
+def test_models_lists_gguf_files_with_their_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.tiny_gguf import write_tiny_gguf
+
+    home = tmp_path / "home"
+    (home / "models").mkdir(parents=True)
+    write_tiny_gguf(home / "models" / "klein.gguf")
+    assert main(["--home", str(home), "models", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["klein.gguf"]["chat_template"] is True
+    assert rows["klein.gguf"]["verified"] is None and rows["klein.gguf"]["problem"] == ""
+    assert main(["--home", str(home), "models", "use", "klein.gguf"]) == 0
+    capsys.readouterr()
+    assert main(["--home", str(home), "models", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["klein.gguf"]["active"] is True
