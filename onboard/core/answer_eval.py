@@ -10,6 +10,7 @@ from typing import Any
 
 from onboard.core.answer import AnswerResult, ask
 from onboard.core.citations import cited_numbers
+from onboard.core.driving import run_to_end
 from onboard.core.evaluation import Benchmark, load_benchmark
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -55,13 +56,7 @@ def _run_one(
     kb: KnowledgeBase, question: str, model: ChatModel | None, collections: list[str] | None
 ) -> AnswerResult:
     """Drive one answer to its end."""
-    events = ask(kb, question, model=model, collections=collections)
-    while True:
-        try:
-            next(events)
-        except StopIteration as stop:
-            result: AnswerResult = stop.value
-            return result
+    return run_to_end(ask(kb, question, model=model, collections=collections))
 
 
 def _shown_invalid(result: AnswerResult) -> int:

@@ -7,8 +7,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from onboard.core.answer import AnswerResult, ask, build_messages
+from onboard.core.answer import ask, build_messages
 from onboard.core.citations import CitationFilter
+from onboard.core.driving import run_to_end
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llama import LlamaCppModel, physical_cores
 from onboard.core.runtime import ANSWER_CONTEXT
@@ -62,16 +63,6 @@ def _ours_stream(
             yield shown
 
 
-def _finish(events: Iterator[Any]) -> AnswerResult:
-    """Drive an ask() generator to its result."""
-    while True:
-        try:
-            next(events)
-        except StopIteration as stop:
-            result: AnswerResult = stop.value
-            return result
-
-
 def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, Any]:
     """Measure streaming rates (ours vs raw, alternating, same prompt and threads), first-token
     latency of full answers, and the prompt cache's effect. Returns one JSON-ready dict."""
@@ -98,7 +89,7 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         ours.reset()
         ours_rates.append(_rate(_ours_stream(ours, messages, len(hits)))[2])
     raw.close()
-    answers = [_finish(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
+    answers = [run_to_end(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
     first_tokens = [r.timings["first_token_ms"] for r in answers if "first_token_ms" in r.timings]
     cache = _prompt_cache_effect(kb, ours)
     ours.close()

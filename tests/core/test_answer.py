@@ -1,10 +1,13 @@
 """Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
 
+from collections.abc import Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onboard.core.answer import DECLINE_TEXT, AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from tests.fakes import HashingEmbedder, ScriptedChatModel
@@ -18,13 +21,8 @@ PAGES = {
 }
 
 
-def _run(events: object) -> tuple[list[object], AnswerResult]:
-    seen: list[object] = []
-    while True:
-        try:
-            seen.append(next(events))  # type: ignore[call-overload]
-        except StopIteration as stop:
-            return seen, stop.value
+def _run(events: Generator[Any, None, AnswerResult]) -> tuple[list[object], AnswerResult]:
+    return collect(events)
 
 
 @pytest.fixture

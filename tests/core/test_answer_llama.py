@@ -1,11 +1,14 @@
 """Answering through the real llama.cpp path: the tiny generated GGUF, and the default model."""
 
+from collections.abc import Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onboard.core import paths
 from onboard.core.answer import AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.driving import collect
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llama import LlamaCppModel
 from onboard.core.runtime import open_chat_model
@@ -13,13 +16,8 @@ from tests.fakes import HashingEmbedder
 from tests.tiny_gguf import write_tiny_gguf
 
 
-def _run(events: object) -> tuple[list[object], AnswerResult]:
-    seen: list[object] = []
-    while True:
-        try:
-            seen.append(next(events))  # type: ignore[call-overload]
-        except StopIteration as stop:
-            return seen, stop.value
+def _run(events: Generator[Any, None, AnswerResult]) -> tuple[list[object], AnswerResult]:
+    return collect(events)
 
 
 def _demo_kb(home: Path, embedder: object) -> KnowledgeBase:

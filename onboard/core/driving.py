@@ -1,0 +1,22 @@
+"""Running a core generator (events, then a return value) to its end without a face."""
+
+from collections.abc import Generator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def collect(events: Generator[Any, None, T]) -> tuple[list[Any], T]:
+    """All events a generator yields, and the value it returns."""
+    seen: list[Any] = []
+    while True:
+        try:
+            seen.append(next(events))
+        except StopIteration as stop:
+            result: T = stop.value
+            return seen, result
+
+
+def run_to_end(events: Generator[Any, None, T]) -> T:
+    """The value a generator returns, its events discarded."""
+    return collect(events)[1]
