@@ -63,26 +63,16 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
     """Print the answer as it streams (unless quiet) and return the result."""
-    import signal
+    streamed: list[str] = []
 
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
-    streamed = False
-    try:
-        while True:
-            try:
-                event = next(events)
-            except StopIteration as stop:
-                result: AnswerResult = stop.value
-                break
-            if quiet:
-                continue
-            if isinstance(event, SourcesFound):
-                print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
-            elif isinstance(event, AnswerToken):
-                print(event.text, end="", flush=True)
-                streamed = True
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    def print_event(event: object) -> None:
+        if isinstance(event, SourcesFound):
+            print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
+        elif isinstance(event, AnswerToken):
+            print(event.text, end="", flush=True)
+            streamed.append(event.text)
+
+    result: AnswerResult = drive(events, cancel=cancel, quiet=quiet, on_event=print_event)
     if not quiet:
         if streamed and result.answer and result.abstained:
             print("\n\n(Verworfen: nicht durch die Quellen belegt.)")

@@ -3,7 +3,7 @@
 import argparse
 import signal
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,9 +21,14 @@ def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) 
 
 
 def drive(
-    events: Generator[Any, None, T], *, cancel: CancelFlag | None = None, quiet: bool = False
+    events: Generator[Any, None, T],
+    *,
+    cancel: CancelFlag | None = None,
+    quiet: bool = False,
+    on_event: Callable[[Any], None] | None = None,
 ) -> T:
-    """Run a core generator: progress on stderr; Ctrl+C sets the cancel flag (clean stop)."""
+    """Run a core generator: each event to on_event (default: progress on stderr); Ctrl+C sets
+    the cancel flag, so the operation stops cleanly at its next step."""
     previous = signal.getsignal(signal.SIGINT)
     if cancel is not None:
         signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
@@ -35,7 +40,7 @@ def drive(
                 result: T = stop.value
                 return result
             if not quiet:
-                show(event)
+                (on_event or show)(event)
     finally:
         signal.signal(signal.SIGINT, previous)
         if not quiet:

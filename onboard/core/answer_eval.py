@@ -11,7 +11,7 @@ from typing import Any
 from onboard.core.answer import AnswerResult, ask
 from onboard.core.citations import cited_numbers
 from onboard.core.driving import run_to_end
-from onboard.core.evaluation import Benchmark, load_benchmark
+from onboard.core.evaluation import Benchmark, load_benchmark, share
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 
@@ -121,10 +121,10 @@ def _summary(
         "benchmark": bench.name,
         "model": model.identity if model else None,
         "answerable_questions": len(answerable),
-        "answered_share": _share(len(answered), len(answerable)),
-        "answered_citing_relevant_share": _share(len(cited_relevant), len(answerable)),
+        "answered_share": share(len(answered), len(answerable)),
+        "answered_citing_relevant_share": share(len(cited_relevant), len(answerable)),
         "unanswerable_questions": len(results["unanswerable"]),
-        "unanswerable_declined_share": _share(
+        "unanswerable_declined_share": share(
             sum(r.abstained for _, r in results["unanswerable"]), len(results["unanswerable"])
         ),
         "invalid_citations_shown": sum(_shown_invalid(r) for r in every),
@@ -135,7 +135,7 @@ def _summary(
     }
     if results["offtopic"]:
         summary["offtopic_questions"] = len(results["offtopic"])
-        summary["offtopic_declined_share"] = _share(
+        summary["offtopic_declined_share"] = share(
             sum(r.abstained for _, r in results["offtopic"]), len(results["offtopic"])
         )
     for key in ("retrieval_ms", "first_token_ms", "total_ms", "tokens_per_s"):
@@ -147,11 +147,6 @@ def _summary(
 def _cited_documents(result: AnswerResult) -> set[int]:
     """Ids of the documents an answer cites."""
     return {citation.doc_id for citation in result.citations}
-
-
-def _share(part: int, whole: int) -> float:
-    """part / whole, rounded (0 when whole is 0)."""
-    return round(part / whole, 4) if whole else 0.0
 
 
 def _mean(values: list[float]) -> float:

@@ -146,17 +146,17 @@ def evaluate(
         "split": split or "alle",
         "scope": scope_key,
         "queries": count,
-        "recall@1": _share(hits_at[1], count),
-        "recall@5": _share(hits_at[5], count),
-        "recall@10": _share(hits_at[10], count),
+        "recall@1": share(hits_at[1], count),
+        "recall@5": share(hits_at[5], count),
+        "recall@10": share(hits_at[10], count),
         "mrr@10": round(sum(reciprocal_ranks) / count, 4) if count else 0.0,
         "search_ms_p50": round(statistics.median(times_ms), 2) if times_ms else 0.0,
         "search_ms_p95": round(_percentile(times_ms, 95), 2) if times_ms else 0.0,
     }
 
 
-def _share(hits: int, count: int) -> float:
-    """hits / count, rounded."""
+def share(hits: int, count: int) -> float:
+    """hits / count, rounded (0 when count is 0)."""
     return round(hits / count, 4) if count else 0.0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onboard.core.documents import ImportProblem, ParsedDocument
-from onboard.core.parsers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, parse_file
+from onboard.core.parsers import DEFAULT_MAX_BYTES, parse_file
 
 IMPORTED = "importiert"
 UPDATED = "aktualisiert"
@@ -156,8 +156,3 @@ def _too_large(size: int, limit: int) -> str:
         f"Die Datei ist mit {size / 1_048_576:.1f} MB größer als die erlaubte Grenze "
         f"von {limit / 1_048_576:.0f} MB."
     )
-
-
-def supported(path: Path) -> bool:
-    """Whether the suffix names a supported format."""
-    return path.suffix.lower() in SUPPORTED_SUFFIXES

@@ -14,7 +14,7 @@ import gguf
 import numpy as np
 import pytest
 
-from onboard.core import models
+from onboard.core import gguf_header, models
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.llm import ModelError
 from onboard.core.models import KnownModel, ModelInfo
@@ -139,7 +139,7 @@ def test_header_reader_agrees_with_gguf_reader(tmp_path: Path) -> None:
     }
     del reader
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        assert models._HeaderReader(data).fields() == expected
+        assert gguf_header.HeaderReader(data).fields() == expected
 
 
 def test_big_endian_file(tmp_path: Path) -> None:

@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
 from onboard.core.store import StoredChunk
+from onboard.gui.document_info import overdue_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
 from onboard.gui.viewer import (
     MISSING_NOTE,
     PASSAGE_BACKGROUND,
     UNREADABLE_NOTE,
     SourceViewer,
-    overdue_warning,
 )
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,0 +1,47 @@
+"""The answer benchmark counts answered, cited-relevant, declined and gold-word recall."""
+
+import json
+from pathlib import Path
+
+from onboard.core.answer_eval import evaluate_answers, token_recall
+from onboard.core.driving import run_to_end
+from onboard.core.evaluation import build, load_benchmark
+from onboard.core.kb import KnowledgeBase
+from tests.fakes import HashingEmbedder, ScriptedChatModel
+
+
+def _bench(folder: Path) -> Path:
+    folder.mkdir()
+    corpus = [
+        ("d1", "Kantine", "Die Kantine öffnet um 11:30 Uhr."),
+        ("d2", "Parken", "Parkausweise gibt die Poststelle aus."),
+    ]
+    queries = [("q1", "Wann öffnet die Kantine?"), ("q2", "Wer hat den Schlüssel zum Keller?")]
+    lines = [json.dumps({"doc_id": d, "title": t, "text": x}) for d, t, x in corpus]
+    (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = [json.dumps({"qid": q, "question": t, "meta": {}}) for q, t in queries]
+    (folder / "queries.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\n")
+    qa = {"qid": "q1", "question": queries[0][1], "doc_id": "d1", "answers": ["um 11:30 Uhr"]}
+    (folder / "qa.jsonl").write_text(json.dumps(qa) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_shares_and_recall_on_a_small_benchmark(tmp_path: Path) -> None:
+    bench = load_benchmark(_bench(tmp_path / "mini"))
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        run_to_end(build(kb, bench, scope_key=None))
+        result = evaluate_answers(
+            kb, bench, model=ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
+        )
+    assert result["answerable_questions"] == 1 and result["unanswerable_questions"] == 1
+    assert result["answered_share"] == 1.0
+    assert result["answered_citing_relevant_share"] == 1.0
+    assert result["unanswerable_declined_share"] == 0.0
+    assert result["invalid_citations_shown"] == 0
+    assert result["gold_token_recall"] == 1.0
+
+
+def test_token_recall_takes_the_best_gold_variant() -> None:
+    assert token_recall("Sie öffnet um 11:30 Uhr", ["um 11:30 Uhr", "mittags"]) == 1.0
+    assert token_recall("keine Angabe", ["um 11:30 Uhr"]) == 0.0
