@@ -135,7 +135,7 @@ def ask(
 ) -> Generator[AnswerEvent, None, AnswerResult]:
     """Answer a question from the knowledge base; yields sources first, then answer pieces."""
     started = time.perf_counter()
-    hits = kb.search(question, k=SOURCE_COUNT, collections=collections)
+    hits = kb.search(question, k=SOURCE_COUNT, collections=collections, include_expired=False)
     sources = [
         Source(number, hit, best_excerpt(hit.chunk.text, question, max_chars=EXCERPT_CHARS))
         for number, hit in enumerate(hits, 1)

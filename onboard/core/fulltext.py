@@ -1,7 +1,7 @@
 """German full-text index of chunks (Whoosh): stemming, OR queries of informative terms."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from whoosh.query import Or, Query, Term
 from whoosh.searching import Searcher
 
 from onboard.core.compounds import split_compound
-from onboard.core.store import StoredChunk
+from onboard.core.store import ReadOnlyError, StoredChunk
 from onboard.core.text import normalize_text
 
 MAX_QUERY_TERMS = 24
@@ -51,12 +51,16 @@ class FullTextHit:
 class FullTextIndex:
     """The Whoosh index in a folder; writes come in batches tied to document versions."""
 
-    def __init__(self, folder: Path, *, split_compounds: bool = True) -> None:
-        """Open the index in folder, creating it if it does not exist."""
-        folder.mkdir(parents=True, exist_ok=True)
+    def __init__(
+        self, folder: Path, *, split_compounds: bool = True, read_only: bool = False
+    ) -> None:
+        """Open the index in folder, creating it if it does not exist (unless read-only)."""
         if index.exists_in(str(folder), indexname=INDEX_NAME):
             self._index = index.open_dir(str(folder), indexname=INDEX_NAME)
+        elif read_only:
+            raise ReadOnlyError(f"Im Ordner „{folder}“ fehlt der Volltextindex.")
         else:
+            folder.mkdir(parents=True, exist_ok=True)
             self._index = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
         self._analyzer = german_analyzer()
         self._searcher: Searcher | None = None
@@ -111,9 +115,15 @@ class FullTextIndex:
         return self._searcher
 
     def search(
-        self, question: str, *, limit: int, collections: list[str] | None = None
+        self,
+        question: str,
+        *,
+        limit: int,
+        collections: list[str] | None = None,
+        exclude_keys: Collection[str] = (),
     ) -> list[FullTextHit]:
-        """Chunks ranked by BM25 for an OR query of the question's informative terms."""
+        """Chunks ranked by BM25 for an OR query of the question's informative terms, without
+        the chunks of excluded document versions."""
         searcher = self.searcher()
         query = self.build_query(question, searcher)
         if query is None:
@@ -121,7 +131,8 @@ class FullTextIndex:
         filter_query = (
             Or([Term("collection", name) for name in collections]) if collections else None
         )
-        results = searcher.search(query, limit=limit, filter=filter_query)
+        mask = Or([Term("doc_key", key) for key in exclude_keys]) if exclude_keys else None
+        results = searcher.search(query, limit=limit, filter=filter_query, mask=mask)
         return [FullTextHit(int(hit["chunk_id"]), float(hit.score)) for hit in results]
 
     def build_query(self, question: str, searcher: Searcher) -> Query | None:

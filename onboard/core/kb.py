@@ -3,6 +3,7 @@
 import os
 import time
 from collections.abc import Generator, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,9 @@ from onboard.core.ingest import (
     discover,
     read_record,
 )
+from onboard.core.metadata import MetadataError, clean_imported, validate_changes
 from onboard.core.search import CANDIDATES, SearchHit, fuse
-from onboard.core.store import Store, StoredChunk, doc_key
+from onboard.core.store import ReadOnlyError, Store, StoredChunk, doc_key
 from onboard.core.vectors import VectorIndex
 
 FULLTEXT_PENDING = "fulltext_pending"
@@ -51,18 +53,29 @@ class KnowledgeBase:
         target_chars: int = DEFAULT_TARGET_CHARS,
         overlap_chars: int = DEFAULT_OVERLAP_CHARS,
         split_compounds: bool = True,
+        read_only: bool = False,
     ) -> None:
-        """Open the knowledge base in home; the embedder loads on first use (None: none)."""
+        """Open the knowledge base in home; the embedder loads on first use (None: none).
+
+        read_only: nothing is written (a knowledge base on a share for employees); every
+        change raises ReadOnlyError.
+        """
         self.home = home
-        home.mkdir(parents=True, exist_ok=True)
-        self.store = Store(home / "onboard.db")
-        self.fulltext = FullTextIndex(home / "fulltext", split_compounds=split_compounds)
+        self.read_only = read_only
+        if not read_only:
+            home.mkdir(parents=True, exist_ok=True)
+        self.store = Store(home / "onboard.db", read_only=read_only)
+        self.fulltext = FullTextIndex(
+            home / "fulltext", split_compounds=split_compounds, read_only=read_only
+        )
+        self._hidden_cache: tuple[tuple[object, ...], list[tuple[int, int]]] | None = None
         self._embedder_spec = embedder
         self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
         self._vectors: VectorIndex | None = None
         self.target_chars = target_chars
         self.overlap_chars = overlap_chars
-        self.reconcile()
+        if not read_only:
+            self.reconcile()
 
     def close(self) -> None:
         """Close indexes and store."""
@@ -94,10 +107,14 @@ class KnowledgeBase:
         extra = indexed - stored
         missing = stored - indexed
         missing_ids = [int(key.split(":")[0]) for key in missing]
-        self._index(self.store.chunks_of_documents(missing_ids), extra | missing)
+        self.update_fulltext(self.store.chunks_of_documents(missing_ids), extra | missing)
         return len(extra), len(missing)
 
-    def _index(self, chunks: list[StoredChunk], remove_keys: Iterable[str]) -> None:
+    def mark_fulltext_pending(self) -> None:
+        """Inside a store transaction: the full-text index is about to follow this change."""
+        self.store.set_setting(FULLTEXT_PENDING, "1")
+
+    def update_fulltext(self, chunks: list[StoredChunk], remove_keys: Iterable[str]) -> None:
         """Apply a change to the full-text index, then clear the pending mark."""
         self.fulltext.replace(add=chunks, remove_keys=remove_keys)
         self.store.set_setting(FULLTEXT_PENDING, "0")
@@ -134,6 +151,7 @@ class KnowledgeBase:
         Yields Progress and FileOutcome events, returns the ImportReport. Files of an imported
         folder that no longer exist are removed from the knowledge base.
         """
+        self.store.require_writable()
         roots = [Path(os.path.abspath(p)) for p in paths]
         files, missing = discover(roots)
         report = ImportReport(outcomes=list(missing))
@@ -156,6 +174,7 @@ class KnowledgeBase:
         self, records: Iterable[Record], *, cancel: CancelFlag | None = None, total: int = 0
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Store ready-made records (benchmarks, packs) in batches, skipping unchanged ones."""
+        self.store.require_writable()
         items = self._record_items(records, total)
         return (yield from self._store_items(items, ImportReport(), cancel))
 
@@ -220,8 +239,10 @@ class KnowledgeBase:
         saved: list[tuple[Record, int, int | None]] = []
         remove_keys: list[str] = []
         with self.store.transaction():
-            self.store.set_setting(FULLTEXT_PENDING, "1")
+            self.mark_fulltext_pending()
             for record in records:
+                record.parsed.metadata, problems = clean_imported(record.parsed.metadata)
+                record.parsed.warnings.extend(problems)
                 collection_id = self.store.ensure_collection(record.collection)
                 chunks = chunk_document(
                     record.parsed, target_chars=self.target_chars, overlap_chars=self.overlap_chars
@@ -238,7 +259,7 @@ class KnowledgeBase:
                     remove_keys.append(doc_key(document_id, old_version))
                 saved.append((record, document_id, old_version))
         new_chunks = self.store.chunks_of_documents(document_id for _, document_id, _ in saved)
-        self._index(new_chunks, remove_keys)
+        self.update_fulltext(new_chunks, remove_keys)
         for record, document_id, old_version in saved:
             outcome = FileOutcome(
                 record.origin,
@@ -248,6 +269,21 @@ class KnowledgeBase:
             )
             report.outcomes.append(outcome)
             yield outcome
+
+    def save_records(self, records: list[Record]) -> list[FileOutcome]:
+        """Store records now (store and full text), e.g. a page saved in the editor."""
+        self.store.require_writable()
+        return list(self._flush(records, ImportReport()))
+
+    def set_metadata(self, document_id: int, changes: dict[str, str]) -> dict[str, str]:
+        """Check and store metadata changes of a document; returns what was stored."""
+        self.store.require_writable()
+        if self.store.document(document_id) is None:
+            raise MetadataError(f"Es gibt kein Dokument mit der Nummer {document_id}.")
+        values = validate_changes(changes)
+        if values:
+            self.store.update_metadata(document_id, values)
+        return values
 
     def _remove_vanished(
         self, root: Path, seen: set[str], report: ImportReport
@@ -265,6 +301,7 @@ class KnowledgeBase:
         self, *, cancel: CancelFlag | None = None
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Revisit every imported file and folder: new, changed and deleted files."""
+        self.store.require_writable()
         total = ImportReport()
         for source, collection in self.store.sources():
             path = Path(source)
@@ -302,21 +339,23 @@ class KnowledgeBase:
 
     def move_document(self, document_id: int, collection: str) -> None:
         """Move a document to another collection, keeping its chunks and vectors."""
+        self.store.require_writable()
         with self.store.transaction():
-            self.store.set_setting(FULLTEXT_PENDING, "1")
+            self.mark_fulltext_pending()
             collection_id = self.store.ensure_collection(collection)
             old_version = self.store.move_document(document_id, collection_id)
         chunks = self.store.chunks_of_documents([document_id])
-        self._index(chunks, [doc_key(document_id, old_version)])
+        self.update_fulltext(chunks, [doc_key(document_id, old_version)])
 
     def remove_document(self, document_id: int) -> bool:
         """Remove a document from store and both indexes; False if there was none."""
+        self.store.require_writable()
         with self.store.transaction():
-            self.store.set_setting(FULLTEXT_PENDING, "1")
+            self.mark_fulltext_pending()
             version = self.store.delete_document(document_id)
         if version is None:
             return False
-        self._index([], [doc_key(document_id, version)])
+        self.update_fulltext([], [doc_key(document_id, version)])
         return True
 
     # embeddings ---------------------------------------------------------------
@@ -325,7 +364,7 @@ class KnowledgeBase:
     ) -> Generator[Progress, None, int]:
         """Compute missing vectors with the active embedder; resumable, returns how many."""
         embedder = self.embedder
-        if embedder is None:
+        if embedder is None or self.read_only:
             return 0
         self.store.drop_vectors_except(embedder.identity)
         total = self.store.count_without_vector(embedder.identity)
@@ -358,11 +397,26 @@ class KnowledgeBase:
         k: int = 10,
         collections: list[str] | None = None,
         mode: str = "hybrid",
+        include_drafts: bool = False,
+        include_expired: bool = True,
+        today: date | None = None,
     ) -> list[SearchHit]:
-        """The k best chunks for a question: full text and vectors fused (or one half alone)."""
+        """The k best chunks for a question: full text and vectors fused (or one half alone).
+
+        Drafts are left out unless include_drafts (the editor's preview); expired documents
+        are left out when include_expired is False (answers), shown otherwise (search).
+        """
         depth = max(CANDIDATES, k)
+        hidden = self.hidden_documents(
+            drafts=not include_drafts, expired=not include_expired, today=today
+        )
         fulltext_hits = (
-            self.fulltext.search(question, limit=depth, collections=collections)
+            self.fulltext.search(
+                question,
+                limit=depth,
+                collections=collections,
+                exclude_keys=[doc_key(i, v) for i, v in hidden],
+            )
             if mode in ("hybrid", "fulltext")
             else []
         )
@@ -370,7 +424,12 @@ class KnowledgeBase:
         vectors = self.vectors if mode in ("hybrid", "vector") else None
         if vectors is not None and self.embedder is not None and len(vectors):
             query_vector = self.embedder.embed_queries([question])[0]
-            vector_hits = vectors.search(query_vector, limit=depth, collections=collections)
+            vector_hits = vectors.search(
+                query_vector,
+                limit=depth,
+                collections=collections,
+                exclude_documents={i for i, _ in hidden},
+            )
         ranked = fuse(fulltext_hits, vector_hits)[:k]
         chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
         return [
@@ -379,10 +438,31 @@ class KnowledgeBase:
             if chunk_id in chunks
         ]
 
+    def hidden_documents(
+        self, *, drafts: bool, expired: bool, today: date | None = None
+    ) -> list[tuple[int, int]]:
+        """(id, version) of drafts and/or expired documents; cached until the store changes."""
+        day = (today or date.today()).isoformat()
+        key = (self.store.get_setting("change_counter", "0"), drafts, expired, day)
+        if self._hidden_cache is None or self._hidden_cache[0] != key:
+            hidden = self.store.hidden_documents(
+                drafts=drafts, expired_before=day if expired else None
+            )
+            self._hidden_cache = (key, hidden)
+        return self._hidden_cache[1]
+
 
 def passage_text(chunk: StoredChunk) -> str:
     """The text a passage is embedded with: title and headings give it context."""
     return context_text(chunk.title, chunk.heading_path, chunk.text)
 
 
-__all__ = ["FAILED", "IMPORTED", "REMOVED", "UNCHANGED", "UPDATED", "KnowledgeBase"]
+__all__ = [
+    "FAILED",
+    "IMPORTED",
+    "REMOVED",
+    "UNCHANGED",
+    "UPDATED",
+    "KnowledgeBase",
+    "ReadOnlyError",
+]

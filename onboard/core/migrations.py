@@ -101,3 +101,36 @@ def m0002_feedback(db: Database) -> None:
         CREATE INDEX feedback_collection ON feedback(collection);
         """,
     )
+
+
+@migrations(name="0003_editor")
+def m0003_editor(db: Database) -> None:
+    """Pages written in the app with their earlier versions; questions the documents missed."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE pages (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            markdown TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE TABLE page_versions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            markdown TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            saved_at TEXT NOT NULL
+        );
+        CREATE INDEX page_versions_document ON page_versions(document_id);
+        CREATE TABLE declined_questions (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            question TEXT NOT NULL,
+            collection TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX declined_questions_collection ON declined_questions(collection);
+        CREATE INDEX documents_status ON documents(status);
+        """,
+    )

@@ -2,8 +2,10 @@
 
 import statistics
 from dataclasses import dataclass
+from datetime import date
 
 from onboard.core.fulltext import FullTextHit
+from onboard.core.metadata import freshness_notes
 from onboard.core.store import StoredChunk
 from onboard.core.vectors import VectorHit
 
@@ -25,6 +27,13 @@ class SearchHit:
         """Where the passage is, in German: page for PDFs, headings otherwise."""
         return describe_position(self.chunk)
 
+    def notes(self, today: date | None = None) -> list[str]:
+        """German warnings about the hit's document (draft, expired, review overdue)."""
+        chunk = self.chunk
+        return freshness_notes(
+            chunk.status, chunk.valid_until, chunk.review_date, today or date.today()
+        )
+
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
         chunk = self.chunk
@@ -39,11 +48,10 @@ class SearchHit:
             "char_start": chunk.char_start,
             "char_end": chunk.char_end,
             "position": self.position,
+            "notes": self.notes(),
             "score": round(self.score, 6),
-            "fulltext_score": None
-            if self.fulltext_score is None
-            else round(self.fulltext_score, 4),
-            "vector_score": None if self.vector_score is None else round(self.vector_score, 4),
+            "fulltext_score": _rounded(self.fulltext_score),
+            "vector_score": _rounded(self.vector_score),
             "text": chunk.text,
         }
 

@@ -38,6 +38,9 @@ class StoredChunk:
     page: int | None
     char_start: int
     char_end: int
+    status: str = "Freigegeben"
+    valid_until: str = ""
+    review_date: str = ""
 
     @property
     def doc_key(self) -> str:
@@ -50,17 +53,43 @@ def doc_key(document_id: int, version: int) -> str:
     return f"{document_id}:{version}"
 
 
+class ReadOnlyError(Exception):
+    """A write to a knowledge base that is opened read-only; the message is German."""
+
+
+READ_ONLY_MESSAGE = (
+    "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet). "
+    "Änderungen sind hier nicht möglich."
+)
+
+
 class Store:
     """All reads and writes of the knowledge-base database."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (or create) the database, switch on WAL and foreign keys, apply migrations."""
-        connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        self.db = Database(connection)
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        """Open (or create) the database, switch on WAL and foreign keys, apply migrations.
+
+        Read-only: opened without writing anything (a pack on a network share); the schema
+        must already be current.
+        """
+        self.read_only = read_only
+        self.db = Database(_read_only_connection(path) if read_only else _connection(path))
         self.db.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            if migrations.pending(self.db):
+                raise ReadOnlyError(
+                    "Die schreibgeschützte Wissensdatenbank stammt von einer älteren "
+                    "Programmversion. Die IT muss sie einmal mit Schreibrechten öffnen."
+                )
+            return
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.enable_wal()
         migrations.apply(self.db)
+
+    def require_writable(self) -> None:
+        """Raise ReadOnlyError when the store was opened read-only."""
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
 
     def close(self) -> None:
         """Close the connection."""
@@ -121,9 +150,65 @@ class Store:
         ).fetchone()
         return ", ".join(str(part) for part in row if part) if row else ""
 
+    def collection(self, name: str) -> dict[str, Any] | None:
+        """One collection row by name."""
+        rows = list(self.db.query("SELECT * FROM collections WHERE name = ?", [name]))
+        return rows[0] if rows else None
+
+    def set_collection_fields(self, name: str, values: dict[str, str]) -> None:
+        """Update a collection's name, description or contact columns."""
+        self.db.table("collections").update(int(self.collection_id(name) or 0), values)
+        self._note_change()
+
+    def delete_collection(self, name: str) -> list[str]:
+        """Delete a collection with its documents; returns their document-version keys."""
+        rows = self.db.execute(
+            "SELECT d.id, d.version FROM documents d JOIN collections c "
+            "ON c.id = d.collection_id WHERE c.name = ?",
+            [name],
+        ).fetchall()
+        self.db.execute("DELETE FROM collections WHERE name = ?", [name])
+        self._note_change()
+        return [doc_key(int(i), int(v)) for i, v in rows]
+
+    def document_ids_of_collection(self, name: str) -> list[int]:
+        """Ids of the documents in a collection."""
+        rows = self.db.execute(
+            "SELECT d.id FROM documents d JOIN collections c ON c.id = d.collection_id "
+            "WHERE c.name = ?",
+            [name],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    # metadata -----------------------------------------------------------------
+    def update_metadata(self, document_id: int, values: dict[str, str]) -> None:
+        """Store checked metadata of a document (no re-indexing needed: filters read it)."""
+        self.db.table("documents").update(document_id, values)
+        self._note_change()
+
+    def hidden_documents(
+        self, *, drafts: bool, expired_before: str | None
+    ) -> list[tuple[int, int]]:
+        """(id, version) of documents to leave out: drafts, and those valid only until before
+        the given ISO date."""
+        conditions = []
+        params: list[str] = []
+        if drafts:
+            conditions.append("status = 'Entwurf'")
+        if expired_before:
+            conditions.append("(valid_until != '' AND valid_until < ?)")
+            params.append(expired_before)
+        if not conditions:
+            return []
+        rows = self.db.execute(
+            f"SELECT id, version FROM documents WHERE {' OR '.join(conditions)}", params
+        ).fetchall()
+        return [(int(i), int(v)) for i, v in rows]
+
     # feedback -----------------------------------------------------------------
     def add_feedback(self, row: dict[str, Any]) -> int:
         """Store one feedback row; returns its id."""
+        self.require_writable()
         cursor = self.db.table("feedback").insert({"created_at": now_iso(), **row})
         return int(cursor.last_pk or 0)
 
@@ -271,7 +356,7 @@ class Store:
     # chunks -------------------------------------------------------------------
     _CHUNK_SELECT = (
         "SELECT k.id, k.document_id, d.version, c.name, d.title, k.text, k.heading_path, "
-        "k.page, k.char_start, k.char_end FROM chunks k "
+        "k.page, k.char_start, k.char_end, d.status, d.valid_until, d.review_date FROM chunks k "
         "JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = d.collection_id "
     )
 
@@ -336,20 +421,23 @@ class Store:
             )
             self._note_change()
 
-    def load_vectors(self, embedder: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """All vectors of one embedder: (chunk ids, matrix, collection name per row)."""
+    def load_vectors(self, embedder: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """All vectors of one embedder: (chunk ids, matrix, collection name and document id per
+        row)."""
         rows = self.db.execute(
-            "SELECT e.chunk_id, e.vector, c.name FROM embeddings e "
+            "SELECT e.chunk_id, e.vector, c.name, k.document_id FROM embeddings e "
             "JOIN chunks k ON k.id = e.chunk_id JOIN documents d ON d.id = k.document_id "
             "JOIN collections c ON c.id = d.collection_id WHERE e.embedder = ? "
             "ORDER BY e.chunk_id",
             [embedder],
         ).fetchall()
         if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32), []
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, np.zeros((0, 0), dtype=np.float32), [], empty
         ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        documents = np.fromiter((row[3] for row in rows), dtype=np.int64, count=len(rows))
         matrix = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32)
-        return ids, matrix.reshape(len(rows), -1), [str(row[2]) for row in rows]
+        return ids, matrix.reshape(len(rows), -1), [str(row[2]) for row in rows], documents
 
     def vector_generation(self, embedder: str) -> tuple[int, int]:
         """A fingerprint of an embedder's vectors: (change counter, count)."""
@@ -372,6 +460,24 @@ class Store:
         return int(cursor.rowcount)
 
 
+def _connection(path: Path) -> sqlite3.Connection:
+    """A read-write connection usable from several threads."""
+    return sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on a share where SQLite cannot lock, an immutable one."""
+    if not path.exists():
+        raise ReadOnlyError(f"Die Wissensdatenbank „{path}“ gibt es nicht.")
+    uri = path.resolve().as_uri()
+    try:
+        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+    return connection
+
+
 def _stored_chunk(row: tuple[Any, ...]) -> StoredChunk:
     """Build a StoredChunk from a _CHUNK_SELECT row."""
     heading = str(row[6])
@@ -386,4 +492,7 @@ def _stored_chunk(row: tuple[Any, ...]) -> StoredChunk:
         page=None if row[7] is None else int(row[7]),
         char_start=int(row[8]),
         char_end=int(row[9]),
+        status=str(row[10]),
+        valid_until=str(row[11]),
+        review_date=str(row[12]),
     )

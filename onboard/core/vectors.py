@@ -1,5 +1,6 @@
 """Exact cosine search over the stored vectors of one embedder (numpy, cached in memory)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,13 +27,14 @@ class VectorIndex:
         self._ids = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 0), dtype=np.float32)
         self._collections = np.zeros(0, dtype=object)
+        self._documents = np.zeros(0, dtype=np.int64)
 
     def _refresh(self) -> None:
         """Reload the matrix if vectors were added or removed since the last load."""
         generation = self._store.vector_generation(self.identity)
         if generation != self._generation:
-            ids, matrix, collections = self._store.load_vectors(self.identity)
-            self._ids, self._matrix = ids, matrix
+            ids, matrix, collections, documents = self._store.load_vectors(self.identity)
+            self._ids, self._matrix, self._documents = ids, matrix, documents
             self._collections = np.array(collections, dtype=object)
             self._generation = generation
 
@@ -42,15 +44,24 @@ class VectorIndex:
         return len(self._ids)
 
     def search(
-        self, query_vector: np.ndarray, *, limit: int, collections: list[str] | None = None
+        self,
+        query_vector: np.ndarray,
+        *,
+        limit: int,
+        collections: list[str] | None = None,
+        exclude_documents: Collection[int] = (),
     ) -> list[VectorHit]:
-        """The most similar chunks by cosine (vectors are normalised: a dot product)."""
+        """The most similar chunks by cosine (vectors are normalised: a dot product), leaving
+        out the chunks of excluded documents."""
         self._refresh()
         if not len(self._ids):
             return []
         scores = self._matrix @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
         if collections:
             scores = np.where(np.isin(self._collections, collections), scores, -np.inf)
+        if exclude_documents:
+            hidden = np.isin(self._documents, np.fromiter(exclude_documents, dtype=np.int64))
+            scores = np.where(hidden, -np.inf, scores)
         count = min(limit, len(scores))
         top = np.argpartition(-scores, count - 1)[:count]
         top = top[np.argsort(-scores[top])]

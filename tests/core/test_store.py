@@ -33,11 +33,11 @@ def _save(store: Store, text: str) -> tuple[int, int, int | None]:
 def test_migrations_are_recorded_and_wal_is_on(tmp_path: Path) -> None:
     store = Store(tmp_path / "kb.db")
     names = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-    assert names == ["0001_initial", "0002_feedback"]
+    assert names == ["0001_initial", "0002_feedback", "0003_editor"]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     reopened = Store(tmp_path / "kb.db")
-    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 2
+    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 3
     reopened.close()
 
 
@@ -74,9 +74,10 @@ def test_vectors_round_trip_with_embedder_identity(tmp_path: Path) -> None:
     chunk_ids = [c.chunk_id for c in store.chunks_of_documents([document_id])]
     vectors = np.arange(4, dtype=np.float32).reshape(1, 4)
     store.add_vectors("modell-a", chunk_ids, vectors)
-    ids, matrix, collections = store.load_vectors("modell-a")
+    ids, matrix, collections, documents = store.load_vectors("modell-a")
     assert ids.tolist() == chunk_ids and matrix.tolist() == vectors.tolist()
     assert collections == ["Personalamt"]
+    assert documents.tolist() == [document_id]
     assert store.load_vectors("modell-b")[0].size == 0
     assert store.count_without_vector("modell-b") == 1
     assert store.drop_vectors_except("modell-b") == 1
