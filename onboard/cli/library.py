@@ -36,10 +36,6 @@ def register(commands: Any) -> None:
     docs.add_argument("--json", action="store_true", help="als JSON ausgeben")
     docs.set_defaults(handler=_cmd_docs)
 
-    collections = commands.add_parser("collections", help="Sammlungen auflisten")
-    collections.add_argument("--json", action="store_true", help="als JSON ausgeben")
-    collections.set_defaults(handler=_cmd_collections)
-
     remove = commands.add_parser("remove", help="Dokument entfernen")
     remove.add_argument("doc", metavar="DOK", help="Dokument-Nummer oder Dateipfad")
     remove.set_defaults(handler=_cmd_remove)
@@ -110,18 +106,6 @@ def _cmd_docs(args: argparse.Namespace) -> int:
             f"{doc['id']:>5}  {doc['collection']:<15} {doc['format']:<8} v{doc['version']:<3} "
             f"{doc['chunks']:>4} Abschn.  {doc['title']}"
         )
-    return 0
-
-
-def _cmd_collections(args: argparse.Namespace) -> int:
-    """onboard collections"""
-    with open_kb(args) as kb:
-        collections = kb.collections()
-    if args.json:
-        print(json.dumps(collections, ensure_ascii=False, indent=2))
-        return 0
-    for row in collections:
-        print(f"{row['name']:<20} {row['documents']:>5} Dokumente {row['chunks']:>6} Abschnitte")
     return 0
 
 
