@@ -14,6 +14,7 @@ from onboard.gui.widgets import (
     BUSY,
     CANCELLED,
     INFO,
+    ROLE_PARTS,
     AnswerView,
     FeedbackBar,
     SourcesList,
@@ -116,13 +117,27 @@ class AnswerPanel(QSplitter):
 
     def sources_found(self, sources: list[Source], model_state: str) -> None:
         """Show the sources at once and say what happens next."""
-        self.sources.show_sources(sources)
+        self.show_sources(sources)
         if not sources:
             self.answer_state.set_state(BUSY, "Keine passenden Stellen gefunden …")
         elif model_state == ModelState.READY:
             self.answer_state.set_state(BUSY, "Antwort wird erstellt …")
         else:
             self.answer_state.set_state(BUSY, EXTRACTIVE_NOTES[model_state])
+
+    def show_sources(self, sources: list[Source]) -> None:
+        """The sources list, each source with its document's warnings as text ("⚠ …")."""
+        self.sources.show_sources(sources)
+        for row, source in enumerate(sources):
+            notes = source_notes(source)
+            item = self.sources.item(row)
+            if not notes or item is None:
+                continue
+            title, meta, excerpt = item.data(ROLE_PARTS)
+            meta = f"{meta} · {notes}"
+            item.setData(ROLE_PARTS, (title, meta, excerpt))
+            item.setText(f"{title}\n{meta}\n{excerpt}")
+            item.setToolTip(f"{notes}\n{item.toolTip()}")
 
     def stream(self, text: str, source_count: int) -> None:
         """The answer so far, with its citations already clickable."""
@@ -132,7 +147,7 @@ class AnswerPanel(QSplitter):
         """Show a question's answer, sources and state (also for history entries)."""
         result = entry.result
         shown_sources = result.sources if result is not None else (sources or [])
-        self.sources.show_sources(shown_sources)
+        self.show_sources(shown_sources)
         self.sources_pane.setVisible(bool(shown_sources))
         count = len(shown_sources)
         if entry.error:
@@ -163,3 +178,9 @@ def cited_note(result: AnswerResult) -> str:
     count = len(result.citations)
     sources = "einer Quelle" if count == 1 else f"{count} Quellen"
     return f"Antwort aus {sources} – ein Klick auf [1] öffnet die Stelle im Dokument."
+
+
+def source_notes(source: Source) -> str:
+    """A source's warnings in one line ("⚠ Wiedervorlage überfällig seit …"), '' if none."""
+    notes = source.hit.notes()
+    return "⚠ " + "; ".join(notes) if notes else ""

@@ -1,21 +1,33 @@
 """The window's background jobs as plain generators (no Qt): demo import, embeddings, model."""
 
+import logging
 import os
+import sqlite3
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from onboard.core.answer import AnswerEvent, AnswerResult, ask
+from onboard.core.collections import CollectionError
+from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag, ImportReport, Progress, discover
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel, ModelError
+from onboard.core.metadata import MetadataError
 from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
+from onboard.core.pages import PageError
 from onboard.core.paths import demo_dir
+from onboard.core.store import ReadOnlyError
 
 LIBRARY = "library"
 MODEL = "model"
 
 ModelLoader = Callable[[], ChatModel | None]
+T = TypeVar("T")
+LOGGER = logging.getLogger("onboard.gui")
+# Errors whose German message is meant for the user as it is (a refused change, not a fault).
+REFUSALS = (CollectionError, MetadataError, PageError, ReadOnlyError)
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,21 @@ class LibrarySummary:
         if not self.documents:
             return "Die Wissensdatenbank ist noch leer."
         return f"Unterlagen bereit: {documents} in {collections}."
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A change the core refused, with its German message (e.g. a name that exists)."""
+
+    message: str
+
+
+def refusing(work: Callable[[], T]) -> T | Refused:
+    """Run work; a refusal of the core comes back as Refused instead of an exception."""
+    try:
+        return work()
+    except REFUSALS as error:
+        return Refused(str(error))
 
 
 def demo_folders(root: Path | None = None) -> list[Path]:
@@ -161,5 +188,12 @@ def answer(
     collections: list[str] | None,
     cancel: CancelFlag,
 ) -> Generator[AnswerEvent, None, AnswerResult]:
-    """Sources first, then the streamed answer (see onboard.core.answer.ask)."""
-    return (yield from ask(kb, question, model=model, collections=collections, cancel=cancel))
+    """Sources first, then the streamed answer (see onboard.core.answer.ask); a declined
+    question is logged for the editors' gaps list (not in a read-only knowledge base)."""
+    result = yield from ask(kb, question, model=model, collections=collections, cancel=cancel)
+    if not kb.read_only:
+        try:
+            record_declined(kb.store, result)
+        except sqlite3.OperationalError as error:  # busy for too long: the answer matters more
+            LOGGER.warning("Abgelehnte Frage nicht protokolliert: %s", error)
+    return result

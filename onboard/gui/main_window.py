@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
 from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
+from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
 from onboard.core.paths import model_dirs
 from onboard.core.runtime import open_chat_model
@@ -27,6 +28,7 @@ from onboard.gui import jobs
 from onboard.gui.answer_panel import AnswerPanel, HistoryEntry, heading
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
+from onboard.gui.editor.window import EditorWindow, build_editor
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.source_panel import SourcePanel
 from onboard.gui.tasks import Task, TaskRunner, start_logging, stop_logging
@@ -63,22 +65,28 @@ class MainWindow(QMainWindow):
         prepare_model: bool = True,
         demo_root: Path | None = None,
         app_settings: QSettings | None = None,
+        read_only: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """Open the knowledge base in home and start the background work of the first start.
 
         embedder: None uses the one in the settings; model_loader: None opens the model chosen
-        in the settings; prepare_model: assemble the default model if it is missing.
+        in the settings; prepare_model: assemble the default model if it is missing;
+        read_only: None follows IT's onboard.ini (a read-only knowledge base has no Redaktion).
         """
         super().__init__(parent)
         self.home = home
         self.log_path = start_logging(home)
         self.app_settings = app_settings or QSettings("Onboard", "Onboard")
+        self.it_config = load_it_config()
+        read_only = self.it_config.read_only if read_only is None else read_only
         spec = embedder if embedder is not None else load_settings(home).embedder
         # One KnowledgeBase per thread: the GUI thread reads; each lane has its own.
-        self.kb = KnowledgeBase(home, embedder=None)
-        self._answer_kb = KnowledgeBase(home, embedder=spec)
+        self.kb = KnowledgeBase(home, embedder=None, read_only=read_only)
+        self._answer_kb = KnowledgeBase(home, embedder=spec, read_only=read_only)
+        self._library_kb = KnowledgeBase(home, embedder=spec, read_only=read_only)
         self.runner = TaskRunner(self, log_path=self.log_path)
+        self.editor: EditorWindow | None = None
         self.history: list[HistoryEntry] = []
         self._run: _Run | None = None
         self._shown: HistoryEntry | None = None
@@ -89,7 +97,7 @@ class MainWindow(QMainWindow):
             home=home,
             runner=self.runner,
             status=self.status,
-            library_kb=KnowledgeBase(home, embedder=spec),
+            library_kb=self._library_kb,
             loader=model_loader or functools.partial(open_chat_model, home),
             install=prepare_model,
             dirs=model_dirs(home),
@@ -97,7 +105,8 @@ class MainWindow(QMainWindow):
         self.background.library_changed.connect(self.refresh_collections)
         self.refresh_collections()
         self.answer_panel.show_welcome()
-        self.background.start(demo_folders=jobs.demo_folders(demo_root))
+        demo = [] if read_only else jobs.demo_folders(demo_root)
+        self.background.start(demo_folders=demo)
 
     # construction -----------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -170,6 +179,15 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.editor_menu = self.menuBar().addMenu("&Redaktion")
+        self.editor_action = QAction("&Redaktion öffnen…", self)
+        self.editor_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.editor_action.setToolTip("Sammlungen, Dokumente und Seiten pflegen (Strg+E)")
+        self.editor_action.triggered.connect(self.open_editor)
+        self.editor_menu.addAction(self.editor_action)
+        available = self.editor_available()
+        self.editor_action.setEnabled(available)
+        self.editor_menu.menuAction().setVisible(available)
         help_menu = self.menuBar().addMenu("Hilf&e")
         about = QAction("Ü&ber Onboard", self)
         about.triggered.connect(self._about)
@@ -358,10 +376,36 @@ class MainWindow(QMainWindow):
         entry = self._shown
         if entry is None or entry.result is None or entry.feedback:
             return
+        if self.kb.read_only:
+            self.feedback.reset(
+                done_text="Rückmeldungen können in dieser schreibgeschützten "
+                "Wissensdatenbank nicht gespeichert werden."
+            )
+            return
         record_feedback(self.kb.store, entry.result, helpful=helpful, comment=comment)
         entry.feedback = "Danke! Ihre Rückmeldung wurde gespeichert."
         self.feedback.reset(done_text=entry.feedback)
         self.statusBar().showMessage(entry.feedback, 8000)
+
+    # editor -----------------------------------------------------------------------------
+    def editor_available(self) -> bool:
+        """Whether the Redaktion may be offered (not read-only, not switched off by IT)."""
+        return editor_available(self.it_config, self.kb.read_only)
+
+    @Slot()
+    def open_editor(self) -> EditorWindow | None:
+        """Redaktion öffnen… (Ctrl+E): the editor window; its changes run on the library lane."""
+        if not self.editor_available() or self._closed:
+            return None
+        if self.editor is None:
+            self.editor = build_editor(
+                self, self.runner, reader=self.kb, writer=self._library_kb, status=self.status
+            )
+            self.editor.lane.changed.connect(self.refresh_collections)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+        return self.editor
 
     # settings -----------------------------------------------------------------------------
     @Slot()
@@ -395,7 +439,10 @@ class MainWindow(QMainWindow):
         stop_logging(self.home)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window ends all background work first."""
+        """Closing the window ends all background work first (unsaved pages are asked about)."""
+        if self.editor is not None and self.editor.isVisible() and not self.editor.close():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

@@ -1,0 +1,1 @@
+"""The Redaktion: where department leads keep collections, documents and pages current."""

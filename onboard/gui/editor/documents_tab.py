@@ -1,0 +1,290 @@
+"""The documents of a collection: filter, table, metadata of the chosen one, import."""
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onboard.core.ingest import ImportReport
+from onboard.core.metadata import freshness_notes
+from onboard.core.pages import is_page
+from onboard.core.parsers import SUPPORTED_SUFFIXES
+from onboard.gui.editor import dialogs
+from onboard.gui.editor.documents_model import FILTERS
+from onboard.gui.editor.documents_table import DocumentsTable
+from onboard.gui.editor.import_panel import ImportPanel
+from onboard.gui.editor.lane import EditorLane
+from onboard.gui.editor.metadata_form import MetadataForm
+from onboard.gui.widgets import with_clear_button
+
+IMPORTED_FILE_NOTE = (
+    "„{title}“ ist eine importierte Datei. Sie wird in ihrem eigenen Programm geändert "
+    "(z. B. Word oder LibreOffice) und danach erneut importiert. Hier lassen sich nur "
+    "ihre Angaben (Verantwortlich, Wiedervorlage …) ändern."
+)
+
+
+def file_filter() -> str:
+    """The file dialog's filter: every supported format, then all files."""
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+    return f"Unterstützte Dokumente ({patterns});;Alle Dateien (*)"
+
+
+class DocumentsTab(QWidget):
+    """Filter row and buttons, the table beside the metadata panel, the import below."""
+
+    page_requested = Signal(object)  # a page's document id, or None for a new page
+    message = Signal(str, bool)
+
+    def __init__(self, lane: EditorLane, parent: QWidget | None = None) -> None:
+        """Build the tab; set_collection() fills it."""
+        super().__init__(parent)
+        self.lane = lane
+        self.collection: str | None = None
+        self.filter = with_clear_button(QLineEdit(self), what="Filter")
+        self.filter.setAccessibleName("Dokumente filtern")
+        self.filter.setPlaceholderText("Titel, Verantwortliche, Format …")
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Nach Status filtern")
+        self.status_filter.addItems(list(FILTERS))
+        self.table = DocumentsTable(self)
+        self.filter.textChanged.connect(self.table.proxy.set_text)
+        self.status_filter.currentTextChanged.connect(self.table.proxy.set_status)
+        self.import_files_button = self._button("Dateien &importieren…", self.import_files)
+        self.import_folder_button = self._button("&Ordner importieren…", self.import_folder)
+        self.new_page_button = self._button("Neue Seit&e…", lambda: self.page_requested.emit(None))
+        self.edit_page_button = self._button("Seite &bearbeiten…", self.edit_page)
+        self.form = MetadataForm(self)
+        self.details = self._details()
+        self.import_panel = ImportPanel(self)
+        self.import_panel.done.connect(self._imported)
+        self.table.files_dropped.connect(self.start_import)
+        self.table.remove_requested.connect(self.remove_document)
+        self.table.document_activated.connect(lambda _id: self.edit_page())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._layout()
+        self._selection_changed()
+
+    def _button(self, text: str, slot: Any) -> QPushButton:
+        """A push button named for screen readers after its text."""
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _details(self) -> QGroupBox:
+        """The panel of the chosen document: title, notes, metadata, save and remove."""
+        box = QGroupBox("Angaben zum Dokument", self)
+        box.setAccessibleName("Angaben zum Dokument")
+        self.document_title = QLabel(box)
+        self.document_title.setWordWrap(True)
+        self.document_title.setAccessibleName("Gewähltes Dokument")
+        self.document_notes = QLabel(box)
+        self.document_notes.setWordWrap(True)
+        self.document_notes.setAccessibleName("Hinweise zum Dokument")
+        self.save_button = self._button("Angaben &speichern", self.save_metadata)
+        self.save_button.setAccessibleName("Angaben speichern")
+        self.remove_button = self._button("Dokument ent&fernen…", self.remove_document)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.document_title)
+        layout.addWidget(self.document_notes)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return box
+
+    def _layout(self) -> None:
+        """Filter row, splitter (table | details), import panel."""
+        filter_label = QLabel("Filtern nach Te&xt:", self)
+        filter_label.setBuddy(self.filter)
+        status_label = QLabel("Stat&us:", self)
+        status_label.setBuddy(self.status_filter)
+        row = QHBoxLayout()
+        row.addWidget(filter_label)
+        row.addWidget(self.filter, 1)
+        row.addWidget(status_label)
+        row.addWidget(self.status_filter)
+        row.addSpacing(12)
+        for button in (
+            self.import_files_button,
+            self.import_folder_button,
+            self.new_page_button,
+            self.edit_page_button,
+        ):
+            row.addWidget(button)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([720, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(splitter, 3)
+        layout.addWidget(self.import_panel, 2)
+
+    # reading ------------------------------------------------------------------------------
+    def set_collection(self, name: str | None) -> None:
+        """Show the documents of a collection."""
+        self.collection = name
+        self._update_buttons()
+        self.refresh(keep_form=False)
+
+    def _update_buttons(self) -> None:
+        """Import and new page need a collection; one import at a time."""
+        usable = self.collection is not None
+        idle = usable and not self.import_panel.running
+        self.import_files_button.setEnabled(idle)
+        self.import_folder_button.setEnabled(idle)
+        self.new_page_button.setEnabled(usable)
+        self.table.setAcceptDrops(idle)
+
+    def refresh(self, *, keep_form: bool = True) -> None:
+        """Reload the rows, keeping the chosen document (and edits in its form)."""
+        chosen = self.table.selected_id()
+        rows = self.lane.reader.documents(collection=self.collection) if self.collection else []
+        dirty = keep_form and self.form.is_dirty()
+        self.table.selectionModel().blockSignals(True)
+        self.table.documents.set_rows(rows)
+        found = self.table.select_id(chosen)
+        if not found and self.table.proxy.rowCount():
+            self.table.selectRow(0)
+        self.table.selectionModel().blockSignals(False)
+        self.table.fit_columns()
+        if not (dirty and found):
+            self._selection_changed()
+
+    def selected(self) -> dict[str, Any] | None:
+        """The chosen document's row."""
+        document_id = self.table.selected_id()
+        if document_id is None:
+            return None
+        row = self.table.documents.row_of(document_id)
+        return self.table.documents.row(row) if row >= 0 else None
+
+    def _selection_changed(self, *_: object) -> None:
+        """Show the chosen document's title, warnings and metadata."""
+        row = self.selected()
+        self.details.setEnabled(row is not None)
+        self.edit_page_button.setEnabled(row is not None)
+        if row is None:
+            self.document_title.setText("Kein Dokument gewählt.")
+            self.document_notes.clear()
+            self.form.load({})
+            return
+        kind = "Seite (in Onboard geschrieben)" if is_page(row) else "importierte Datei"
+        self.document_title.setText(f"<b>{html.escape(str(row['title']))}</b><br>{kind}")
+        model = self.table.documents
+        notes = freshness_notes(
+            str(row["status"]), str(row["valid_until"]), str(row["review_date"]), model.today
+        )
+        self.document_notes.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.document_notes.setVisible(bool(notes))
+        self.form.load(row)
+
+    # changing -----------------------------------------------------------------------------
+    def save_metadata(self) -> None:
+        """Angaben speichern: checked here, stored on the library lane."""
+        row = self.selected()
+        values = self.form.check()
+        if row is None or values is None:
+            return
+        document_id, title = int(row["id"]), str(row["title"])
+
+        def done(_stored: object) -> None:
+            self.form.mark_saved()
+            self.message.emit(f"Angaben zu „{title}“ gespeichert.", False)
+
+        self.lane.write(
+            "Angaben speichern",
+            lambda kb: kb.set_metadata(document_id, values),
+            done=done,
+            failed=self.form.show_error,
+        )
+
+    def remove_document(self) -> None:
+        """Entfernen (also the Delete key): after a confirmation."""
+        row = self.selected()
+        if row is None:
+            return
+        title, document_id = str(row["title"]), int(row["id"])
+        text = (
+            f"Das Dokument „{title}“ aus der Wissensdatenbank entfernen?\n\n"
+            "Es verschwindet aus der Suche und aus den Antworten."
+        )
+        if not is_page(row):
+            text += " Die Originaldatei bleibt erhalten; ein erneuter Import bringt sie zurück."
+        if not dialogs.confirm(self, "Dokument entfernen", text, action="Entfernen"):
+            return
+        self.lane.write(
+            "Dokument entfernen",
+            lambda kb: kb.remove_document(document_id),
+            done=lambda _removed: self.message.emit(f"„{title}“ wurde entfernt.", False),
+            failed=lambda problem: self.message.emit(problem, True),
+        )
+
+    def edit_page(self) -> None:
+        """Seite bearbeiten: pages open in the page editor; imported files cannot be edited."""
+        row = self.selected()
+        if row is None:
+            return
+        if is_page(row):
+            self.page_requested.emit(int(row["id"]))
+        else:
+            self.message.emit(IMPORTED_FILE_NOTE.format(title=row["title"]), False)
+
+    # importing ----------------------------------------------------------------------------
+    def import_files(self) -> None:
+        """Dateien importieren…: choose files."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Dateien importieren", str(Path.home()), file_filter()
+        )
+        if paths:
+            self.start_import([Path(path) for path in paths])
+
+    def import_folder(self) -> None:
+        """Ordner importieren…: choose a folder (with its sub-folders)."""
+        folder = QFileDialog.getExistingDirectory(self, "Ordner importieren", str(Path.home()))
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: list[Path]) -> None:
+        """Import files and folders into the chosen collection, on the library lane."""
+        collection = self.collection
+        if collection is None:
+            self.message.emit("Bitte zuerst eine Sammlung wählen oder anlegen.", True)
+            return
+        if self.import_panel.running:
+            self.message.emit("Es läuft schon ein Import. Bitte warten oder abbrechen.", True)
+            return
+        task = self.lane.stream(
+            "Import (Redaktion)",
+            lambda kb, cancel: kb.ingest(paths, collection=collection, cancel=cancel),
+        )
+        self.import_panel.start(task, collection, paths)
+        self._update_buttons()
+
+    def _imported(self, report: ImportReport | None) -> None:
+        """After an import: the new documents get their vectors; buttons come back."""
+        self._update_buttons()
+        if report is not None and (report.outcomes or report.cancelled):
+            self.lane.embed()
