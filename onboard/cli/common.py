@@ -9,14 +9,17 @@ from typing import Any, TypeVar
 
 from onboard.core import paths
 from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
+from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
 
 T = TypeVar("T")
 
 
 def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) -> KnowledgeBase:
-    """The knowledge base selected by --home / $ONBOARD_HOME."""
+    """The knowledge base of --home / onboard.ini / $ONBOARD_HOME; read-only if IT says so."""
     embedder = None if args.embedder == "none" else args.embedder
+    if home is None:  # the user's knowledge base, not a cache folder of a command
+        options.setdefault("read_only", load_it_config().read_only)
     return KnowledgeBase(home or paths.resolve_home(args.home), embedder=embedder, **options)
 
 
@@ -86,4 +89,6 @@ def print_hits(hits: list[Any]) -> None:
     for number, hit in enumerate(hits, 1):
         snippet = " ".join(hit.chunk.text.split())[:220]
         print(f"[{number}] {hit.chunk.title} – {hit.chunk.collection}, {hit.position}")
+        for note in hit.notes():
+            print(f"    ! {note}")
         print(f"    {snippet}…\n")

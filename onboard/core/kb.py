@@ -14,6 +14,7 @@ from onboard.core.chunking import (
     context_text,
 )
 from onboard.core.embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
+from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
 from onboard.core.ingest import (
     FAILED,
@@ -161,6 +162,7 @@ class KnowledgeBase:
             for root in roots:
                 if root.exists():
                     self.store.add_source(str(root), collection_id)
+        self._adopt_folder_info(roots, collection)
         report = yield from self._store_items(self._file_items(files, collection), report, cancel)
         if not report.cancelled:
             yield Progress(len(files), len(files), "", "Import")
@@ -169,6 +171,15 @@ class KnowledgeBase:
                 if root.is_dir():
                     yield from self._remove_vanished(root, seen, report)
         return report
+
+    def _adopt_folder_info(self, roots: list[Path], collection: str) -> None:
+        """A folder's `.sammlung.yaml` fills in the collection's contact where none is set."""
+        current = self.store.collection(collection) or {}
+        for root in roots:
+            info = folder_info(root) if root.is_dir() else {}
+            missing = {key: value for key, value in info.items() if not current.get(key)}
+            if missing:
+                self.store.set_collection_fields(collection, missing)
 
     def import_records(
         self, records: Iterable[Record], *, cancel: CancelFlag | None = None, total: int = 0

@@ -90,3 +90,24 @@ def test_delete_removes_chunks_from_both_indexes(kb: KnowledgeBase) -> None:
     assert kb.search("Passwort", k=3) == []
     assert [row["name"] for row in kb.collections()] == ["Leer"]
     assert _consistent(kb)
+
+
+def test_a_folders_description_fills_in_a_missing_contact(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    folder = tmp_path / "kasse"
+    folder.mkdir()
+    (folder / "zahlung.md").write_text("# Zahlungen\n\nRechnungen gehen an die Kreiskasse.\n")
+    (folder / ".sammlung.yaml").write_text(
+        "ansprechperson: Uwe Brink\neinheit: Kreiskasse\ntelefon: 02551 69-2500\n"
+        "e-mail: kasse@kreis-lindenau.example\nbeschreibung: Zahlungen und Mahnungen\n",
+        encoding="utf-8",
+    )
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
+        create_collection(kb, "Kasse", Contact(phone="02551 69-2599"))
+        run_to_end(kb.ingest([folder], collection="Kasse"))
+        assert contact_of(kb, "Kasse") == Contact(
+            "Uwe Brink", "Kreiskasse", "02551 69-2599", "kasse@kreis-lindenau.example"
+        )
+        assert kb.store.collection("Kasse")["description"] == "Zahlungen und Mahnungen"  # type: ignore[index]
+        assert [row["title"] for row in kb.documents()] == ["Zahlungen"]
