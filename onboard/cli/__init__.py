@@ -4,7 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from onboard.cli import assistant, benchmarks, library
+from onboard.cli import assistant, benchmarks, library, packs
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 
 
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     library.register(commands)
     assistant.register(commands)
     benchmarks.register(commands)
+    packs.register(commands)
     return parser
 
 
