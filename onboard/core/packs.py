@@ -88,6 +88,7 @@ def _apply(kb: KnowledgeBase, content: PackContent) -> PackImport:
             collections = placer.collections()
             placer.documents(collections)
             _remove_others(kb, list(collections.values()), set(placer.doc_ids.values()), result)
+            _forget_sources(kb.store.db, list(collections.values()))
             _replace_pages(kb.store.db, content, placer.doc_ids)
             result.vectors = _insert_vectors(kb.store.db, content, placer.chunk_ids)
             _note_change(kb.store.db)
@@ -224,6 +225,13 @@ def _remove_others(
             _delete_page_rows(kb.store.db, [int(document_id)])
             kb.store.delete_document(int(document_id))
             result.removed += 1
+
+
+def _forget_sources(db: Database, collection_ids: list[int]) -> None:
+    """Folders once imported into the pack's collections are no longer synced into them: the
+    pack is the approved state, a later `sync` must not bring other files back."""
+    marks = ",".join("?" * len(collection_ids))
+    db.execute(f"DELETE FROM sources WHERE collection_id IN ({marks})", collection_ids)
 
 
 def _replace_pages(db: Database, content: PackContent, doc_ids: dict[int, int]) -> None:

@@ -330,6 +330,9 @@ def test_a_newer_pack_replaces_the_collections(
             assert _documents(target, ["IT"]) == _documents(newer, ["IT"])
             assert _chunks(target, ["IT"]) == _chunks(newer, ["IT"])
         assert target.search("Quittenbrot", k=3, mode="fulltext") == []
+        assert target.store.sources() == []  # a later sync cannot bring the note back
+        run_to_end(target.sync())
+        assert target.search("Quittenbrot", k=3, mode="fulltext") == []
         assert target.search("Kolibri", k=1)[0].chunk.title == "Drucken"
         assert _documents(target, ["Personalamt"]) == _documents(source, ["Personalamt"])
         assert _consistent(target)
