@@ -15,11 +15,13 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the real data folder: ONBOARD_HOME points into tmp."""
+    """No test touches the real data folder: ONBOARD_HOME points into tmp; no IT config."""
     home = tmp_path / "onboard-home"
     monkeypatch.setenv("ONBOARD_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # No stray onboard.ini (beside the program, /etc/xdg) leaks into a test.
+    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(tmp_path / "keine-it-konfiguration.ini"))
     return home
 
 

@@ -4,8 +4,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from onboard.cli import assistant, benchmarks, library, packs
+from onboard.cli import assistant, benchmarks, itcli, library, packs
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
+from onboard.core.store import ReadOnlyError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,6 +20,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except BrokenPipeError:
         return 0
+    except ReadOnlyError as error:  # IT's onboard.ini: schreibgeschuetzt = ja
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     assistant.register(commands)
     benchmarks.register(commands)
     packs.register(commands)
+    itcli.register(commands)
     return parser
 
 

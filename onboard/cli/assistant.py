@@ -8,11 +8,13 @@ from typing import Any
 from onboard.cli.common import drive, open_kb
 from onboard.core import paths
 from onboard.core.answer import AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
+from onboard.core.itconfig import load_it_config
 from onboard.core.llm import ChatModel, ModelError
 from onboard.core.models import install_default, scan
 from onboard.core.runtime import open_chat_model
-from onboard.core.settings import load_settings, save_settings
+from onboard.core.settings import effective_settings, load_settings, save_settings
 
 
 def register(commands: Any) -> None:
@@ -54,6 +56,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         cancel = CancelFlag()
         events = ask(kb, args.question, model=model, collections=args.collection, cancel=cancel)
         result = _stream(events, quiet=args.json, cancel=cancel)
+        if not kb.read_only:
+            record_declined(kb.store, result)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -98,7 +102,7 @@ def _print_sources(result: AnswerResult) -> None:
 def _cmd_models(args: argparse.Namespace) -> int:
     """onboard models: installed GGUF files and which is active."""
     home = paths.resolve_home(args.home)
-    active = load_settings(home).model
+    active = effective_settings(home)[0].model
     found = scan(paths.model_dirs(home))
     if args.json:
         print(json.dumps([_model_row(info, active) for info in found], ensure_ascii=False))
@@ -158,6 +162,14 @@ def _cmd_install_default(args: argparse.Namespace) -> int:
 def _cmd_use(args: argparse.Namespace) -> int:
     """onboard models use NAME"""
     home = paths.resolve_home(args.home)
+    it_config = load_it_config()
+    if it_config.model is not None:
+        print(
+            f"Fehler: Das Sprachmodell ist von der IT festgelegt ({it_config.source}): "
+            f"{it_config.model}. Bitte wenden Sie sich an die IT.",
+            file=sys.stderr,
+        )
+        return 1
     settings = load_settings(home)
     settings.model = args.name
     save_settings(home, settings)

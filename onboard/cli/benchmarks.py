@@ -11,7 +11,7 @@ from onboard.cli.common import drive, open_kb
 from onboard.core import evaluation, paths, scale
 from onboard.core.answer_eval import evaluate_answers
 from onboard.core.embedders import DEFAULT_EMBEDDER
-from onboard.core.settings import load_settings
+from onboard.core.settings import effective_settings
 
 
 def register(commands: Any) -> None:
@@ -139,7 +139,9 @@ def _cmd_bench_generation(args: argparse.Namespace) -> int:
     from onboard.core.models import find_model, require_usable
 
     root = paths.resolve_home(args.home)
-    info = find_model(args.model or load_settings(root).model or None, paths.model_dirs(root))
+    info = find_model(
+        args.model or effective_settings(root)[0].model or None, paths.model_dirs(root)
+    )
     if info is None:
         print("Kein Sprachmodell gefunden (onboard models install-default).", file=sys.stderr)
         return 1

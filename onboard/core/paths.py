@@ -32,10 +32,20 @@ def demo_dir() -> Path:
     return assets_dir() / "demo"
 
 
+def it_home() -> Path | None:
+    """The data folder fixed by the IT configuration (onboard.ini `wissensdatenbank`), if any."""
+    from onboard.core.itconfig import load_it_config  # itconfig imports this module
+
+    return load_it_config().home
+
+
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: an explicit path, else $ONBOARD_HOME, else the platform's data dir."""
+    """The data folder: explicit, else IT's onboard.ini, else $ONBOARD_HOME, else the default."""
+    fixed_by_it = None if explicit else it_home()
     if explicit:
         home = Path(explicit)
+    elif fixed_by_it is not None:
+        home = fixed_by_it
     elif os.environ.get(HOME_ENV):
         home = Path(os.environ[HOME_ENV])
     else:

@@ -1,11 +1,11 @@
-"""Opening the chat model chosen in the settings (or the default), ready to answer."""
+"""Opening the chat model chosen in the settings or by IT (or the default), ready to answer."""
 
 from pathlib import Path
 
 from onboard.core.llm import ChatModel
 from onboard.core.models import find_model, require_usable
 from onboard.core.paths import model_dirs
-from onboard.core.settings import load_settings
+from onboard.core.settings import effective_settings
 
 ANSWER_CONTEXT = 2048
 
@@ -17,7 +17,7 @@ def open_chat_model(
 
     Raises ModelError (German) for a model that is broken or fails its checksum.
     """
-    settings = load_settings(home)
+    settings, _ = effective_settings(home)
     info = find_model(choice or settings.model or None, model_dirs(home))
     if info is None:
         return None

@@ -1,4 +1,4 @@
-"""The user's few settings (active model, threads, embedder) in settings.json in the data folder."""
+"""The user's settings (model, threads, embedder) in settings.json; onboard.ini may fix some."""
 
 import json
 import os
@@ -6,7 +6,10 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from onboard.core.itconfig import load_it_config
+
 SETTINGS_FILE = "settings.json"
+IT_SETTINGS = ("model", "threads")
 
 
 @dataclass
@@ -61,3 +64,14 @@ def save_settings(home: Path, settings: Settings) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def effective_settings(home: Path) -> tuple[Settings, frozenset[str]]:
+    """The saved settings with IT's onboard.ini values applied, and the names IT fixes."""
+    settings = load_settings(home)
+    it_config = load_it_config()
+    if it_config.model is not None:
+        settings.model = it_config.model
+    if it_config.threads is not None:
+        settings.threads = it_config.threads
+    return settings, frozenset(name for name in IT_SETTINGS if it_config.fixes(name))

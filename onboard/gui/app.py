@@ -23,14 +23,16 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         prog="onboard-gui", description="Onboard – Wissensdatenbank für den Einstieg (Fenster)"
     )
     parser.add_argument(
-        "--home", metavar="DIR", help="Datenordner (Vorrang vor $ONBOARD_HOME und Einstellungen)"
+        "--home",
+        metavar="DIR",
+        help="Datenordner (Vorrang vor onboard.ini der IT, $ONBOARD_HOME und Einstellungen)",
     )
     return parser.parse_known_args(argv)
 
 
 def choose_home(explicit: str | None, app_settings: QSettings) -> Path:
-    """--home, else $ONBOARD_HOME, else the folder chosen in the settings, else the default."""
-    if explicit or os.environ.get(paths.HOME_ENV):
+    """--home, else IT's onboard.ini, else $ONBOARD_HOME, else the chosen folder, else default."""
+    if explicit or paths.it_home() is not None or os.environ.get(paths.HOME_ENV):
         return paths.resolve_home(explicit)
     stored = app_settings.value(HOME_KEY, "")
     return paths.resolve_home(str(stored) if stored else None)

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from onboard.core.models import ModelInfo
 from onboard.core.settings import Settings, load_settings, save_settings
+from onboard.gui.app import choose_home
 from onboard.gui.settings_dialog import HOME_KEY, SettingsDialog, model_label
 from tests.fakes import ScriptedChatModel
 from tests.gui.conftest import WindowFactory, wait_ready
@@ -88,3 +89,101 @@ def test_window_reloads_the_model_in_the_background(
     assert len(calls) == 2 and window.background.model is not first
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     assert window.settings_action.text() == "&Einstellungen…"
+
+
+# --- settings fixed by IT (onboard.ini) ---------------------------------------------------
+
+
+def it_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    """An onboard.ini in effect for this test."""
+    ini = tmp_path / "it" / "onboard.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    ini.write_text(f"[onboard]\n{text}", encoding="utf-8")
+    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
+    return ini
+
+
+def test_it_fixed_settings_are_disabled_and_labelled(
+    qtbot: QtBot,
+    isolated_home: Path,
+    app_settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Model, threads and data folder from onboard.ini: disabled, labelled, path in tooltip."""
+    ini = it_ini(
+        tmp_path,
+        monkeypatch,
+        f"modell = good.gguf\nthreads = 2\nwissensdatenbank = {isolated_home}\n"
+        "schreibgeschuetzt = ja\n",
+    )
+    save_settings(isolated_home, Settings(model="", threads=5))
+    dialog = make_dialog(qtbot, isolated_home, app_settings)
+    assert dialog.model.currentData() == "good.gguf" and dialog.threads.value() == 2
+    for widget in (dialog.model, dialog.threads, dialog.folder):
+        assert not widget.isEnabled()
+        assert str(ini) in widget.toolTip() and str(ini) in widget.accessibleDescription()
+    assert set(dialog.fixed_labels) == {"model", "threads", "home"}
+    for label in dialog.fixed_labels.values():
+        assert label.text() == "von der IT festgelegt"
+        assert str(ini) in label.toolTip() and str(ini) in label.accessibleDescription()
+    assert dialog.it_info is not None and str(ini) in dialog.it_info.text()
+    assert "schreibgeschützt" in dialog.it_info.text()
+    dialog.accept()
+    assert load_settings(isolated_home) == Settings(model="", threads=5)  # the user's own
+    assert not dialog.model_changed and not dialog.home_changed
+    assert app_settings.value(HOME_KEY) is None
+
+
+def test_only_what_it_fixes_is_disabled(
+    qtbot: QtBot,
+    isolated_home: Path,
+    app_settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """threads fixed, a bad value warned about; the model stays the user's choice."""
+    it_ini(tmp_path, monkeypatch, "threads = 3\nredaktion = vielleicht\n")
+    dialog = make_dialog(qtbot, isolated_home, app_settings)
+    assert set(dialog.fixed_labels) == {"threads"}
+    assert dialog.model.isEnabled() and dialog.folder.isEnabled()
+    assert not dialog.threads.isEnabled() and dialog.threads.value() == 3
+    assert dialog.it_info is not None and "vielleicht" in dialog.it_info.text()
+    dialog.model.setCurrentIndex(1)
+    dialog.accept()
+    assert load_settings(isolated_home) == Settings(model="good.gguf", threads=0)
+    assert dialog.model_changed
+
+
+def test_a_model_path_from_it_is_shown_even_if_not_listed(
+    qtbot: QtBot,
+    isolated_home: Path,
+    app_settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    it_ini(tmp_path, monkeypatch, "modell = /srv/modelle/haus.gguf\n")
+    dialog = make_dialog(qtbot, isolated_home, app_settings)
+    assert dialog.model.currentText() == "/srv/modelle/haus.gguf"
+    assert not dialog.model.isEnabled()
+
+
+def test_without_an_it_file_nothing_is_fixed(
+    qtbot: QtBot, isolated_home: Path, app_settings: QSettings
+) -> None:
+    dialog = make_dialog(qtbot, isolated_home, app_settings)
+    assert dialog.it_info is None and dialog.fixed_labels == {}
+    assert dialog.model.isEnabled() and dialog.threads.isEnabled() and dialog.folder.isEnabled()
+
+
+def test_the_it_data_folder_beats_the_one_chosen_in_the_settings(
+    app_settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """choose_home: --home > onboard.ini > $ONBOARD_HOME > the folder saved in QSettings."""
+    monkeypatch.delenv("ONBOARD_HOME")
+    app_settings.setValue(HOME_KEY, str(tmp_path / "gewaehlt"))
+    assert choose_home(None, app_settings) == (tmp_path / "gewaehlt").resolve()
+    it_ini(tmp_path, monkeypatch, f"wissensdatenbank = {tmp_path / 'it-ordner'}\n")
+    assert choose_home(None, app_settings) == (tmp_path / "it-ordner").resolve()
+    explicit = choose_home(str(tmp_path / "admin"), app_settings)
+    assert explicit == (tmp_path / "admin").resolve()
