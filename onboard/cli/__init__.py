@@ -4,7 +4,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from onboard.cli import assistant, benchmarks, itcli, library, packs
+from onboard.cli import assistant, benchmarks, editing, itcli, library, packs
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.store import ReadOnlyError
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="Befehle", metavar="BEFEHL")
     library.register(commands)
+    editing.register(commands)
     assistant.register(commands)
     benchmarks.register(commands)
     packs.register(commands)

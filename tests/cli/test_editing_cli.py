@@ -82,3 +82,17 @@ def test_gaps_lists_declined_questions(
     assert "„Gibt es in der Kantine vegane Gerichte?“ – Organisation: 1× nicht beantwortet" in out
     assert main([*base, "gaps", "--json", "--collection", "IT"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_declined_question_from_ask_appears_in_gaps(
+    base: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*base, "ask", "Wer erklärt mir Quantenchromodynamik?", "--no-model"]) == 0
+    assert "Dazu steht nichts in den freigegebenen Unterlagen" in capsys.readouterr().out
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--no-model"]) == 0
+    capsys.readouterr()
+    assert main([*base, "gaps", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(gap["question"], gap["declined"]) for gap in found] == [
+        ("Wer erklärt mir Quantenchromodynamik?", 1)
+    ]
