@@ -440,7 +440,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends all background work first (unsaved pages are asked about)."""
-        if self.editor is not None and self.editor.isVisible() and not self.editor.close():
+        editor = self.editor
+        if not self._closed and editor is not None and editor.isVisible() and not editor.close():
             event.ignore()
             return
         self.shutdown()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from onboard.core.collections import Contact, contact_of
@@ -68,19 +68,26 @@ def open_editor(
     return window, editor
 
 
-def answer_boxes(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
-    """Every QMessageBox is answered with the button of this text; returns their texts."""
+def answer_boxes(monkeypatch: pytest.MonkeyPatch, *buttons: str) -> list[str]:
+    """Every QMessageBox is answered with the first button of these texts it has; returns
+    their texts (a box without any of them is cancelled)."""
     seen: list[str] = []
 
     def answer(box: QMessageBox) -> int:
         seen.append(box.text())
-        for candidate in box.buttons():
-            if candidate.text() == button:
-                candidate.click()
+        present = {candidate.text(): candidate for candidate in box.buttons()}
+        chosen = next((present[text] for text in buttons if text in present), None)
+        (chosen or box.escapeButton() or box.buttons()[-1]).click()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     return seen
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No message box ever waits for a user: unsaved pages are discarded when windows close."""
+    answer_boxes(monkeypatch, "Verwerfen")
 
 
 def in_dialog(qtbot: QtBot, fill: Callable[[CollectionDialog], None]) -> None:
@@ -305,3 +312,36 @@ def test_an_imported_file_is_not_edited_as_a_page(
     assert "in ihrem eigenen Programm geändert" in editor.message.text()
     assert "erneut importiert" in editor.message.text()
     assert editor.page_editors == []
+
+
+def test_every_editor_control_has_a_german_name_and_unique_mnemonics(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Editor window, page editor and import report: accessible names, no mnemonic twice."""
+    from tests.gui.test_accessibility import interactive_widgets
+
+    window, editor = open_editor(qtbot, make_window, tmp_path)
+    editor.documents.import_panel.show()
+    page = editor.open_page(None)
+    qtbot.waitExposed(page)
+    for root in (editor, page):
+        widgets = interactive_widgets(root)
+        assert len(widgets) > 10
+        unnamed = [
+            f"{type(w).__name__}({w.text() if hasattr(w, 'text') else ''})"
+            for w in widgets
+            if not w.accessibleName()
+        ]
+        assert unnamed == [], unnamed
+    for root in (editor.documents, page):
+        letters = [
+            text[text.index("&") + 1].lower()
+            for widget in root.findChildren(QWidget)
+            if isinstance(widget, QLabel | QAbstractButton)
+            and "&" in (text := widget.text())
+            and not text.startswith("<")
+            and widget.isVisibleTo(root)
+        ]
+        assert len(letters) == len(set(letters)), letters
+    page.reject()
+    assert window.editor is editor

@@ -64,6 +64,7 @@ class DocumentsTable(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
+        header.setAccessibleName("Spaltenköpfe: Klick sortiert")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)

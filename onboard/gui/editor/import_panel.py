@@ -60,6 +60,7 @@ class ImportPanel(QFrame):
         self.report.verticalHeader().hide()
         self.report.setWordWrap(True)
         header = self.report.horizontalHeader()
+        header.setAccessibleName("Spaltenköpfe des Importberichts")
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -53,6 +53,9 @@ class MetadataForm(QWidget):
         self.audience = QComboBox(self)
         self.audience.setEditable(True)
         self.audience.addItems(list(AUDIENCES))
+        line = self.audience.lineEdit()
+        if line is not None:
+            line.setAccessibleName(FIELD_LABELS["audience"])
         self.audience.setToolTip("Mehrere Rollen mit Komma trennen, z. B. „Azubis, Führungskräfte“")
         self.status = QComboBox(self)
         self.status.addItems(list(STATUSES))

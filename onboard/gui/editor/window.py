@@ -63,6 +63,7 @@ class EditorWindow(QMainWindow):
         self.gaps = GapsView(lane, self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Bereiche der Redaktion")
+        self.tabs.tabBar().setAccessibleName("Bereiche der Redaktion")
         self.tabs.addTab(self.documents, "&Dokumente")
         self.tabs.addTab(self.gaps, "Lüc&ken")
         self.tabs.currentChanged.connect(self._tab_changed)

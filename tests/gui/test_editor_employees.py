@@ -1,0 +1,158 @@
+"""What employees see of the Redaktion's work: drafts and expired documents left out of
+answers, warnings beside sources, declined questions in the gaps, no editor when read-only."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
+
+from onboard.core.metadata import DRAFT
+from onboard.gui.editor.window import GAPS_TAB
+from onboard.gui.main_window import MainWindow
+from tests.fakes import ScriptedChatModel
+from tests.gui.conftest import WindowFactory, ask, wait_ready
+from tests.gui.test_editor import (
+    never_block,  # noqa: F401
+    open_editor,
+    select_title,
+    wait_library,
+    write_library,
+)
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
+
+URLAUB = "Wie beantrage ich Urlaub im Personalportal?"
+CITED = "Urlaub beantragen Sie im Personalportal [1]."
+
+
+def source_titles(window: MainWindow) -> list[str]:
+    """Titles of the sources of the last answer."""
+    result = window.history[-1].result
+    assert result is not None
+    return [source.hit.chunk.title for source in result.sources]
+
+
+def test_a_document_set_to_draft_disappears_from_answers(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Status Entwurf in the metadata panel: the next answer no longer uses the document."""
+    window, editor = open_editor(qtbot, make_window, tmp_path, ScriptedChatModel(CITED))
+    ask(qtbot, window, URLAUB)
+    assert "Urlaub beantragen" in source_titles(window)
+    editor.collections.select("Personalamt")
+    select_title(editor, "Urlaub beantragen")
+    editor.documents.form.status.setCurrentText(DRAFT)
+    editor.documents.save_button.click()
+    wait_library(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    assert "Urlaub beantragen" not in source_titles(window)
+    hits = window.kb.search("Urlaub Personalportal", include_drafts=True, mode="fulltext")
+    assert hits[0].chunk.title == "Urlaub beantragen"
+    assert "Entwurf – für Beschäftigte nicht sichtbar" in hits[0].notes()
+
+
+def test_an_expired_document_is_not_in_answers_but_marked_in_search(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Gültig bis in the past: left out of answers; a plain search shows it with its note."""
+    window, _editor = open_editor(qtbot, make_window, tmp_path, ScriptedChatModel("R7 [1]."))
+    ask(qtbot, window, "Wie rechne ich Reisekosten mit dem Formular R7 ab?")
+    assert "Reisekosten alt" not in source_titles(window)
+    hits = window.kb.search("Reisekosten Formular R7", mode="fulltext")
+    assert hits[0].chunk.title == "Reisekosten alt"
+    assert hits[0].notes() == ["abgelaufen (gültig bis 31.12.2020)"]
+
+
+def test_an_overdue_document_shows_its_warning_beside_the_source(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """Wiedervorlage passed: the source line and the opened source say so in words."""
+    window = make_window(ScriptedChatModel(CITED), demo_root=write_library(tmp_path / "b"))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    titles = source_titles(window)
+    number = titles.index("Urlaub beantragen") + 1
+    item = window.sources.item(number - 1)
+    assert "⚠ Wiedervorlage überfällig seit 30.06.2020" in item.text()
+    assert "⚠ Wiedervorlage überfällig seit 30.06.2020" in item.toolTip()
+    window.answer.anchorClicked.emit(QUrl(f"source:{number}"))
+    assert window.source_panel.notes.isVisibleTo(window)
+    assert window.source_panel.notes.text() == "⚠ Wiedervorlage überfällig seit 30.06.2020"
+    other = titles.index("Krankmeldung") if "Krankmeldung" in titles else None
+    if other is not None:
+        assert "⚠" not in window.sources.item(other).text()
+        window.answer.anchorClicked.emit(QUrl(f"source:{other + 1}"))
+        assert not window.source_panel.notes.isVisibleTo(window)
+
+
+def test_the_gaps_list_declined_questions_and_unhelpful_comments(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """A declined question is logged by itself; a 'nicht hilfreich' comment appears too."""
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    window, editor = open_editor(qtbot, make_window, tmp_path, model)
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
+    assert window.history[-1].result.abstained  # type: ignore[union-attr]
+    model.reply = CITED
+    ask(qtbot, window, URLAUB)
+    window.feedback.comment.setText("Der Link zum Portal fehlt")
+    qtbot.mouseClick(window.feedback.unhelpful, Qt.MouseButton.LeftButton)
+    editor.tabs.setCurrentIndex(GAPS_TAB)
+    gaps = editor.gaps
+    rows = {
+        gaps.table.item(row, 0).text(): [gaps.table.item(row, c).text() for c in range(6)]
+        for row in range(gaps.table.rowCount())
+    }
+    declined = rows["Wann ist der nächste Betriebsausflug?"]
+    assert declined[2:4] == ["1", "0"]
+    unhelpful = rows[URLAUB]
+    assert unhelpful[2:5] == ["0", "1", "„Der Link zum Portal fehlt“"]
+    assert unhelpful[5].count(".") == 2  # a German date
+    assert not gaps.empty.isVisibleTo(editor)
+    other = "IT" if declined[1] == "Personalamt" else "Personalamt"
+    gaps.collection.setCurrentIndex(gaps.collection.findData(other))
+    assert all(gap.collection == other for gap in gaps.gaps)
+    assert gaps.empty.isVisibleTo(editor) == (not gaps.gaps)
+    assert "Wann ist der nächste Betriebsausflug?" not in [gap.question for gap in gaps.gaps]
+    gaps.collection.setCurrentIndex(gaps.collection.findData(declined[1]))
+    questions = [gap.question for gap in gaps.gaps]
+    gaps.table.selectRow(questions.index("Wann ist der nächste Betriebsausflug?"))
+    gaps.write_button.click()
+    page = editor.page_editors[-1]
+    assert page.title.text() == "Wann ist der nächste Betriebsausflug?"
+    assert page.form.status.currentText() == DRAFT
+
+
+def test_a_read_only_knowledge_base_has_no_editor_and_logs_nothing(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """kb.read_only: the Redaktion menu is hidden; declined answers and ratings write nothing."""
+    first = make_window(None, demo_root=write_library(tmp_path / "b"))
+    wait_ready(qtbot, first)
+    first.shutdown()
+    window = make_window(ScriptedChatModel("KEINE_ANTWORT"), read_only=True)
+    wait_ready(qtbot, window)
+    assert window.kb.read_only
+    assert not window.editor_action.isEnabled()
+    assert not window.editor_menu.menuAction().isVisible()
+    assert window.open_editor() is None and window.editor is None
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
+    result = window.history[-1]
+    assert result.error == "" and result.result is not None and result.result.abstained
+    qtbot.mouseClick(window.feedback.unhelpful, Qt.MouseButton.LeftButton)
+    assert "schreibgeschützt" in window.feedback.prompt.text()
+    assert window.kb.store.db.execute("SELECT COUNT(*) FROM declined_questions").fetchone()[0] == 0
+
+
+def test_it_can_switch_the_editor_off(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """onboard.ini with 'redaktion = nein': no Redaktion although the KB is writable."""
+    ini = tmp_path / "onboard.ini"
+    ini.write_text("[onboard]\nredaktion = nein\n", encoding="utf-8")
+    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
+    window = make_window(None, demo_root=write_library(tmp_path / "b"))
+    assert not window.kb.read_only
+    assert not window.editor_action.isEnabled()
+    assert window.open_editor() is None
