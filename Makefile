@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean bundle
 
 run: $(STAMP)
 	$(BIN)/onboard-gui
@@ -28,6 +28,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev,model]"
 	$(BIN)/onboard models install-default
 	touch $(STAMP)
+
+# The one-folder bundle for IT (dist/onboard/, PyInstaller) with its self-test; see README.
+bundle:
+	bash scripts/build_bundle.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

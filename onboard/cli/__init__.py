@@ -13,6 +13,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `onboard` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from onboard.cli.selftest import run as run_selftest
+
+        return run_selftest(args)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -40,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_EMBEDDER,
         help="Einbettungsmodell für die Vektorsuche (Standard: %(default)s)",
     )
+    from onboard.cli.selftest import add_options as add_selftest_options
+
+    add_selftest_options(parser)
     commands = parser.add_subparsers(title="Befehle", metavar="BEFEHL")
     library.register(commands)
     editing.register(commands)
