@@ -1,14 +1,11 @@
 """The side panel that shows a cited source in the SourceViewer, with a close button."""
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from onboard.core.metadata import freshness_notes
 from onboard.core.store import StoredChunk
-from onboard.gui.style import DECLINED, box_style
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import heading_font
 
@@ -28,10 +25,6 @@ class SourcePanel(QFrame):
         self.close_button.setAccessibleName("Quelle schließen")
         self.close_button.setToolTip("Schließt die Quellenansicht (Esc)")
         self.close_button.clicked.connect(self.close_panel)
-        self.notes = QLabel(self)
-        self.notes.setWordWrap(True)
-        self.notes.setAccessibleName("Hinweise zur Quelle")
-        self.notes.hide()
         self.viewer = SourceViewer(self)
         header = QHBoxLayout()
         header.setContentsMargins(8, 6, 8, 0)
@@ -40,7 +33,6 @@ class SourcePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addWidget(self.notes)
         layout.addWidget(self.viewer, 1)
         self.document_id: int | None = None
         self.chunk: StoredChunk | None = None
@@ -50,15 +42,6 @@ class SourcePanel(QFrame):
         self.heading.setText(f"Quelle [{number}]")
         self.document_id = int(document["id"])
         self.chunk = chunk
-        notes = freshness_notes(
-            str(document.get("status") or ""),
-            str(document.get("valid_until") or ""),
-            str(document.get("review_date") or ""),
-            date.today(),
-        )
-        self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
-        self.notes.setStyleSheet(box_style(DECLINED, self.palette()) if notes else "")
-        self.notes.setVisible(bool(notes))
         self.viewer.open_passage(document, chunk)
         self.show()
 

@@ -222,12 +222,12 @@ def test_the_table_marks_overdue_and_expired_and_filters_and_sorts(
     table = editor.documents.table
     model = table.documents
     urlaub = model.index(model.row_of(_id(editor, "Urlaub beantragen")), REVIEW)
-    assert urlaub.data() == "⚠ 30.06.2020 – überfällig"
+    assert urlaub.data() == "30.06.2020 – überfällig"
     assert urlaub.data(Qt.ItemDataRole.DecorationRole) is not None
     tone = TONES[(DECLINED, False)]
     assert urlaub.data(Qt.ItemDataRole.BackgroundRole).name() == tone.background
     expired = model.index(model.row_of(_id(editor, "Reisekosten alt")), VALID)
-    assert expired.data() == "⚠ 31.12.2020 – abgelaufen"
+    assert expired.data() == "31.12.2020 – abgelaufen"
     assert expired.data(Qt.ItemDataRole.BackgroundRole).name() == TONES[(ERROR, False)].background
     plain = model.index(model.row_of(_id(editor, "Krankmeldung")), REVIEW)
     assert plain.data() == "–" and plain.data(Qt.ItemDataRole.DecorationRole) is None

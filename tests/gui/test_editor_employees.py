@@ -77,13 +77,11 @@ def test_an_overdue_document_shows_its_warning_beside_the_source(
     assert "⚠ Wiedervorlage überfällig seit 30.06.2020" in item.text()
     assert "⚠ Wiedervorlage überfällig seit 30.06.2020" in item.toolTip()
     window.answer.anchorClicked.emit(QUrl(f"source:{number}"))
-    assert window.source_panel.notes.isVisibleTo(window)
-    assert window.source_panel.notes.text() == "⚠ Wiedervorlage überfällig seit 30.06.2020"
-    other = titles.index("Krankmeldung") if "Krankmeldung" in titles else None
-    if other is not None:
-        assert "⚠" not in window.sources.item(other).text()
-        window.answer.anchorClicked.emit(QUrl(f"source:{other + 1}"))
-        assert not window.source_panel.notes.isVisibleTo(window)
+    warning = window.source_panel.viewer.warning_label  # the viewer says it as well
+    assert warning.isVisibleTo(window)
+    assert warning.text() == "Wiedervorlage überfällig seit 30.06.2020"
+    fresh = [n for n, title in enumerate(titles) if title != "Urlaub beantragen"]
+    assert fresh and all("⚠" not in window.sources.item(n).text() for n in fresh)
 
 
 def test_the_gaps_list_declined_questions_and_unhelpful_comments(

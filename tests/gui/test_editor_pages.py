@@ -173,12 +173,12 @@ def test_closing_with_unsaved_changes_asks_first(
     assert page.isVisible()
     answer_boxes(monkeypatch, "Speichern")
     page.reject()
-    qtbot.waitUntil(lambda: not page.isVisible(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: page not in editor.page_editors, timeout=TIMEOUT_MS)
     assert any(r["title"] == PAGE for r in window.kb.documents(collection="IT"))
     assert editor.page_editors == []
     other = new_page(qtbot, editor)
     other.text.setPlainText("Nur ein Versuch")
     seen = answer_boxes(monkeypatch, "Verwerfen")
     other.close()
-    assert seen and not other.isVisible()
+    assert seen and other not in editor.page_editors
     assert not window.kb.search("Versuch", mode="fulltext", include_drafts=True)

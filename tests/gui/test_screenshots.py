@@ -160,3 +160,72 @@ def test_dark_palette(qtbot: QtBot, make_window: WindowFactory) -> None:
     finally:
         app.setPalette(old_palette)
         app.setStyle(QStyleFactory.create(old_style))
+
+
+@pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
+def test_editor(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redaktion: documents (one overdue), import running and its report, page editor, gaps."""
+    from onboard.core import kb as kb_module
+    from onboard.gui.editor.window import GAPS_TAB
+    from tests.gui.test_editor import open_editor, select_title, wait_library
+    from tests.gui.test_editor_import import many_files
+
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    window, editor = open_editor(qtbot, make_window, tmp_path, model)
+    editor.resize(1280, 800)
+    qtbot.waitExposed(editor)
+    editor.collections.select("Personalamt")
+    select_title(editor, "Krankmeldung")  # the overdue and the expired row keep their tone
+    shoot(qtbot, editor, "12-redaktion-dokumente")
+
+    release = threading.Event()
+    original = kb_module.read_record
+    calls: list[Path] = []
+
+    def gated(path: Path, **options: object) -> object:
+        calls.append(path)
+        if len(calls) > 12:
+            release.wait(TIMEOUT_MS / 1000)
+        return original(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kb_module, "read_record", gated)
+    folder = many_files(tmp_path / "merkblaetter")
+    editor.documents.start_import([folder])
+    panel = editor.documents.import_panel
+    qtbot.waitUntil(lambda: panel.current.text().startswith("Datei 13"), timeout=TIMEOUT_MS)
+    shoot(qtbot, editor, "13-redaktion-import-laeuft")
+    release.set()
+    qtbot.waitUntil(lambda: not panel.running, timeout=TIMEOUT_MS)
+    wait_library(qtbot, window)
+    shoot(qtbot, editor, "14-redaktion-importbericht")
+    panel.hide()
+
+    page = editor.open_page(None, collection="Personalamt")
+    page.title.setText("Parkplätze für Beschäftigte")
+    page.text.setPlainText(
+        "## Parken in der Tiefgarage\n\nDie Einfahrt öffnet der **Dienstausweis**. "
+        "Plätze gibt es nach Dienstbeginn:\n\n"
+        "| Ebene | Für wen | Plätze |\n| --- | --- | --- |\n"
+        "| U1 | Beschäftigte mit Schwerbehinderung | 8 |\n| U2 | alle Beschäftigten | 64 |\n\n"
+        "1. Ausweis an das Lesegerät halten\n2. Schranke abwarten\n\n"
+        "Fragen beantwortet das [Hausmanagement](https://intranet.example/haus)."
+    )
+    page.update_preview()
+    qtbot.waitExposed(page)
+    shoot(qtbot, page, "15-seiten-editor")
+    page.save()
+    qtbot.waitUntil(lambda: not page.saving, timeout=TIMEOUT_MS)
+    shoot(qtbot, page, "16-seite-gespeichert")
+    page.close()
+
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
+    model.reply = "Urlaub beantragen Sie im Personalportal [1]."
+    ask(qtbot, window, "Wie beantrage ich Urlaub im Personalportal?")
+    window.feedback.comment.setText("Der Link zum Portal fehlt")
+    window.feedback.unhelpful.click()
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    shoot(qtbot, shown(qtbot, window), "17-quelle-mit-warnung")
+    editor.tabs.setCurrentIndex(GAPS_TAB)
+    shoot(qtbot, editor, "18-redaktion-luecken")

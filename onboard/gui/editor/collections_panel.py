@@ -55,6 +55,7 @@ class CollectionsPanel(QWidget):
         self._wanted: str | None = None
         self.list = QListWidget(self)
         self.list.setAccessibleName("Sammlungen")
+        self.list.setSpacing(2)
         self.list.currentItemChanged.connect(self._current_changed)
         self.contact = QLabel(self)
         self.contact.setWordWrap(True)

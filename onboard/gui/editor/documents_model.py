@@ -1,5 +1,6 @@
 """The documents of a collection as a table model, with a text and status filter."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -33,7 +34,7 @@ COLUMNS = (
     ("format", "Format"),
     ("status", FIELD_LABELS["status"]),
     ("owner", FIELD_LABELS["owner"]),
-    ("changed_at", "Letzte Änderung"),
+    ("changed_at", "Geändert"),
     ("review_date", FIELD_LABELS["review_date"]),
     ("valid_until", FIELD_LABELS["valid_until"]),
 )
@@ -61,10 +62,15 @@ def format_label(row: dict[str, Any]) -> str:
     return FORMATS.get(name, name.upper() or NONE)
 
 
+def natural(text: str) -> str:
+    """A sort key where 'Merkblatt 2' comes before 'Merkblatt 10'."""
+    return re.sub(r"\d+", lambda match: match.group().zfill(10), text.casefold())
+
+
 def date_cell(value: str, *, late: bool, mark: str) -> str:
     """A German date, '–' when empty, with a text marker when it has passed."""
     shown = german_date(value) or NONE
-    return f"⚠ {shown} – {mark}" if late else shown
+    return f"{shown} – {mark}" if late else shown
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -180,7 +186,7 @@ class DocumentsModel(QAbstractTableModel):
         key = COLUMNS[column][0]
         if column in (CHANGED, REVIEW, VALID):
             return str(row[key] or "")[:10] or "9999"
-        return self._text(row, column).casefold()
+        return natural(self._text(row, column))
 
 
 class DocumentFilter(QSortFilterProxyModel):

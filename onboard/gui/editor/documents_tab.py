@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from onboard.gui.editor.documents_table import DocumentsTable
 from onboard.gui.editor.import_panel import ImportPanel
 from onboard.gui.editor.lane import EditorLane
 from onboard.gui.editor.metadata_form import MetadataForm
+from onboard.gui.style import DECLINED, box_style
 from onboard.gui.widgets import with_clear_button
 
 IMPORTED_FILE_NOTE = (
@@ -67,7 +69,7 @@ class DocumentsTab(QWidget):
         self.import_folder_button = self._button("&Ordner importieren…", self.import_folder)
         self.new_page_button = self._button("Neue Seit&e…", lambda: self.page_requested.emit(None))
         self.edit_page_button = self._button("Seite &bearbeiten…", self.edit_page)
-        self.form = MetadataForm(self)
+        self.form = MetadataForm(self, columns=3)
         self.details = self._details()
         self.import_panel = ImportPanel(self)
         self.import_panel.done.connect(self._imported)
@@ -99,15 +101,17 @@ class DocumentsTab(QWidget):
         self.save_button.setAccessibleName("Angaben speichern")
         self.remove_button = self._button("Dokument ent&fernen…", self.remove_document)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.document_title)
-        layout.addWidget(self.document_notes)
-        layout.addWidget(self.form)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QGridLayout(box)
+        layout.addWidget(self.document_title, 0, 0)
+        layout.addWidget(self.document_notes, 0, 1)
+        layout.addWidget(self.form, 1, 0, 1, 2)
+        layout.addLayout(buttons, 2, 0, 1, 2)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
+        layout.setRowStretch(3, 1)
         return box
 
     def _layout(self) -> None:
@@ -129,13 +133,12 @@ class DocumentsTab(QWidget):
             self.edit_page_button,
         ):
             row.addWidget(button)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([720, 320])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -198,6 +201,7 @@ class DocumentsTab(QWidget):
             str(row["status"]), str(row["valid_until"]), str(row["review_date"]), model.today
         )
         self.document_notes.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.document_notes.setStyleSheet(box_style(DECLINED, self.palette()) if notes else "")
         self.document_notes.setVisible(bool(notes))
         self.form.load(row)
 

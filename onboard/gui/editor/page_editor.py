@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,10 @@ from onboard.gui.style import ERROR, box_style
 from onboard.gui.widgets import with_clear_button
 
 PREVIEW_DELAY_MS = 300
+NEW_PAGE_NOTE = (
+    "Neue Seite: Sie bleibt ein Entwurf (für Beschäftigte unsichtbar), bis der Status "
+    "„Freigegeben“ gespeichert ist."
+)
 TOOLS = (  # text, shortcut, method
     ("Überschrift", "Ctrl+1", "make_heading"),
     ("Fett", "Ctrl+B", "make_bold"),
@@ -77,6 +81,7 @@ class PageEditor(QDialog):
         self.text.setAccessibleName("Text der Seite (Markdown)")
         self.text.setPlaceholderText("# Überschrift\n\nText der Seite …")
         self.text.setTabChangesFocus(True)
+        self.text.setFont(fixed_font(self.text.font()))
         self.preview = QTextBrowser(self)
         self.preview.setAccessibleName("Vorschau der Seite")
         self.preview.setOpenLinks(False)
@@ -176,6 +181,7 @@ class PageEditor(QDialog):
             self.document_id = None
             self.form.load({}, status=DRAFT)
             self.text.setPlainText("")
+            self.state.setText(NEW_PAGE_NOTE)
         else:
             self.title.setText(str(document["title"]))
             self.collection.setCurrentText(str(document["collection"]))
@@ -375,3 +381,11 @@ class PageEditor(QDialog):
                 self.save()
                 return
         super().reject()
+
+
+def fixed_font(base: QFont) -> QFont:
+    """The system's fixed-width font (Markdown tables line up), never smaller than base."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(max(base.pointSizeF(), font.pointSizeF()))
+    return font

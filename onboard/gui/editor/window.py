@@ -25,6 +25,9 @@ from onboard.gui.tasks import TaskRunner
 from onboard.gui.widgets import StatusArea
 
 DOCUMENTS_TAB, GAPS_TAB = 0, 1
+READY = (
+    "Änderungen sind sofort in der Volltextsuche; die Suche nach Bedeutung folgt im Hintergrund."
+)
 
 
 def follow_status(lane: EditorLane, status: StatusArea) -> None:
@@ -74,6 +77,7 @@ class EditorWindow(QMainWindow):
         self.status = StatusArea(self)
         self.status.add_activity(jobs.LIBRARY, "Unterlagen")
         follow_status(lane, self.status)
+        self.status.finish(jobs.LIBRARY, READY)
         lane.changed.connect(self.refresh)
         self.collections.chosen.connect(self._collection_chosen)
         self.collections.message.connect(self.show_message)
