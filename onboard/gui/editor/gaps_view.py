@@ -2,18 +2,17 @@
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from onboard.core.feedback import Gap, gaps
+from onboard.gui.editor.import_panel import read_only_table
 from onboard.gui.editor.lane import EditorLane
 from onboard.gui.editor.page_versions import saved_text
 from onboard.gui.widgets import CollectionBox
@@ -40,16 +39,8 @@ class GapsView(QWidget):
         self.collection = CollectionBox(self)
         self.collection.setAccessibleName("Lücken der Sammlung")
         self.collection.currentIndexChanged.connect(self.refresh)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setAccessibleName("Lücken")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self, COLUMNS, "Lücken")
         header = self.table.horizontalHeader()
-        header.setAccessibleName("Spaltenköpfe der Lücken")
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COMMENTS, QHeaderView.ResizeMode.Stretch)

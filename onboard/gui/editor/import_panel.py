@@ -25,6 +25,20 @@ from onboard.gui.widgets import heading_font
 REPORT_COLUMNS = ("Datei", "Ergebnis", "Grund und Hinweise")
 
 
+def read_only_table(parent: QWidget, columns: tuple[str, ...], name: str) -> QTableWidget:
+    """A table of whole rows to read (not edit), with German accessible names."""
+    table = QTableWidget(0, len(columns), parent)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setAccessibleName(f"Spaltenköpfe: {name}")
+    return table
+
+
 def reason(outcome: FileOutcome) -> str:
     """The German reason of a failure and any warnings, in one line."""
     parts = [outcome.message] if outcome.message else []
@@ -52,15 +66,8 @@ class ImportPanel(QFrame):
         self.cancel_button = QPushButton("Import abbre&chen", self)
         self.cancel_button.setAccessibleName("Import abbrechen")
         self.cancel_button.clicked.connect(self.cancel)
-        self.report = QTableWidget(0, len(REPORT_COLUMNS), self)
-        self.report.setAccessibleName("Importbericht")
-        self.report.setHorizontalHeaderLabels(list(REPORT_COLUMNS))
-        self.report.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.report.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.report.verticalHeader().hide()
-        self.report.setWordWrap(True)
+        self.report = read_only_table(self, REPORT_COLUMNS, "Importbericht")
         header = self.report.horizontalHeader()
-        header.setAccessibleName("Spaltenköpfe des Importberichts")
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
