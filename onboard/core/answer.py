@@ -3,6 +3,7 @@
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain
 from typing import Any
 
@@ -10,18 +11,22 @@ from onboard.core.citations import (
     CitationFilter,
     cited_numbers,
     reattribute,
+    says_something,
     without_repeats,
 )
 from onboard.core.excerpts import best_excerpt
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel, ContextOverflow
+from onboard.core.metadata import is_expired
 from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 NO_ANSWER_MARKER = "KEINE_ANTWORT"
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
+UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
 SOURCE_COUNT = 3
+EXPIRED_LOOKAHEAD = 3
 EXCERPT_CHARS = 260
 MAX_ANSWER_TOKENS = 220
 
@@ -62,10 +67,12 @@ class Source:
 
 @dataclass(frozen=True)
 class SourcesFound:
-    """Emitted right after retrieval, before any generation."""
+    """Emitted right after retrieval, before any generation; expired: documents that matched
+    better than a source but are no longer valid (named to the user, never used)."""
 
     sources: list[Source]
     retrieval_ms: float
+    expired: list[SearchHit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,11 @@ class AnswerResult:
     timings: dict[str, float]
     model: str | None
     contact: str = ""
+    expired: list[SearchHit] = field(default_factory=list)
     invalid_citations: list[int] = field(default_factory=list)
     reattributed: list[tuple[int, int]] = field(default_factory=list)
     cancelled: bool = False
+    points_only: bool = False  # the model only pointed at sources ("[1] [2]"): show them
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -116,9 +125,14 @@ class AnswerResult:
             "timings": self.timings,
             "model": self.model,
             "contact": self.contact,
+            "expired_sources": [
+                {"doc_id": hit.chunk.document_id, "title": hit.chunk.title, "notes": hit.notes()}
+                for hit in self.expired
+            ],
             "invalid_citations_removed": len(self.invalid_citations),
             "citations_reattributed": len(self.reattributed),
             "cancelled": self.cancelled,
+            "points_only": self.points_only,
         }
 
 
@@ -135,13 +149,13 @@ def ask(
 ) -> Generator[AnswerEvent, None, AnswerResult]:
     """Answer a question from the knowledge base; yields sources first, then answer pieces."""
     started = time.perf_counter()
-    hits = kb.search(question, k=SOURCE_COUNT, collections=collections, include_expired=False)
+    hits, expired = _usable_and_expired(kb, question, collections)
     sources = [
         Source(number, hit, best_excerpt(hit.chunk.text, question, max_chars=EXCERPT_CHARS))
         for number, hit in enumerate(hits, 1)
     ]
     retrieval_ms = _ms(started)
-    yield SourcesFound(sources, retrieval_ms)
+    yield SourcesFound(sources, retrieval_ms, expired)
     result = AnswerResult(
         question=question,
         answer="",
@@ -153,6 +167,7 @@ def ask(
         timings={"retrieval_ms": retrieval_ms},
         model=model.identity if model else None,
         contact=_contact(kb, sources),
+        expired=expired,
     )
     if not sources or not _retrieval_supports(kb, sources):
         _decline(result)
@@ -164,6 +179,26 @@ def ask(
         yield from _generate(model, question, sources, result, cancel)
     result.timings["total_ms"] = _ms(started)
     return result
+
+
+def _usable_and_expired(
+    kb: KnowledgeBase, question: str, collections: list[str] | None
+) -> tuple[list[SearchHit], list[SearchHit]]:
+    """The best valid passages, and expired documents that ranked above the last of them
+    (one per document): expired material is never given to the model, but the user learns
+    that it exists."""
+    today = date.today()
+    hits = kb.search(question, k=SOURCE_COUNT + EXPIRED_LOOKAHEAD, collections=collections)
+    usable: list[SearchHit] = []
+    expired: dict[int, SearchHit] = {}
+    for hit in hits:
+        if len(usable) == SOURCE_COUNT:
+            break
+        if is_expired(hit.chunk.valid_until, today):
+            expired.setdefault(hit.chunk.document_id, hit)
+        else:
+            usable.append(hit)
+    return usable, list(expired.values())
 
 
 def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
@@ -268,21 +303,23 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     numbers = cited_numbers(text, valid=range(1, len(result.sources) + 1))
     result.invalid_citations = removed
     result.citations = [_citation(result.sources[n - 1]) for n in numbers]
-    result.supported = bool(result.citations)
-    if result.supported:
-        result.answer = text
-    else:
-        _decline(result, unsupported_text=text)
+    if not result.citations:
+        _decline(result, note=UNCITED_NOTE)
+        return
+    result.supported = True
+    result.answer = text
+    titles = [source.hit.chunk.title for source in result.sources]
+    result.points_only = not says_something(text, titles)
 
 
-def _decline(result: AnswerResult, *, unsupported_text: str = "") -> None:
-    """Say that the documents do not answer, and who to ask."""
+def _decline(result: AnswerResult, *, note: str = "") -> None:
+    """Say that the documents do not answer (and why a draft was dropped), and who to ask."""
     result.abstained = True
     result.supported = False
     result.citations = []
     parts = [DECLINE_TEXT]
-    if unsupported_text:
-        parts.append("(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)")
+    if note:
+        parts.append(note)
     if result.contact:
         parts.append(f"Am ehesten weiß es: {result.contact}.")
     result.answer = " ".join(parts)

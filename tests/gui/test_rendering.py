@@ -6,7 +6,6 @@ from onboard.gui.rendering import (
     cancelled_html,
     declined_html,
     error_html,
-    is_bare_citations,
     linkify,
 )
 from onboard.gui.style import TONES, Tone
@@ -71,9 +70,3 @@ def test_error_and_cancelled_views() -> None:
     assert "abgebrochen" in cancelled_html("", 0)
     draft = cancelled_html("Urlaub [1]", 1)
     assert "Unvollständiger Entwurf" in draft and 'href="source:1"' in draft
-
-
-def test_an_answer_of_bare_citations_shows_the_cited_excerpts() -> None:
-    """'[1] [2]' alone says nothing: the cited excerpts are shown instead, with links."""
-    assert is_bare_citations("[1] [2].")
-    assert not is_bare_citations("Im Portal [1].")

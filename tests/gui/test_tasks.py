@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
+from onboard.core.store import ReadOnlyError
 from onboard.gui.tasks import (
     CANCELLED,
     FAILED,
@@ -93,6 +94,7 @@ def test_an_exception_becomes_a_german_message_and_a_log_entry(
 def test_known_errors_keep_their_german_text() -> None:
     """ModelError messages are German already; files and memory get their own sentence."""
     assert describe_error(ModelError("Die Modelldatei fehlt.")) == "Die Modelldatei fehlt."
+    assert describe_error(ReadOnlyError("Schreibgeschützt.")) == "Schreibgeschützt."
     assert "„/x/y“" in describe_error(FileNotFoundError(2, "No such file", "/x/y"))
     assert "Arbeitsspeicher" in describe_error(MemoryError())
 
