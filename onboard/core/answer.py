@@ -27,7 +27,7 @@ EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
 SOURCE_COUNT = 3
 EXPIRED_LOOKAHEAD = 3
-EXCERPT_CHARS = 260
+EXCERPT_CHARS = 180
 MAX_ANSWER_TOKENS = 220
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
