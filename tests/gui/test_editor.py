@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from onboard.core.collections import Contact, contact_of
 from onboard.gui import jobs
+from onboard.gui.editor import dialogs
 from onboard.gui.editor.dialogs import CollectionDialog
 from onboard.gui.editor.documents_model import (
     EXPIRED,
@@ -283,6 +284,40 @@ def test_metadata_is_checked_next_to_the_field_and_saved(
     assert not form.errors["review_date"].isVisibleTo(editor)
     assert "gespeichert" in editor.message.text()
     assert editor.documents.selected()["owner"] == "Herr Abel"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("choice", "stays", "stored"),
+    [
+        (dialogs.CANCEL, "Krankmeldung", ""),
+        (dialogs.DISCARD, "Urlaub beantragen", ""),
+        (dialogs.SAVE, "Urlaub beantragen", "Herr Abel"),
+    ],
+)
+def test_choosing_another_document_asks_about_unsaved_metadata(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    choice: str,
+    stays: str,
+    stored: str,
+) -> None:
+    """Typed metadata is never dropped silently: Abbrechen stays, Speichern stores it."""
+    window, editor = open_editor(qtbot, make_window, tmp_path)
+    editor.collections.select("Personalamt")
+    select_title(editor, "Krankmeldung")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _parent, what: asked.append(what) or choice)
+    editor.documents.form.owner.setText("Herr Abel")
+    select_title(editor, "Urlaub beantragen")
+    assert asked == ["Die Angaben zum vorigen Dokument"]
+    assert editor.documents.selected()["title"] == stays  # type: ignore[index]
+    if choice == dialogs.CANCEL:
+        assert editor.documents.form.owner.text() == "Herr Abel"
+    wait_library(qtbot, window)
+    row = next(r for r in window.kb.documents() if r["title"] == "Krankmeldung")
+    assert row["owner"] == stored
 
 
 def test_the_delete_key_asks_and_removes_the_document(

@@ -76,7 +76,8 @@ class DocumentsTab(QWidget):
         self.table.files_dropped.connect(self.start_import)
         self.table.remove_requested.connect(self.remove_document)
         self.table.document_activated.connect(lambda _id: self.edit_page())
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._shown_id: int | None = None
+        self.table.selectionModel().selectionChanged.connect(self._choose)
         self._layout()
         self._selection_changed()
 
@@ -184,9 +185,29 @@ class DocumentsTab(QWidget):
         row = self.table.documents.row_of(document_id)
         return self.table.documents.row(row) if row >= 0 else None
 
+    def _choose(self, *_: object) -> None:
+        """Another document chosen: unsaved metadata of the previous one is asked about."""
+        previous = self._shown_id
+        if previous is not None and previous != self.table.selected_id() and self.form.is_dirty():
+            choice = dialogs.ask_unsaved(self, "Die Angaben zum vorigen Dokument")
+            values = self.form.check() if choice == dialogs.SAVE else {}
+            if choice == dialogs.CANCEL or values is None:
+                self._reselect(previous)
+                return
+            if choice == dialogs.SAVE:
+                self._store_metadata(previous, values)
+        self._selection_changed()
+
+    def _reselect(self, document_id: int) -> None:
+        """Go back to a document without reloading its form."""
+        self.table.selectionModel().blockSignals(True)
+        self.table.select_id(document_id)
+        self.table.selectionModel().blockSignals(False)
+
     def _selection_changed(self, *_: object) -> None:
         """Show the chosen document's title, warnings and metadata."""
         row = self.selected()
+        self._shown_id = None if row is None else int(row["id"])
         self.details.setEnabled(row is not None)
         self.edit_page_button.setEnabled(row is not None)
         if row is None:
@@ -212,17 +233,29 @@ class DocumentsTab(QWidget):
         values = self.form.check()
         if row is None or values is None:
             return
-        document_id, title = int(row["id"]), str(row["title"])
+        self._store_metadata(int(row["id"]), values)
+
+    def _store_metadata(self, document_id: int, values: dict[str, str]) -> None:
+        """Store checked metadata on the library lane; confirm or show the German reason."""
+        row = self.table.documents.row(self.table.documents.row_of(document_id))
+        title = str(row["title"])
+        shown = self._shown_id
 
         def done(_stored: object) -> None:
-            self.form.mark_saved()
+            if self._shown_id == shown:
+                self.form.mark_saved()
             self.message.emit(f"Angaben zu „{title}“ gespeichert.", False)
+
+        def failed(message: str) -> None:
+            self.message.emit(f"Angaben zu „{title}“ nicht gespeichert: {message}", True)
+            if self._shown_id == document_id:
+                self.form.show_error(message)
 
         self.lane.write(
             "Angaben speichern",
             lambda kb: kb.set_metadata(document_id, values),
             done=done,
-            failed=self.form.show_error,
+            failed=failed,
         )
 
     def remove_document(self) -> None:
