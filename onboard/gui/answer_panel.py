@@ -11,7 +11,7 @@ from onboard.core.metadata import german_date
 from onboard.core.search import SearchHit
 from onboard.gui import rendering
 from onboard.gui.background import ModelState
-from onboard.gui.style import DECLINED, ERROR, tone
+from onboard.gui.style import DECLINED, ERROR, box_style, tone
 from onboard.gui.widgets import (
     BUSY,
     CANCELLED,
@@ -163,6 +163,7 @@ class AnswerPanel(QSplitter):
     def show_expired(self, expired: list[SearchHit]) -> None:
         """Name expired documents that matched: they exist, but no longer count."""
         self.expired_note.setText(expired_text(expired))
+        self.expired_note.setStyleSheet(box_style(DECLINED, self.palette()) if expired else "")
         self.expired_note.setVisible(bool(expired))
 
     def stream(self, text: str, source_count: int) -> None:

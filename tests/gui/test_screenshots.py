@@ -229,3 +229,7 @@ def test_editor(
     shoot(qtbot, shown(qtbot, window), "17-quelle-mit-warnung")
     editor.tabs.setCurrentIndex(GAPS_TAB)
     shoot(qtbot, editor, "18-redaktion-luecken")
+    window.source_panel.close_button.click()
+    ask(qtbot, window, "Wie rechne ich Reisekosten mit dem Formular R7 ab?")
+    assert window.answer_panel.expired_note.isVisibleTo(window)
+    shoot(qtbot, window, "19-abgelaufen-nicht-beruecksichtigt")
