@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -18,13 +19,17 @@ from onboard.core.kb import KnowledgeBase
 from onboard.core.pack_format import (
     CORE_TABLES,
     DOCUMENT_COLUMN,
+    IMAGE_PREFIX,
     MANIFEST,
     PAGE_TABLES,
+    READ_BLOCK,
     Manifest,
     PackError,
     has_document_column,
+    is_image_name,
     table_file,
 )
+from onboard.core.pages import IMAGE_FOLDER
 from onboard.core.store import now_iso
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -34,6 +39,9 @@ DOCUMENTS_OF = (
     "WHERE c.name IN ({marks})"
 )
 CHUNKS_OF = "SELECT k.id FROM chunks k WHERE k.document_id IN (" + DOCUMENTS_OF + ")"
+IMAGE_LINK = re.compile(
+    r"""(?:\]\(\s*<?|\bsrc\s*=\s*["'])(?:\./)?""" + IMAGE_FOLDER + r"""/([^\s)>"'#?]+)"""
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def export_pack(kb: KnowledgeBase, collections: list[str], target: Path) -> Pack
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as raw, kb.store.transaction():
-            manifest = _write_zip(kb.store.db, names, raw)
+            manifest = _write_zip(kb.store.db, names, raw, kb.home / IMAGE_FOLDER)
             raw.flush()
             os.fsync(raw.fileno())
         os.chmod(temp_name, PACK_MODE)
@@ -75,8 +83,8 @@ def _check_collections(db: Database, names: list[str]) -> None:
             raise PackError(f"Die Sammlung „{name}“ gibt es nicht (vorhanden: {available}).")
 
 
-def _write_zip(db: Database, names: list[str], raw: IO[bytes]) -> Manifest:
-    """Tables as JSON lines, vectors as .npy, then the manifest with sizes and checksums."""
+def _write_zip(db: Database, names: list[str], raw: IO[bytes], images: Path) -> Manifest:
+    """Tables as JSON lines, vectors as .npy, linked images, then the checked manifest."""
     files: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
     tables = [*CORE_TABLES, *(t for t in PAGE_TABLES if has_document_column(db, t))]
@@ -89,7 +97,11 @@ def _write_zip(db: Database, names: list[str], raw: IO[bytes]) -> Manifest:
             for number, identity in enumerate(_embedder_identities(db, names))
         ]
         counts["vectors"] = sum(int(entry["count"]) for entry in embedders)
-        manifest = Manifest(now_iso(), tuple(names), tuple(tables), counts, tuple(embedders), files)
+        found, missing = _write_images(archive, images, _image_names(db, names, tables), files)
+        counts["images"] = found
+        manifest = Manifest(
+            now_iso(), tuple(names), tuple(tables), counts, tuple(embedders), files, missing
+        )
         text = json.dumps(manifest.as_json(), ensure_ascii=False, indent=2)
         archive.writestr(_zip_info(MANIFEST), text.encode())
     return manifest
@@ -109,6 +121,41 @@ def _export_rows(db: Database, table: str, names: list[str]) -> Iterator[dict[st
     columns = [description[0] for description in cursor.description]
     for row in cursor:
         yield dict(zip(columns, row, strict=True))
+
+
+def _image_names(db: Database, names: list[str], tables: list[str]) -> list[str]:
+    """Images in the images folder that the exported pages (and their versions) link to."""
+    found: set[str] = set()
+    for table in (t for t in PAGE_TABLES if t in tables):
+        for row in _export_rows(db, table, names):
+            for name in IMAGE_LINK.findall(str(row.get("markdown") or "")):
+                if is_image_name(name):
+                    found.add(name)
+    return sorted(found)
+
+
+def _write_images(
+    archive: zipfile.ZipFile, folder: Path, names: list[str], files: dict[str, tuple[int, str]]
+) -> tuple[int, tuple[str, ...]]:
+    """Copy the linked images into the pack; returns how many and the names missing on disk."""
+    missing: list[str] = []
+    for name in names:
+        try:
+            image = (folder / name).open("rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            missing.append(name)
+            continue
+        except OSError as error:
+            raise PackError(f"Das Bild „{name}“ kann nicht gelesen werden ({error}).") from error
+        with image:
+            _write_member(archive, IMAGE_PREFIX + name, _blocks(image), files, stored=True)
+    return len(names) - len(missing), tuple(missing)
+
+
+def _blocks(handle: IO[bytes]) -> Iterator[bytes]:
+    """A file's bytes in blocks."""
+    while block := handle.read(READ_BLOCK):
+        yield block
 
 
 def _json_lines(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:

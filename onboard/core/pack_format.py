@@ -8,12 +8,13 @@ import zlib
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 from sqlite_utils import Database
 
 from onboard.core.ingest import Progress
+from onboard.core.pages import IMAGE_SUFFIXES
 
 FORMAT_NAME = "onboard-pack"
 FORMAT_VERSION = 1
@@ -21,6 +22,7 @@ MANIFEST = "manifest.json"
 CORE_TABLES = ("collections", "documents", "chunks")
 PAGE_TABLES = ("pages", "page_versions")
 DOCUMENT_COLUMN = "document_id"
+IMAGE_PREFIX = "images/"
 READ_BLOCK = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
 DAMAGED = "Das Wissenspaket ist beschädigt oder unvollständig (z. B. eine abgebrochene Kopie)."
@@ -42,6 +44,15 @@ class Manifest:
     counts: dict[str, int]
     embedders: tuple[dict[str, Any], ...]
     files: dict[str, tuple[int, str]]
+    missing_images: tuple[str, ...] = ()
+
+    def images(self) -> dict[str, str]:
+        """The pack's images: zip member → file name in the images folder."""
+        return {
+            name: name.removeprefix(IMAGE_PREFIX)
+            for name in sorted(self.files)
+            if name.startswith(IMAGE_PREFIX)
+        }
 
     def as_json(self) -> dict[str, Any]:
         """The manifest as written into manifest.json."""
@@ -56,6 +67,7 @@ class Manifest:
             "files": {
                 name: {"size": size, "sha256": sha} for name, (size, sha) in self.files.items()
             },
+            "missing_images": list(self.missing_images),
         }
 
 
@@ -66,6 +78,17 @@ class PackContent:
     manifest: Manifest
     rows: dict[str, list[dict[str, Any]]]
     vectors: list[tuple[str, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+
+def is_image_name(name: str) -> bool:
+    """A plain image file name: no path, no "..", no leading dot, a known image suffix."""
+    return (
+        0 < len(name) <= 255
+        and not name.startswith(".")
+        and ".." not in name
+        and all(ch.isalnum() or ch in "._-" for ch in name)
+        and Path(name).suffix.lower() in IMAGE_SUFFIXES
+    )
 
 
 def table_file(table: str) -> str:
@@ -166,6 +189,9 @@ def parse_manifest(data: Any) -> Manifest:
             counts={str(k): _count(v) for k, v in _typed(data["counts"], dict).items()},
             embedders=tuple(_embedder_entry(e) for e in _typed(data["embedders"], list)),
             files={str(k): _file_entry(v) for k, v in _typed(data["files"], dict).items()},
+            missing_images=tuple(
+                _typed(name, str) for name in _typed(data.get("missing_images", []), list)
+            ),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PackError(f"Die Paketbeschreibung (manifest.json) ist fehlerhaft: {error}") from error
@@ -224,6 +250,9 @@ def _check_references(manifest: Manifest) -> None:
     for table in manifest.tables:
         if table not in manifest.counts:
             raise PackError(prefix + f"nennt keine Anzahl für „{table}“.")
+    for member, name in manifest.images().items():
+        if not is_image_name(name):
+            raise PackError(prefix + f"nennt den unzulässigen Bildnamen „{member}“.")
 
 
 def _check_listing(archive: zipfile.ZipFile, manifest: Manifest) -> None:
@@ -258,6 +287,21 @@ def _check_member(archive: zipfile.ZipFile, name: str, size: int, sha: str) -> N
 
 
 # reading --------------------------------------------------------------------------------------
+def copy_member(archive: zipfile.ZipFile, manifest: Manifest, name: str, out: IO[bytes]) -> None:
+    """Stream a member into out, refused if it differs from what the manifest lists."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with archive.open(name) as member:
+            while block := member.read(READ_BLOCK):
+                out.write(block)
+                digest.update(block)
+                size += len(block)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise PackError(DAMAGED) from error
+    if (size, digest.hexdigest()) != manifest.files[name]:
+        raise PackError(ALTERED.format(name=name))
+
+
 def read_pack(path: Path, manifest: Manifest) -> PackContent:
     """The verified pack's rows and vectors, re-checked against the manifest and each other."""
     with open_zip(path) as archive:

@@ -1,6 +1,8 @@
 """Knowledge packs: approved collections exported to one checked zip file and imported."""
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +21,14 @@ from onboard.core.pack_format import (
     PackContent,
     PackError,
     columns_of,
+    copy_member,
     has_document_column,
+    open_zip,
     read_pack,
     verify_pack,
     verify_steps,
 )
+from onboard.core.pages import images_dir
 from onboard.core.store import READ_ONLY_MESSAGE
 
 BATCH = 500
@@ -31,7 +36,7 @@ BATCH = 500
 
 @dataclass
 class PackImport:
-    """What an import changed: documents added, updated, unchanged, removed; chunks, vectors."""
+    """What an import changed: documents added, updated, unchanged, removed; chunks etc."""
 
     collections: tuple[str, ...] = ()
     added: int = 0
@@ -40,16 +45,18 @@ class PackImport:
     removed: int = 0
     chunks: int = 0
     vectors: int = 0
+    images: int = 0
     cancelled: bool = False
 
     def summary(self) -> str:
         """One German line."""
         if self.cancelled:
             return "Import des Wissenspakets abgebrochen – nichts wurde geändert."
+        images = f", {self.images} Bilder" if self.images else ""
         return (
             f"Sammlungen {', '.join(self.collections)}: {self.added} neu, "
             f"{self.updated} aktualisiert, {self.unchanged} unverändert, {self.removed} entfernt; "
-            f"{self.chunks} Abschnitte, {self.vectors} Vektoren übernommen"
+            f"{self.chunks} Abschnitte, {self.vectors} Vektoren{images} übernommen"
         )
 
 
@@ -59,8 +66,11 @@ def import_pack(
 ) -> Generator[Progress, None, PackImport]:
     """Verify a pack, then make its collections exactly the pack's; nothing changes on error.
 
-    Other collections stay untouched; ids are assigned anew. The full-text index is rebuilt
-    for the changed documents afterwards (the pending mark covers a crash in between).
+    Other collections stay untouched; ids are assigned anew. The pages' images are checked
+    into temp files first and moved into the images folder once the store changes are
+    committed (a file of the same name is kept: names start with the content hash).
+    The full-text index is rebuilt for the changed documents afterwards (the pending mark
+    covers a crash in between).
     """
     if kb.store.read_only:
         raise PackError(READ_ONLY_MESSAGE)
@@ -69,7 +79,13 @@ def import_pack(
     if cancel is not None and cancel.cancelled:
         return PackImport(manifest.collections, cancelled=True)
     yield Progress(0, 2, path.name, "Übernehmen")
-    result = _apply(kb, content)
+    staged = _stage_images(path, manifest, images_dir(kb))
+    try:
+        result = _apply(kb, content)
+        result.images = _place_images(staged)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
     yield Progress(1, 2, path.name, "Volltextindex")
     kb.reconcile(force=True)
     yield Progress(2, 2, path.name, "Volltextindex")
@@ -96,6 +112,40 @@ def _apply(kb: KnowledgeBase, content: PackContent) -> PackImport:
         message = f"Das Wissenspaket passt nicht zu dieser Wissensdatenbank ({error})."
         raise PackError(message) from error
     return result
+
+
+def _stage_images(path: Path, manifest: Manifest, folder: Path) -> list[tuple[Path, Path]]:
+    """The pack's images not yet in the folder, checked into temp files there: (temp, target)."""
+    wanted = {m: n for m, n in manifest.images().items() if not (folder / n).exists()}
+    staged: list[tuple[Path, Path]] = []
+    if not wanted:
+        return staged
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open_zip(path) as archive:
+            for member, name in wanted.items():
+                handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+                staged.append((Path(temp_name), folder / name))
+                with os.fdopen(handle, "wb") as out:
+                    copy_member(archive, manifest, member, out)
+    except BaseException as error:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            message = f"Die Bilder können nicht nach „{folder}“ geschrieben werden ({error})."
+            raise PackError(message) from error
+        raise
+    return staged
+
+
+def _place_images(staged: list[tuple[Path, Path]]) -> int:
+    """Move the staged images into place (a file already there is kept); returns how many."""
+    placed = 0
+    for temp, target in staged:
+        if not target.exists():
+            os.replace(temp, target)
+            placed += 1
+    return placed
 
 
 def _first_free_document_id(kb: KnowledgeBase) -> int:

@@ -1,5 +1,7 @@
-"""Knowledge packs: round trip, import beside other collections, re-import, refused packs."""
+"""Knowledge packs: round trip, import beside other collections, re-import, refused packs,
+images of pages."""
 
+import hashlib
 import json
 import zipfile
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import FULLTEXT_PENDING, KnowledgeBase
 from onboard.core.packs import PackError, export_pack, import_pack, verify_pack
+from onboard.core.pages import add_image, page_markdown, save_page
 from onboard.core.search import SearchHit
 from tests.fakes import HashingEmbedder
 
@@ -542,3 +545,89 @@ def test_not_a_zip_is_refused(target: KnowledgeBase, tmp_path: Path) -> None:
     text.write_text("Das ist eine Notiz, kein Paket.", encoding="utf-8")
     _refused(target, text, "kein Wissenspaket")
     _refused(target, tmp_path / "fehlt.zip", "gibt es nicht")
+
+
+# images of pages ------------------------------------------------------------------------------
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e221bc330000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def illustrated(tmp_path: Path) -> Iterator[tuple[KnowledgeBase, list[str]]]:
+    """A page linking images: one only in its earlier version, one missing, unsafe links."""
+    kb = _kb(tmp_path / "wiki")
+    links = []
+    for name, data in (("plan.png", PNG), ("alt.png", PNG + b"alt"), ("weg.png", PNG + b"weg")):
+        (tmp_path / name).write_bytes(data)
+        links.append(add_image(kb, tmp_path / name))
+    (kb.home / links[2]).unlink()
+    (kb.home / "geheim.png").write_bytes(b"geheim")
+    first = save_page(
+        kb, collection="Wiki", title="Lageplan", markdown=f"Alter Plan\n\n![Alt]({links[1]})"
+    )
+    markdown = (
+        f"# Lageplan\n\nDer Plan des Hauses.\n\n![Plan]({links[0]})\n\n![Weg]({links[2]})\n"
+        "![Web](https://example.org/bilder/x.png) ![Geheim](bilder/../geheim.png)\n"
+        "![Absolut](/bilder/y.png)\n"
+    )
+    save_page(
+        kb, collection="Wiki", title="Lageplan", markdown=markdown, document_id=first.document_id
+    )
+    run_to_end(kb.embed_pending())
+    yield kb, links
+    kb.close()
+
+
+def test_images_of_pages_travel_with_the_pack(
+    illustrated: tuple[KnowledgeBase, list[str]], tmp_path: Path
+) -> None:
+    kb, links = illustrated
+    pack = export_pack(kb, ["Wiki"], tmp_path / "wiki.zip")
+    names = [link.removeprefix("bilder/") for link in links]
+    images = {f"images/{names[0]}", f"images/{names[1]}"}
+    assert {name for name in pack.manifest.files if name.startswith("images/")} == images
+    assert pack.manifest.missing_images == (names[2],)
+    assert pack.manifest.counts["images"] == 2
+    assert _manifest(pack.path)["missing_images"] == [names[2]]
+    with _kb(tmp_path / "neu") as target:
+        kept = target.home / "bilder" / names[1]
+        kept.parent.mkdir()
+        kept.write_bytes(b"schon da")
+        result = run_to_end(import_pack(target, pack.path))
+        assert result.images == 1 and "1 Bilder übernommen" in result.summary()
+        assert (target.home / links[0]).read_bytes() == PNG
+        assert kept.read_bytes() == b"schon da", "an existing file is left as is"
+        assert not (target.home / links[2]).exists()
+        assert not (target.home / "geheim.png").exists()
+        assert sorted(p.name for p in kept.parent.iterdir()) == sorted(names[:2])
+        page = target.store.db.execute("SELECT document_id FROM pages").fetchone()
+        assert f"![Plan]({links[0]})" in (page_markdown(target, int(page[0])) or "")
+        assert run_to_end(import_pack(target, pack.path)).images == 0
+
+
+def test_tampered_image_is_refused(
+    illustrated: tuple[KnowledgeBase, list[str]], tmp_path: Path
+) -> None:
+    kb, links = illustrated
+    pack = export_pack(kb, ["Wiki"], tmp_path / "wiki.zip").path
+    member = "images/" + links[0].removeprefix("bilder/")
+    altered = _rewrite(pack, tmp_path / "bild.zip", {member: PNG[:-1] + b"\x00"})
+    with _kb(tmp_path / "neu") as target:
+        _own_collection(target, tmp_path / "eigene")
+        _refused(target, altered, f"„{member}“ stimmt nicht – .* wurde verändert")
+        assert not (target.home / "bilder").exists()
+
+
+@pytest.mark.parametrize("name", ["../boese.png", "sub/boese.png", ".boese.png", "boese.exe"])
+def test_unsafe_image_names_are_refused(
+    target: KnowledgeBase, pack: Path, tmp_path: Path, name: str
+) -> None:
+    member = "images/" + name
+    manifest = _manifest(pack)
+    manifest["files"][member] = {"size": 3, "sha256": hashlib.sha256(b"bad").hexdigest()}
+    changes: dict[str, bytes | None] = {"manifest.json": json.dumps(manifest).encode()}
+    changes[member] = b"bad"
+    _refused(target, _rewrite(pack, tmp_path / "namen.zip", changes), "unzulässigen Bildnamen")
+    assert not (target.home / "bilder").exists()
