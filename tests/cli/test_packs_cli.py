@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from onboard.cli import main
+from onboard.core.kb import KnowledgeBase
+from onboard.core.pages import add_image, save_page
 from tests.cli.test_cli import _pages
 
 
@@ -113,3 +115,25 @@ def test_pack_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["pack", "export", "--help"])
     assert "Zieldatei" in capsys.readouterr().out
+
+
+def test_export_names_the_images_of_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "quelle"
+    image = tmp_path / "plan.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"1" * 64)
+    with KnowledgeBase(home, embedder=None) as kb:
+        link = add_image(kb, image)
+        save_page(
+            kb,
+            collection="Organisation",
+            title="Lageplan",
+            markdown=f"Der Lageplan: ![Plan]({link}) und ![Alt](bilder/weg.png)",
+        )
+    capsys.readouterr()
+    base = ["--home", str(home), "--embedder", "none"]
+    assert main([*base, "pack", "export", "Organisation", "-o", str(tmp_path / "p.zip")]) == 0
+    out = capsys.readouterr().out
+    assert "Bilder der Seiten: 1" in out
+    assert "Das Bild „weg.png“ einer Seite fehlt im Datenordner" in out
