@@ -320,6 +320,27 @@ def test_choosing_another_document_asks_about_unsaved_metadata(
     assert row["owner"] == stored
 
 
+def test_choosing_another_collection_asks_about_unsaved_metadata(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Abbrechen keeps the collection and the typed value; Speichern stores, then switches."""
+    window, editor = open_editor(qtbot, make_window, tmp_path)
+    editor.collections.select("Personalamt")
+    select_title(editor, "Krankmeldung")
+    choices = [dialogs.CANCEL, dialogs.SAVE]
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _parent, _what: choices.pop(0))
+    editor.documents.form.owner.setText("Herr Abel")
+    editor.collections.select("IT")
+    assert editor.collections.current() == "Personalamt"
+    assert editor.documents.collection == "Personalamt"
+    assert editor.documents.form.owner.text() == "Herr Abel"
+    editor.collections.select("IT")
+    assert editor.documents.collection == "IT" and choices == []
+    wait_library(qtbot, window)
+    row = next(r for r in window.kb.documents() if r["title"] == "Krankmeldung")
+    assert row["owner"] == "Herr Abel"
+
+
 def test_the_delete_key_asks_and_removes_the_document(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -188,15 +188,26 @@ class DocumentsTab(QWidget):
     def _choose(self, *_: object) -> None:
         """Another document chosen: unsaved metadata of the previous one is asked about."""
         previous = self._shown_id
-        if previous is not None and previous != self.table.selected_id() and self.form.is_dirty():
-            choice = dialogs.ask_unsaved(self, "Die Angaben zum vorigen Dokument")
-            values = self.form.check() if choice == dialogs.SAVE else {}
-            if choice == dialogs.CANCEL or values is None:
-                self._reselect(previous)
-                return
-            if choice == dialogs.SAVE:
-                self._store_metadata(previous, values)
+        changed = previous is not None and previous != self.table.selected_id()
+        if changed and previous is not None and not self.settle_unsaved():
+            self._reselect(previous)
+            return
         self._selection_changed()
+
+    def settle_unsaved(self) -> bool:
+        """Before the form shows something else: save or drop typed metadata after asking;
+        False if the user wants to stay (Abbrechen, or an entry that is not valid)."""
+        if self._shown_id is None or not self.form.is_dirty():
+            return True
+        choice = dialogs.ask_unsaved(self, "Die Angaben zum vorigen Dokument")
+        if choice == dialogs.CANCEL:
+            return False
+        if choice == dialogs.SAVE:
+            values = self.form.check()
+            if values is None:
+                return False
+            self._store_metadata(self._shown_id, values)
+        return True
 
     def _reselect(self, document_id: int) -> None:
         """Go back to a document without reloading its form."""

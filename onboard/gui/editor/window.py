@@ -152,9 +152,13 @@ class EditorWindow(QMainWindow):
         self.documents.refresh()
 
     def _collection_chosen(self, name: str | None) -> None:
-        """Show the chosen collection's documents."""
-        if name != self.documents.collection:
-            self.documents.set_collection(name)
+        """Show the chosen collection's documents (typed metadata is asked about first)."""
+        if name == self.documents.collection:
+            return
+        if not self.documents.settle_unsaved():
+            self.collections.select(self.documents.collection or "")
+            return
+        self.documents.set_collection(name)
 
     def _tab_changed(self, index: int) -> None:
         """The gaps are read when their tab is shown."""
