@@ -1,9 +1,11 @@
 """Running a core generator (events, then a return value) to its end without a face."""
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+E = TypeVar("E")
+U = TypeVar("U")
 
 
 def collect(events: Generator[Any, None, T]) -> tuple[list[Any], T]:
@@ -20,3 +22,16 @@ def collect(events: Generator[Any, None, T]) -> tuple[list[Any], T]:
 def run_to_end(events: Generator[Any, None, T]) -> T:
     """The value a generator returns, its events discarded."""
     return collect(events)[1]
+
+
+def relay(events: Generator[E, None, T], convert: Callable[[E], U | None]) -> Generator[U, None, T]:
+    """Pass a generator's events on, each converted (None drops it); return its value."""
+    while True:
+        try:
+            event = next(events)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        converted = convert(event)
+        if converted is not None:
+            yield converted

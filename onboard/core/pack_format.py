@@ -13,6 +13,7 @@ from typing import IO, Any
 import numpy as np
 from sqlite_utils import Database
 
+from onboard.core.driving import run_to_end
 from onboard.core.ingest import Progress
 from onboard.core.pages import IMAGE_SUFFIXES
 
@@ -110,13 +111,7 @@ def has_document_column(db: Database, table: str) -> bool:
 def verify_pack(path: Path) -> Manifest:
     """Check a pack completely (zip, manifest, each file's size and sha256, the content's
     references) or raise PackError."""
-    events = verify_steps(path)
-    while True:
-        try:
-            next(events)
-        except StopIteration as stop:
-            manifest: Manifest = stop.value
-            break
+    manifest = run_to_end(verify_steps(path))
     read_pack(path, manifest)
     return manifest
 

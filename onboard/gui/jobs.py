@@ -1,5 +1,6 @@
 """The window's background jobs as plain generators (no Qt): demo import, embeddings, model."""
 
+import functools
 import logging
 import os
 import sqlite3
@@ -10,6 +11,7 @@ from typing import TypeVar
 
 from onboard.core.answer import AnswerEvent, AnswerResult, ask
 from onboard.core.collections import CollectionError
+from onboard.core.driving import relay
 from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag, ImportReport, Progress, discover
 from onboard.core.kb import KnowledgeBase
@@ -99,15 +101,8 @@ def import_folders(
     yield Step(LIBRARY, f"{label} … 0/{total}", 0, total)
     for folder, count in zip(folders, counts, strict=True):
         events = kb.ingest([folder], collection=folder.name, cancel=cancel)
-        while True:
-            try:
-                event = next(events)
-            except StopIteration as stop:
-                report: ImportReport = stop.value
-                break
-            if isinstance(event, Progress):
-                done = offset + min(event.done, count)
-                yield Step(LIBRARY, f"{label} … {done}/{total}", done, total)
+        step = functools.partial(_import_step, label, offset, count, total)
+        report = yield from relay(events, step)
         combined.outcomes.extend(report.outcomes)
         offset += count
         if report.cancelled:
@@ -116,21 +111,24 @@ def import_folders(
     return combined
 
 
+def _import_step(label: str, offset: int, count: int, total: int, event: object) -> Step | None:
+    """One folder's progress as part of the overall count (other events are dropped)."""
+    if not isinstance(event, Progress):
+        return None
+    done = offset + min(event.done, count)
+    return Step(LIBRARY, f"{label} … {done}/{total}", done, total)
+
+
 def compute_embeddings(
     kb: KnowledgeBase, *, cancel: CancelFlag
 ) -> Generator[Step, None, LibrarySummary]:
     """Vectors for every passage that lacks one (the meaning-based half of the search)."""
     label = "Unterlagen werden für die Suche nach Bedeutung aufbereitet"
     yield Step(LIBRARY, f"{label} …")
-    events = kb.embed_pending(cancel=cancel)
-    while True:
-        try:
-            progress = next(events)
-        except StopIteration as stop:
-            count: int = stop.value
-            break
-        text = f"{label} … {progress.done}/{progress.total}"
-        yield Step(LIBRARY, text, progress.done, progress.total)
+    count = yield from relay(
+        kb.embed_pending(cancel=cancel),
+        lambda p: Step(LIBRARY, f"{label} … {p.done}/{p.total}", p.done, p.total),
+    )
     return LibrarySummary(count, len(kb.documents()), len(kb.collections()))
 
 
@@ -152,19 +150,19 @@ def install_model(dirs: list[Path], *, cancel: CancelFlag) -> Generator[Step, No
     target = writable_dir(dirs)
     if target is None:
         return "Kein beschreibbarer Ordner für das Sprachmodell gefunden."
-    events = install_default(target, cancel=cancel)
     try:
-        while True:
-            try:
-                progress = next(events)
-            except StopIteration:
-                return ""
-            percent = int(100 * progress.done / progress.total) if progress.total else 0
-            yield Step(MODEL, f"Sprachmodell wird vorbereitet … {percent} %", percent, 100)
+        yield from relay(install_default(target, cancel=cancel), _install_step)
+        return ""
     except InstallCancelled:
         raise
     except ModelError as error:  # e.g. the part packages are not installed
         return str(error)
+
+
+def _install_step(progress: Progress) -> Step:
+    """The model assembly's progress in percent."""
+    percent = int(100 * progress.done / progress.total) if progress.total else 0
+    return Step(MODEL, f"Sprachmodell wird vorbereitet … {percent} %", percent, 100)
 
 
 def prepare_model(

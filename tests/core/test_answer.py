@@ -1,12 +1,10 @@
 """Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
 
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from onboard.core.answer import DECLINE_TEXT, AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.answer import DECLINE_TEXT, AnswerToken, SourcesFound, ask
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
@@ -21,10 +19,6 @@ PAGES = {
 }
 
 
-def _run(events: Generator[Any, None, AnswerResult]) -> tuple[list[object], AnswerResult]:
-    return collect(events)
-
-
 @pytest.fixture
 def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
     folder = tmp_path / "docs"
@@ -32,8 +26,8 @@ def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
     for name, text in PAGES.items():
         (folder / name).write_text(text, encoding="utf-8")
     knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
-    _run(knowledge_base.ingest([folder], collection="Personalamt"))
-    _run(knowledge_base.embed_pending())
+    collect(knowledge_base.ingest([folder], collection="Personalamt"))
+    collect(knowledge_base.embed_pending())
     yield knowledge_base  # type: ignore[misc]
     knowledge_base.close()
 
@@ -44,7 +38,7 @@ def test_sources_come_first_then_the_cited_answer(kb: KnowledgeBase) -> None:
     first = next(events)
     assert isinstance(first, SourcesFound) and model.prompts == []
     assert first.sources[0].hit.chunk.title == "Gleitzeit"
-    rest, result = _run(events)
+    rest, result = collect(events)
     assert all(isinstance(event, AnswerToken) for event in rest)
     assert "".join(e.text for e in rest).strip() == result.answer  # type: ignore[attr-defined]
     assert result.supported and not result.abstained
@@ -58,7 +52,7 @@ def test_sources_come_first_then_the_cited_answer(kb: KnowledgeBase) -> None:
 
 def test_invalid_citations_are_never_shown(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("Um 11:30 Uhr [2] [9]. Es kostet 4,80 Euro [12].")
-    events, result = _run(ask(kb, "Wann öffnet die Kantine?", model=model))
+    events, result = collect(ask(kb, "Wann öffnet die Kantine?", model=model))
     streamed = "".join(e.text for e in events if isinstance(e, AnswerToken))
     assert "[9]" not in streamed and "[12]" not in streamed
     assert "[9]" not in result.answer and result.invalid_citations == [9, 12]
@@ -68,7 +62,7 @@ def test_invalid_citations_are_never_shown(kb: KnowledgeBase) -> None:
 
 def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [7].")
-    _, result = _run(ask(kb, "Wann öffnet die Kantine?", model=model))
+    _, result = collect(ask(kb, "Wann öffnet die Kantine?", model=model))
     assert result.abstained and not result.supported and result.citations == []
     assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
 
@@ -76,16 +70,16 @@ def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: Knowled
 @pytest.mark.parametrize("reply", ["[1] [2]", "[1] Kantine [2] Gleitzeit", "Siehe [1]."])
 def test_an_answer_that_only_points_at_sources_is_marked(kb: KnowledgeBase, reply: str) -> None:
     """The small model sometimes only names sources: the faces then show those passages."""
-    _, result = _run(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel(reply)))
+    _, result = collect(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel(reply)))
     assert result.supported and result.points_only and result.citations
     assert result.as_dict()["points_only"] is True
-    _, full = _run(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel("Um 11:30 [1].")))
+    _, full = collect(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel("Um 11:30 [1].")))
     assert full.supported and not full.points_only
 
 
 def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("KEINE_ANTWORT")
-    events, result = _run(ask(kb, "Wann ist die Kernzeit im Sommer?", model=model))
+    events, result = collect(ask(kb, "Wann ist die Kernzeit im Sommer?", model=model))
     assert not [e for e in events if isinstance(e, AnswerToken)]
     assert result.abstained and result.answer.startswith(DECLINE_TEXT)
     assert "Sabine Hartmann" in result.contact and "Sabine Hartmann" in result.answer
@@ -101,18 +95,18 @@ def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
     folder.mkdir()
     (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
     with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
-        _run(kb.ingest([folder], collection="Organisation"))
-        _run(kb.embed_pending())
+        collect(kb.ingest([folder], collection="Organisation"))
+        collect(kb.embed_pending())
         model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
-        _, result = _run(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
+        _, result = collect(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
         assert result.abstained and model.prompts == []
         same_words = "Kantine " + PAGES["kantine.md"].removeprefix("# Kantine\n\n").strip()
-        _, answered = _run(ask(kb, same_words, model=model))
+        _, answered = collect(ask(kb, same_words, model=model))
         assert answered.supported
 
 
 def test_without_a_model_the_answer_is_extractive(kb: KnowledgeBase) -> None:
-    _, result = _run(ask(kb, "Was kostet das Mittagessen?", model=None))
+    _, result = collect(ask(kb, "Was kostet das Mittagessen?", model=None))
     assert result.extractive and result.supported and result.model is None
     assert "ohne Sprachmodell" in result.answer and "[1]" in result.answer
     assert "4,80 Euro" in result.answer
@@ -125,7 +119,7 @@ def test_cancel_stops_the_stream(kb: KnowledgeBase) -> None:
     next(events)
     next(events)
     cancel.cancel()
-    rest, result = _run(events)
+    rest, result = collect(events)
     assert result.cancelled and len(rest) < 10
 
 
@@ -138,9 +132,9 @@ def test_the_gate_waits_until_every_chunk_has_a_vector(tmp_path: Path) -> None:
     for name, text in PAGES.items():
         (folder / name).write_text(text, encoding="utf-8")
     with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
-        _run(kb.ingest([folder], collection="Organisation"))
+        collect(kb.ingest([folder], collection="Organisation"))
         next(kb.embed_pending(batch_size=1))  # one chunk embedded, the rest still waiting
         assert 0 < len(kb.vectors or []) < kb.store.count_chunks()
         model = ScriptedChatModel("KEINE_ANTWORT")
-        _run(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
+        collect(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
         assert len(model.prompts) == 1

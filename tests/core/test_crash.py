@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from onboard.core.driving import run_to_end
 from onboard.core.ingest import IMPORTED, UNCHANGED
 from onboard.core.kb import KnowledgeBase
 
@@ -50,13 +51,7 @@ def test_kill_during_import_then_resume(tmp_path: Path) -> None:
         assert stored_before < total
         assert kb.store.doc_keys() == kb.fulltext.keys()
         assert kb.fulltext.doc_count() == kb.store.count_chunks()
-        events = kb.ingest([folder], collection="Massen")
-        while True:
-            try:
-                next(events)
-            except StopIteration as stop:
-                report = stop.value
-                break
+        report = run_to_end(kb.ingest([folder], collection="Massen"))
         assert report.count(UNCHANGED) == stored_before
         assert report.count(IMPORTED) == total - stored_before
         documents = kb.documents()

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from onboard.core.answer import ask
+from onboard.core.driving import run_to_end
 from onboard.core.feedback import record_feedback
 from onboard.core.kb import KnowledgeBase
 from tests.fakes import HashingEmbedder
@@ -16,13 +17,7 @@ def test_feedback_keeps_the_source_versions(tmp_path: Path, fake_embedder: Hashi
     with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
         for _ in kb.ingest([folder], collection="Organisation"):
             pass
-        events = ask(kb, "Wann öffnet die Kantine?", model=None)
-        while True:
-            try:
-                next(events)
-            except StopIteration as stop:
-                result = stop.value
-                break
+        result = run_to_end(ask(kb, "Wann öffnet die Kantine?", model=None))
         record_feedback(kb.store, result, helpful=False, comment=" Uhrzeit fehlt am Freitag ")
         rows = kb.store.feedback(collection="Organisation")
     assert len(rows) == 1

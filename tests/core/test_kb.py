@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core.driving import run_to_end
 from onboard.core.ingest import (
     FAILED,
     IMPORTED,
@@ -12,7 +13,6 @@ from onboard.core.ingest import (
     UPDATED,
     CancelFlag,
     FileOutcome,
-    ImportReport,
     Progress,
 )
 from onboard.core.kb import KnowledgeBase
@@ -35,16 +35,6 @@ def _write_pages(folder: Path) -> Path:
     return folder
 
 
-def _run(events: object) -> ImportReport:
-    """Drive a generator to its end and return its result."""
-    generator = events  # type: ignore[assignment]
-    while True:
-        try:
-            next(generator)  # type: ignore[call-overload]
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-
-
 @pytest.fixture
 def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
     knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
@@ -60,7 +50,7 @@ def _consistent(kb: KnowledgeBase) -> bool:
 
 def test_folder_import_makes_documents_searchable(kb: KnowledgeBase, tmp_path: Path) -> None:
     folder = _write_pages(tmp_path / "docs")
-    report = _run(kb.ingest([folder], collection="Personalamt"))
+    report = run_to_end(kb.ingest([folder], collection="Personalamt"))
     assert report.count(IMPORTED) == 3 and report.count(FAILED) == 0
     hits = kb.search("Wann ist die Kernzeit?", k=3)
     assert hits[0].chunk.title == "Gleitzeit"
@@ -84,37 +74,37 @@ def test_reimport_skips_unchanged_files_and_their_embeddings(
     kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="IT"))
-    embedded = _run(kb.embed_pending())
+    run_to_end(kb.ingest([folder], collection="IT"))
+    embedded = run_to_end(kb.embed_pending())
     assert embedded == kb.store.count_chunks() > 0
     calls = fake_embedder.passages_embedded
-    report = _run(kb.ingest([folder], collection="IT"))
+    report = run_to_end(kb.ingest([folder], collection="IT"))
     assert report.count(UNCHANGED) == 3
-    assert _run(kb.embed_pending()) == 0
+    assert run_to_end(kb.embed_pending()) == 0
     assert fake_embedder.passages_embedded == calls
 
 
 def test_changed_file_is_reindexed_without_stale_chunks(kb: KnowledgeBase, tmp_path: Path) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="IT"))
-    _run(kb.embed_pending())
+    run_to_end(kb.ingest([folder], collection="IT"))
+    run_to_end(kb.embed_pending())
     (folder / "passwort.txt").write_text(
         "Passwörter\n\nDas Kennwort wird jedes Quartal erneuert.\n", encoding="utf-8"
     )
-    report = _run(kb.sync())
+    report = run_to_end(kb.sync())
     assert report.count(UPDATED) == 1 and report.count(UNCHANGED) == 2
     assert kb.search("180 Tage Zeichen", k=5, mode="fulltext") == []
     assert kb.search("Quartal", k=5, mode="fulltext")[0].chunk.version == 2
     assert len(kb.documents()) == 3
     assert _consistent(kb)
-    assert _run(kb.embed_pending()) == 1
+    assert run_to_end(kb.embed_pending()) == 1
 
 
 def test_deleted_file_is_removed_on_sync(kb: KnowledgeBase, tmp_path: Path) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="IT"))
+    run_to_end(kb.ingest([folder], collection="IT"))
     (folder / "urlaub.md").unlink()
-    report = _run(kb.sync())
+    report = run_to_end(kb.sync())
     assert report.count(REMOVED) == 1
     assert {d["title"] for d in kb.documents()} == {"Gleitzeit", "Passwörter"}
     assert kb.search("Urlaubsantrag Resturlaub", mode="fulltext") == []
@@ -125,14 +115,14 @@ def test_bad_files_get_german_messages_and_the_rest_is_imported(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="IT"))
+    run_to_end(kb.ingest([folder], collection="IT"))
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "leer.txt").write_bytes(b"")
     (bad / "kaputt.pdf").write_bytes(b"%PDF-1.7 kaputt" + bytes(range(256)))
     (bad / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (bad / "gut.md").write_text("# Kantine\n\nDie Kantine öffnet um 11:30 Uhr.\n")
-    report = _run(kb.ingest([bad], collection="Organisation"))
+    report = run_to_end(kb.ingest([bad], collection="Organisation"))
     failed = {Path(o.path).name: o.message for o in report.outcomes if o.status == FAILED}
     assert set(failed) == {"leer.txt", "kaputt.pdf", "bild.png"}
     assert all(message and message[0].isupper() for message in failed.values())
@@ -143,7 +133,7 @@ def test_bad_files_get_german_messages_and_the_rest_is_imported(
 
 
 def test_missing_path_is_reported(kb: KnowledgeBase, tmp_path: Path) -> None:
-    report = _run(kb.ingest([tmp_path / "gibt-es-nicht"], collection="IT"))
+    report = run_to_end(kb.ingest([tmp_path / "gibt-es-nicht"], collection="IT"))
     assert [o.status for o in report.outcomes] == [FAILED]
     assert "nicht gefunden" in report.outcomes[0].message
 
@@ -172,7 +162,7 @@ def test_cancel_stops_and_a_new_import_resumes_without_duplicates(
     assert report.cancelled
     assert 0 < len(kb.documents()) < 30
     assert _consistent(kb)
-    resumed = _run(kb.ingest([folder], collection="IT"))
+    resumed = run_to_end(kb.ingest([folder], collection="IT"))
     assert resumed.count(UNCHANGED) == len([o for o in report.outcomes if o.status == IMPORTED])
     assert len(kb.documents()) == 30
     assert len({d["origin"] for d in kb.documents()}) == 30
@@ -183,7 +173,7 @@ def test_reconcile_repairs_an_index_that_missed_a_commit(
     kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="IT"))
+    run_to_end(kb.ingest([folder], collection="IT"))
     (folder / "urlaub.md").write_text("# Urlaub\n\nNeu: Sonderurlaub bei Umzug.\n")
 
     def crash(**_: object) -> None:
@@ -191,7 +181,7 @@ def test_reconcile_repairs_an_index_that_missed_a_commit(
 
     monkeypatch.setattr(kb.fulltext, "replace", crash)
     with pytest.raises(OSError):
-        _run(kb.ingest([folder], collection="IT"))
+        run_to_end(kb.ingest([folder], collection="IT"))
     monkeypatch.undo()
     assert not _consistent(kb)
     assert kb.reconcile() == (1, 1)
@@ -200,12 +190,12 @@ def test_reconcile_repairs_an_index_that_missed_a_commit(
 
 
 def test_collection_filter_limits_both_halves(kb: KnowledgeBase, tmp_path: Path) -> None:
-    _run(kb.ingest([_write_pages(tmp_path / "a")], collection="Personalamt"))
+    run_to_end(kb.ingest([_write_pages(tmp_path / "a")], collection="Personalamt"))
     other = tmp_path / "b"
     other.mkdir()
     (other / "kernzeit-it.md").write_text("# IT-Kernzeit\n\nDer Service-Desk hat Kernzeit.\n")
-    _run(kb.ingest([other], collection="IT"))
-    _run(kb.embed_pending())
+    run_to_end(kb.ingest([other], collection="IT"))
+    run_to_end(kb.embed_pending())
     hits = kb.search("Kernzeit", k=10, collections=["IT"])
     assert hits and {h.chunk.collection for h in hits} == {"IT"}
     assert any(h.vector_score is not None for h in hits)
@@ -216,21 +206,21 @@ def test_a_changed_embedder_replaces_vectors_instead_of_mixing(
 ) -> None:
     home = tmp_path / "home"
     with KnowledgeBase(home, embedder=fake_embedder) as first:
-        _run(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
-        count = _run(first.embed_pending())
+        run_to_end(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+        count = run_to_end(first.embed_pending())
 
     class OtherEmbedder(HashingEmbedder):
         identity = "test-other"
 
     with KnowledgeBase(home, embedder=OtherEmbedder()) as second:
         assert second.vectors is not None and len(second.vectors) == 0
-        assert _run(second.embed_pending()) == count
+        assert run_to_end(second.embed_pending()) == count
         assert second.store.vector_generation("test-hashing-256")[1] == 0
 
 
 def test_remove_document_clears_both_indexes(kb: KnowledgeBase, tmp_path: Path) -> None:
-    _run(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
-    _run(kb.embed_pending())
+    run_to_end(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+    run_to_end(kb.embed_pending())
     target = next(d for d in kb.documents() if d["title"] == "Urlaub")
     assert kb.remove_document(int(target["id"]))
     assert not kb.remove_document(int(target["id"]))
@@ -248,13 +238,13 @@ def test_importing_into_another_collection_moves_without_reembedding(
     kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
     folder = _write_pages(tmp_path / "docs")
-    _run(kb.ingest([folder], collection="Alt"))
-    _run(kb.embed_pending())
+    run_to_end(kb.ingest([folder], collection="Alt"))
+    run_to_end(kb.embed_pending())
     calls = fake_embedder.passages_embedded
-    report = _run(kb.ingest([folder], collection="Neu"))
+    report = run_to_end(kb.ingest([folder], collection="Neu"))
     assert report.count(UPDATED) == 3
     assert {d["collection"] for d in kb.documents()} == {"Neu"}
-    assert _run(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == calls
+    assert run_to_end(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == calls
     assert kb.search("Kernzeit", collections=["Neu"], mode="fulltext")
     assert kb.search("Kernzeit", collections=["Alt"]) == []
     assert _consistent(kb)
@@ -263,7 +253,7 @@ def test_importing_into_another_collection_moves_without_reembedding(
 def test_opening_a_clean_knowledge_base_skips_the_full_comparison(
     kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _run(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+    run_to_end(kb.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
 
     def expensive() -> set[str]:
         raise AssertionError("the full key comparison should not run")
@@ -279,7 +269,7 @@ def test_a_lost_fulltext_index_is_rebuilt_from_the_store(
 
     home = tmp_path / "home"
     with KnowledgeBase(home, embedder=fake_embedder) as first:
-        _run(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
+        run_to_end(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
     shutil.rmtree(home / "fulltext")
     with KnowledgeBase(home, embedder=fake_embedder) as second:
         assert _consistent(second)

