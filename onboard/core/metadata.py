@@ -111,9 +111,17 @@ def freshness_notes(status: str, valid_until: str, review_date: str, today: date
         notes.append("Entwurf – für Beschäftigte nicht sichtbar")
     if is_expired(valid_until, today):
         notes.append(f"abgelaufen (gültig bis {german_date(valid_until)})")
-    if is_overdue(review_date, today):
-        notes.append(f"Wiedervorlage überfällig seit {german_date(review_date)}")
+    overdue = overdue_note(review_date, today)
+    if overdue:
+        notes.append(overdue)
     return notes
+
+
+def overdue_note(review_date: str, today: date) -> str:
+    """'Wiedervorlage überfällig seit …' if the review date has passed, else ''."""
+    if not is_overdue(review_date, today):
+        return ""
+    return f"Wiedervorlage überfällig seit {german_date(review_date)}"
 
 
 def clean_imported(metadata: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

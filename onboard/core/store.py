@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from onboard.core.chunking import Chunk
 from onboard.core.documents import ParsedDocument
+from onboard.core.metadata import DRAFT, RELEASED
 from onboard.core.migrations import migrations
 
 HEADING_SEPARATOR = " › "
@@ -38,7 +39,7 @@ class StoredChunk:
     page: int | None
     char_start: int
     char_end: int
-    status: str = "Freigegeben"
+    status: str = RELEASED
     valid_until: str = ""
     review_date: str = ""
 
@@ -194,7 +195,8 @@ class Store:
         conditions = []
         params: list[str] = []
         if drafts:
-            conditions.append("status = 'Entwurf'")
+            conditions.append("status = ?")
+            params.append(DRAFT)
         if expired_before:
             conditions.append("(valid_until != '' AND valid_until < ?)")
             params.append(expired_before)

@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from onboard.core.metadata import german_date, is_overdue
+from onboard.core.metadata import german_date, overdue_note
 
 
 def meta_line(document: dict[str, Any]) -> str:
@@ -19,10 +19,7 @@ def meta_line(document: dict[str, Any]) -> str:
 
 def overdue_warning(document: dict[str, Any], *, today: date | None = None) -> str:
     """'Wiedervorlage überfällig seit …' if the review date has passed, else ''."""
-    review_date = str(document.get("review_date") or "")
-    if not is_overdue(review_date, today or date.today()):
-        return ""
-    return f"Wiedervorlage überfällig seit {german_date(review_date)}"
+    return overdue_note(str(document.get("review_date") or ""), today or date.today())
 
 
 def original_file(document: dict[str, Any]) -> Path | None:
