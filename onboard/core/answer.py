@@ -25,9 +25,11 @@ DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 NO_ANSWER_MARKER = "KEINE_ANTWORT"
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
-SOURCE_COUNT = 3
+# Characters of each source the model reads, best source first: the prompt's length decides
+# the first token (~100 tokens/s here), so the best match gets most of it (bench/RESULTS.md).
+EXCERPT_CHARS = (300, 120, 120)
+SOURCE_COUNT = len(EXCERPT_CHARS)
 EXPIRED_LOOKAHEAD = 3
-EXCERPT_CHARS = 180
 MAX_ANSWER_TOKENS = 220
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
@@ -151,8 +153,8 @@ def ask(
     started = time.perf_counter()
     hits, expired = _usable_and_expired(kb, question, collections)
     sources = [
-        Source(number, hit, best_excerpt(hit.chunk.text, question, max_chars=EXCERPT_CHARS))
-        for number, hit in enumerate(hits, 1)
+        Source(number, hit, _excerpt(hit, question, chars))
+        for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
     ]
     retrieval_ms = _ms(started)
     yield SourcesFound(sources, retrieval_ms, expired)
@@ -199,6 +201,11 @@ def _usable_and_expired(
         else:
             usable.append(hit)
     return usable, list(expired.values())
+
+
+def _excerpt(hit: SearchHit, question: str, chars: int) -> str:
+    """The part of a hit's passage the model reads."""
+    return best_excerpt(hit.chunk.text, question, max_chars=chars, title=hit.chunk.title)
 
 
 def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:

@@ -76,7 +76,8 @@ class CitationFilter:
 
 
 MIN_CONTENT_WORDS = 2
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A sentence ends at . ! ? after a word (not after the 3 in "3. Lebensjahr") or at a line end.
+_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 _CONTENT = re.compile(r"\d+|\w{4,}")
 _SENTENCE_AFTER_WORD = re.compile(r"(?<=[^\d\s][.!?])\s+")
 MIN_SUPPORT = 0.5

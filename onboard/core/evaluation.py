@@ -13,10 +13,13 @@ from onboard.core.chunking import DEFAULT_OVERLAP_CHARS, DEFAULT_TARGET_CHARS
 from onboard.core.ingest import Progress, Record
 from onboard.core.kb import KnowledgeBase
 from onboard.core.parsers.plaintext import parse_text
+from onboard.core.search import CANDIDATES
 from onboard.core.text import normalize_text
 
 BENCH_COLLECTION = "Benchmark"
-CHUNK_DEPTH = 60
+# Rank documents from as many chunks as each half of the search contributes in the product
+# (a deeper k would widen the candidate lists and measure a ranking no user ever sees).
+CHUNK_DEPTH = CANDIDATES
 
 
 @dataclass

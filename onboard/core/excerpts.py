@@ -7,26 +7,42 @@ from whoosh.analysis import Analyzer
 
 from onboard.core.fulltext import german_analyzer
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A sentence ends at . ! ? before a space (not inside 430.000 or 01.02.2026) or at a line end.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|\n|$)")
+
+# A question word that is also in the source's title says little about where in the passage
+# the answer is (the title is shown with the excerpt anyway).
+TITLE_TERM_WEIGHT = 0.3
+# Answers usually follow the sentence that names the question's terms: a window that starts
+# with such a sentence wins a tie against one that starts earlier.
+_LEAD_BONUS = 0.01
 
 
-def best_excerpt(text: str, question: str, *, max_chars: int) -> str:
-    """The contiguous run of sentences (at most max_chars) that shares most question terms."""
+def best_excerpt(text: str, question: str, *, max_chars: int, title: str = "") -> str:
+    """The contiguous run of sentences (at most max_chars) covering the most question terms.
+
+    Each distinct term counts once per window, terms of the title count less, and sentences
+    that only repeat the title count nothing (measured on integreat: share of the gold answer's
+    words inside the excerpt of the relevant page 0.391 → 0.427 at 180 characters).
+    """
     if len(text) <= max_chars:
         return text.strip()
     analyzer = _analyzer()
     wanted = {token.text for token in analyzer(question)}
+    title_terms = {token.text for token in analyzer(title)}
     sentences = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-    weights = [len(wanted & {t.text for t in analyzer(s)}) for s in sentences]
-    best_start, best_end, best_score = 0, 0, -1
+    matched = [set() if _repeats(title, s) else _terms(analyzer, s) & wanted for s in sentences]
+    best_start, best_end, best_score = 0, 0, -1.0
     for start in range(len(sentences)):
-        length, score, end = 0, 0, start
+        length, covered, end = 0, set(), start
         while end < len(sentences) and length + len(sentences[end]) <= max_chars:
             length += len(sentences[end])
-            score += weights[end]
+            covered |= matched[end]
             end += 1
         if end == start:
             continue
+        score = sum(TITLE_TERM_WEIGHT if term in title_terms else 1.0 for term in covered)
+        score += _LEAD_BONUS if matched[start] else 0.0
         if score > best_score:
             best_start, best_end, best_score = start, end, score
     if best_end == best_start:
@@ -35,6 +51,17 @@ def best_excerpt(text: str, question: str, *, max_chars: int) -> str:
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if best_end < len(sentences) else ""
     return f"{prefix}{excerpt}{suffix}"
+
+
+def _terms(analyzer: Analyzer, sentence: str) -> set[str]:
+    """The analysed (stemmed, lowercased) terms of a sentence."""
+    return {token.text for token in analyzer(sentence)}
+
+
+def _repeats(title: str, sentence: str) -> bool:
+    """Whether a sentence is nothing but the title again."""
+    normalised = title.strip().lower().rstrip(".")
+    return bool(normalised) and sentence.strip().lower().rstrip(".") == normalised
 
 
 @lru_cache(maxsize=1)

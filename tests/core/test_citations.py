@@ -68,6 +68,16 @@ def test_a_citation_after_the_full_stop_belongs_to_the_sentence_before() -> None
     assert text == "Die Kernzeit am Freitag endet um 12:00 Uhr. [1]" and changes == [(2, 1)]
 
 
+def test_a_number_with_a_full_stop_does_not_end_the_sentence() -> None:
+    sources = {
+        1: "Unterhaltsvorschuss gibt es für Kinder bis zum 12. Geburtstag.",
+        2: "Zum Geburtstag gibt es Kuchen.",
+    }
+    answer = "Unterhaltsvorschuss gibt es für Kinder bis zum 12. Geburtstag [2]."
+    text, changes = reattribute(answer, sources)
+    assert text == answer.replace("[2]", "[1]") and changes == [(2, 1)]
+
+
 def test_repeated_sentences_are_dropped() -> None:
     text = "Einleitung:\n1. [1] Urlaub soll erholen.\n2. [2] Urlaub soll erholen.\nEnde [1]."
     assert without_repeats(text) == "Einleitung:\n1. [1] Urlaub soll erholen.\nEnde [1]."

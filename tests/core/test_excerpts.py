@@ -19,3 +19,29 @@ def test_the_matching_sentences_are_chosen_within_the_budget() -> None:
     excerpt = best_excerpt(TEXT, "Was kostet das Mittagessen in der Kantine?", max_chars=160)
     assert "4,80 Euro" in excerpt
     assert len(excerpt) <= 160 + 4
+
+
+PAGE = (
+    "Wissenswertes über den Kreis\n"
+    "Wissenswertes über den Kreis\n"
+    "Der Kreis liegt im Norden des Landes und grenzt an drei Nachbarkreise.\n"
+    "Zahlen und Fakten\n"
+    "Im Kreis leben rund 430.000 Menschen in 31 Städten und Gemeinden.\n"
+    "Die Kreisverwaltung hat ihren Sitz in der Kreisstadt.\n"
+)
+
+
+def test_lines_that_only_repeat_the_title_do_not_win() -> None:
+    question = "Wie viele Menschen leben im Kreis?"
+    excerpt = best_excerpt(PAGE, question, max_chars=90, title="Wissenswertes über den Kreis")
+    assert "430.000 Menschen" in excerpt
+
+
+def test_a_term_repeated_in_many_sentences_counts_once() -> None:
+    text = (
+        "Die Kantine ist schön. Die Kantine ist hell. Die Kantine ist groß. "
+        "Das Mittagessen in der Kantine kostet 4,80 Euro. "
+        "Der Hof ist grün. Der Hof ist ruhig."
+    )
+    excerpt = best_excerpt(text, "Was kostet das Mittagessen in der Kantine?", max_chars=70)
+    assert "4,80 Euro" in excerpt
