@@ -7,8 +7,9 @@ from whoosh.analysis import Analyzer
 
 from onboard.core.fulltext import german_analyzer
 
-# A sentence ends at . ! ? before a space (not inside 430.000 or 01.02.2026) or at a line end.
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|\n|$)")
+# A sentence ends at . ! ? after a word and before a space (not inside 430.000 or 01.02.2026,
+# not after "31." or a list's "2.") or at a line end.
+_SENTENCE = re.compile(r"[^\n]*?(?:(?<=[^\d\s])[.!?]+(?=\s|$)|\n|$)")
 
 # A question word that is also in the source's title says little about where in the passage
 # the answer is (the title is shown with the excerpt anyway).

@@ -45,3 +45,15 @@ def test_a_term_repeated_in_many_sentences_counts_once() -> None:
     )
     excerpt = best_excerpt(text, "Was kostet das Mittagessen in der Kantine?", max_chars=70)
     assert "4,80 Euro" in excerpt
+
+
+def test_a_list_number_stays_with_its_item() -> None:
+    text = (
+        "So beantragen Sie Urlaub:\n"
+        "1. Öffnen Sie das Zeitportal und wählen Sie „Abwesenheit beantragen“. "
+        "2. Ihre Vertretung stimmt zu. 3. Die Führungskraft entscheidet bis zum 31. März. "
+        "Danach ist der Urlaub eingetragen und Sie bekommen eine Nachricht."
+    )
+    excerpt = best_excerpt(text, "Wer entscheidet darüber?", max_chars=90)
+    assert "3. Die Führungskraft entscheidet bis zum 31. März." in excerpt
+    assert not excerpt.rstrip(" …").endswith(("2.", "3."))
