@@ -62,12 +62,15 @@ def _rounded(score: float | None) -> float | None:
 
 
 def describe_position(chunk: StoredChunk) -> str:
-    """'Seite 3' for PDFs; 'Abschnitt „A › B“' or 'Zeichen 100–900' otherwise."""
+    """'Seite 3' for PDFs; 'Abschnitt „A › B“', 'Anfang des Dokuments' or 'Zeichen 100–900'
+    otherwise."""
     if chunk.page is not None:
         return f"Seite {chunk.page}"
     headings = [h for h in chunk.heading_path if h and h != chunk.title]
     if headings:
         return "Abschnitt „" + " › ".join(headings) + "“"
+    if chunk.char_start == 0:
+        return "Anfang des Dokuments"
     return f"Zeichen {chunk.char_start}–{chunk.char_end}"
 
 

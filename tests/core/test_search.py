@@ -30,11 +30,12 @@ def test_one_half_alone_keeps_its_order() -> None:
     assert fuse([], []) == []
 
 
-def _chunk(page: int | None, headings: tuple[str, ...]) -> StoredChunk:
-    return StoredChunk(1, 1, 1, "IT", "Passwörter", "Text", headings, page, 10, 90)
+def _chunk(page: int | None, headings: tuple[str, ...], start: int = 10) -> StoredChunk:
+    return StoredChunk(1, 1, 1, "IT", "Passwörter", "Text", headings, page, start, 90)
 
 
 def test_positions_read_as_german_labels() -> None:
     assert describe_position(_chunk(3, ())) == "Seite 3"
     assert describe_position(_chunk(None, ("Passwörter", "Länge"))) == "Abschnitt „Länge“"
     assert describe_position(_chunk(None, ("Passwörter",))) == "Zeichen 10–90"
+    assert describe_position(_chunk(None, ("Passwörter",), start=0)) == "Anfang des Dokuments"
