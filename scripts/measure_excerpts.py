@@ -15,9 +15,8 @@ import statistics
 from pathlib import Path
 
 from onboard.core import evaluation, paths
-from onboard.core.answer import EXCERPT_CHARS
+from onboard.core.answer import EXCERPT_CHARS, source_excerpt
 from onboard.core.answer_eval import gold_answers, token_recall
-from onboard.core.excerpts import best_excerpt
 from onboard.core.kb import KnowledgeBase
 
 
@@ -45,12 +44,7 @@ def main() -> None:
         hits = kb.search(query["question"], k=len(budgets), collections=scope)
         relevant = bench.qrels[query["qid"]]
         excerpts = [
-            (
-                origins[hit.chunk.document_id],
-                best_excerpt(
-                    hit.chunk.text, query["question"], max_chars=chars, title=hit.chunk.title
-                ),
-            )
+            (origins[hit.chunk.document_id], source_excerpt(hit, query["question"], chars))
             for hit, chars in zip(hits, budgets, strict=False)
         ]
         relevant_found += any(doc in relevant for doc, _ in excerpts)

@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated home for every test, the shared benchmark data, a fake embedder."""
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # No stray onboard.ini (beside the program, /etc/xdg) leaks into a test.
     monkeypatch.setenv("ONBOARD_IT_CONFIG", str(tmp_path / "keine-it-konfiguration.ini"))
     return home
+
+
+@pytest.fixture
+def it_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Put an onboard.ini with the given [onboard] lines in effect for this test."""
+
+    def write(lines: str) -> Path:
+        ini = tmp_path / "it" / "onboard.ini"
+        ini.parent.mkdir(parents=True, exist_ok=True)
+        ini.write_text(f"[onboard]\n{lines}", encoding="utf-8")
+        monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
+        return ini
+
+    return write
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from onboard.core import paths
+from onboard.core.driving import each
 from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
 from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
@@ -36,14 +37,7 @@ def drive(
     if cancel is not None:
         signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     try:
-        while True:
-            try:
-                event = next(events)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            if not quiet:
-                (on_event or show)(event)
+        return each(events, (lambda _event: None) if quiet else (on_event or show))
     finally:
         signal.signal(signal.SIGINT, previous)
         if not quiet:

@@ -153,7 +153,7 @@ def ask(
     started = time.perf_counter()
     hits, expired = _usable_and_expired(kb, question, collections)
     sources = [
-        Source(number, hit, _excerpt(hit, question, chars))
+        Source(number, hit, source_excerpt(hit, question, chars))
         for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
     ]
     retrieval_ms = _ms(started)
@@ -203,7 +203,7 @@ def _usable_and_expired(
     return usable, list(expired.values())
 
 
-def _excerpt(hit: SearchHit, question: str, chars: int) -> str:
+def source_excerpt(hit: SearchHit, question: str, chars: int) -> str:
     """The part of a hit's passage the model reads."""
     return best_excerpt(hit.chunk.text, question, max_chars=chars, title=hit.chunk.title)
 

@@ -8,20 +8,26 @@ E = TypeVar("E")
 U = TypeVar("U")
 
 
+def each(events: Generator[E, None, T], handle: Callable[[E], object]) -> T:
+    """Hand every event of a generator to handle; return the generator's value."""
+    while True:
+        try:
+            event = next(events)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        handle(event)
+
+
 def collect(events: Generator[Any, None, T]) -> tuple[list[Any], T]:
     """All events a generator yields, and the value it returns."""
     seen: list[Any] = []
-    while True:
-        try:
-            seen.append(next(events))
-        except StopIteration as stop:
-            result: T = stop.value
-            return seen, result
+    return seen, each(events, seen.append)
 
 
 def run_to_end(events: Generator[Any, None, T]) -> T:
     """The value a generator returns, its events discarded."""
-    return collect(events)[1]
+    return each(events, lambda _event: None)
 
 
 def relay(events: Generator[E, None, T], convert: Callable[[E], U | None]) -> Generator[U, None, T]:

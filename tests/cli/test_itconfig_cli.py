@@ -1,6 +1,7 @@
 """onboard it-config and how the CLI follows IT's onboard.ini (data folder, model)."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,15 +9,6 @@ import pytest
 from onboard.cli import main
 from onboard.core import itconfig, paths
 from onboard.core.settings import Settings, load_settings, save_settings
-
-
-def it_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
-    """An onboard.ini in effect for this test."""
-    ini = tmp_path / "it" / "onboard.ini"
-    ini.parent.mkdir(parents=True, exist_ok=True)
-    ini.write_text(f"[onboard]\n{text}", encoding="utf-8")
-    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
-    return ini
 
 
 def _page(folder: Path) -> Path:
@@ -44,9 +36,9 @@ def test_without_a_file_the_lookup_order_is_shown(
 
 
 def test_the_effective_configuration_as_german_text(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    it_config: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ini = it_ini(tmp_path, monkeypatch, "threads = 4\nschreibgeschuetzt = ja\nredaktion = jein\n")
+    ini = it_config("threads = 4\nschreibgeschuetzt = ja\nredaktion = jein\n")
     assert main(["it-config"]) == 0
     out = capsys.readouterr().out
     assert f"IT-Konfiguration: {ini}" in out
@@ -59,11 +51,9 @@ def test_the_effective_configuration_as_german_text(
 
 
 def test_the_effective_configuration_as_json(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    it_config: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ini = it_ini(
-        tmp_path,
-        monkeypatch,
+    ini = it_config(
         f"wissensdatenbank = {tmp_path / 'kb'}\nmodell = haus.gguf\nredaktion = nein\n"
         "threads = x\n",
     )
@@ -82,13 +72,13 @@ def test_the_effective_configuration_as_json(
 
 
 def test_commands_use_the_it_data_folder_unless_home_is_given(
+    it_config: Callable[[str], Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     isolated_home: Path,
 ) -> None:
     it_home = tmp_path / "netzlaufwerk" / "wissen"
-    it_ini(tmp_path, monkeypatch, f"wissensdatenbank = {it_home}\n")
+    it_config(f"wissensdatenbank = {it_home}\n")
     folder = _page(tmp_path / "docs")
     assert main(["--embedder", "none", "ingest", str(folder)]) == 0
     assert (it_home / "onboard.db").is_file()
@@ -99,13 +89,10 @@ def test_commands_use_the_it_data_folder_unless_home_is_given(
 
 
 def test_models_use_refuses_a_model_fixed_by_it(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    isolated_home: Path,
+    it_config: Callable[[str], Path], capsys: pytest.CaptureFixture[str], isolated_home: Path
 ) -> None:
     save_settings(isolated_home, Settings(model="eigen.gguf"))
-    ini = it_ini(tmp_path, monkeypatch, "modell = haus.gguf\n")
+    ini = it_config("modell = haus.gguf\n")
     assert main(["models", "use", "anderes.gguf"]) == 1
     err = capsys.readouterr().err
     assert "von der IT festgelegt" in err and str(ini) in err
@@ -123,16 +110,16 @@ def _snapshot(home: Path) -> dict[str, bytes]:
 
 
 def test_ingest_into_a_read_only_knowledge_base_is_refused_and_changes_nothing(
+    it_config: Callable[[str], Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     isolated_home: Path,
 ) -> None:
     """schreibgeschuetzt = ja: onboard ingest exits 1 with the German message; reading works."""
     folder = _page(tmp_path / "docs")
     assert main(["--embedder", "none", "ingest", str(folder)]) == 0
     (folder / "parken.md").write_text("# Parken\n\nHinter Haus C.\n", encoding="utf-8")
-    it_ini(tmp_path, monkeypatch, "schreibgeschuetzt = ja\n")
+    it_config("schreibgeschuetzt = ja\n")
     capsys.readouterr()
     before = _snapshot(isolated_home)
     assert main(["--embedder", "none", "ingest", str(folder)]) == 1
@@ -155,11 +142,9 @@ def test_ingest_into_a_read_only_knowledge_base_is_refused_and_changes_nothing(
 
 
 def test_a_read_only_it_home_that_does_not_exist_is_reported_in_german(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    it_config: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    it_ini(
-        tmp_path,
-        monkeypatch,
+    it_config(
         f"wissensdatenbank = {tmp_path / 'leer'}\nschreibgeschuetzt = ja\n",
     )
     assert main(["--embedder", "none", "ingest", str(_page(tmp_path / "docs"))]) == 1

@@ -1,6 +1,7 @@
 """What employees see of the Redaktion's work: drafts and expired documents left out of
 answers, warnings beside sources, declined questions in the gaps, no editor when read-only."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -149,12 +150,13 @@ def test_a_read_only_knowledge_base_has_no_editor_and_logs_nothing(
 
 
 def test_it_can_switch_the_editor_off(
-    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    it_config: Callable[[str], Path],
+    tmp_path: Path,
 ) -> None:
     """onboard.ini with 'redaktion = nein': no Redaktion although the KB is writable."""
-    ini = tmp_path / "onboard.ini"
-    ini.write_text("[onboard]\nredaktion = nein\n", encoding="utf-8")
-    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
+    it_config("redaktion = nein\n")
     window = make_window(None, demo_root=write_library(tmp_path / "b"))
     assert not window.kb.read_only
     assert not window.editor_action.isEnabled()

@@ -1,5 +1,6 @@
 """Settings dialog: settings.json in the home, the data folder in QSettings, model list."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,26 +95,11 @@ def test_window_reloads_the_model_in_the_background(
 # --- settings fixed by IT (onboard.ini) ---------------------------------------------------
 
 
-def it_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
-    """An onboard.ini in effect for this test."""
-    ini = tmp_path / "it" / "onboard.ini"
-    ini.parent.mkdir(parents=True, exist_ok=True)
-    ini.write_text(f"[onboard]\n{text}", encoding="utf-8")
-    monkeypatch.setenv("ONBOARD_IT_CONFIG", str(ini))
-    return ini
-
-
 def test_it_fixed_settings_are_disabled_and_labelled(
-    qtbot: QtBot,
-    isolated_home: Path,
-    app_settings: QSettings,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    it_config: Callable[[str], Path], qtbot: QtBot, isolated_home: Path, app_settings: QSettings
 ) -> None:
     """Model, threads and data folder from onboard.ini: disabled, labelled, path in tooltip."""
-    ini = it_ini(
-        tmp_path,
-        monkeypatch,
+    ini = it_config(
         f"modell = good.gguf\nthreads = 2\nwissensdatenbank = {isolated_home}\n"
         "schreibgeschuetzt = ja\n",
     )
@@ -136,14 +122,10 @@ def test_it_fixed_settings_are_disabled_and_labelled(
 
 
 def test_only_what_it_fixes_is_disabled(
-    qtbot: QtBot,
-    isolated_home: Path,
-    app_settings: QSettings,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    it_config: Callable[[str], Path], qtbot: QtBot, isolated_home: Path, app_settings: QSettings
 ) -> None:
     """threads fixed, a bad value warned about; the model stays the user's choice."""
-    it_ini(tmp_path, monkeypatch, "threads = 3\nredaktion = vielleicht\n")
+    it_config("threads = 3\nredaktion = vielleicht\n")
     dialog = make_dialog(qtbot, isolated_home, app_settings)
     assert set(dialog.fixed_labels) == {"threads"}
     assert dialog.model.isEnabled() and dialog.folder.isEnabled()
@@ -156,13 +138,9 @@ def test_only_what_it_fixes_is_disabled(
 
 
 def test_a_model_path_from_it_is_shown_even_if_not_listed(
-    qtbot: QtBot,
-    isolated_home: Path,
-    app_settings: QSettings,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    it_config: Callable[[str], Path], qtbot: QtBot, isolated_home: Path, app_settings: QSettings
 ) -> None:
-    it_ini(tmp_path, monkeypatch, "modell = /srv/modelle/haus.gguf\n")
+    it_config("modell = /srv/modelle/haus.gguf\n")
     dialog = make_dialog(qtbot, isolated_home, app_settings)
     assert dialog.model.currentText() == "/srv/modelle/haus.gguf"
     assert not dialog.model.isEnabled()
@@ -177,13 +155,16 @@ def test_without_an_it_file_nothing_is_fixed(
 
 
 def test_the_it_data_folder_beats_the_one_chosen_in_the_settings(
-    app_settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    it_config: Callable[[str], Path],
+    app_settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """choose_home: --home > onboard.ini > $ONBOARD_HOME > the folder saved in QSettings."""
     monkeypatch.delenv("ONBOARD_HOME")
     app_settings.setValue(HOME_KEY, str(tmp_path / "gewaehlt"))
     assert choose_home(None, app_settings) == (tmp_path / "gewaehlt").resolve()
-    it_ini(tmp_path, monkeypatch, f"wissensdatenbank = {tmp_path / 'it-ordner'}\n")
+    it_config(f"wissensdatenbank = {tmp_path / 'it-ordner'}\n")
     assert choose_home(None, app_settings) == (tmp_path / "it-ordner").resolve()
     explicit = choose_home(str(tmp_path / "admin"), app_settings)
     assert explicit == (tmp_path / "admin").resolve()
