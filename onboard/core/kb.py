@@ -13,7 +13,14 @@ from onboard.core.chunking import (
     chunk_document,
     context_text,
 )
-from onboard.core.embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
+from onboard.core.embedders import (
+    AUTO_COMPANION,
+    COMPANIONS,
+    DEFAULT_EMBEDDER,
+    Embedder,
+    EmbedderUnavailable,
+    load_embedder,
+)
 from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
 from onboard.core.ingest import (
@@ -34,7 +41,7 @@ from onboard.core.ingest import (
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
 from onboard.core.search import CANDIDATES, SearchHit, fuse
 from onboard.core.store import ReadOnlyError, Store, StoredChunk, doc_key
-from onboard.core.vectors import VectorIndex
+from onboard.core.vectors import VectorHit, VectorIndex
 
 FULLTEXT_PENDING = "fulltext_pending"
 BATCH_DOCUMENTS = 200
@@ -51,12 +58,16 @@ class KnowledgeBase:
         home: Path,
         *,
         embedder: Embedder | str | None = DEFAULT_EMBEDDER,
+        companion: Embedder | str | None = AUTO_COMPANION,
         target_chars: int = DEFAULT_TARGET_CHARS,
         overlap_chars: int = DEFAULT_OVERLAP_CHARS,
         split_compounds: bool = True,
         read_only: bool = False,
     ) -> None:
         """Open the knowledge base in home; the embedder loads on first use (None: none).
+
+        companion: a second embedder whose ranking joins hybrid search; "auto" takes the
+        measured companion of a named embedder (COMPANIONS), None switches it off.
 
         read_only: nothing is written (a knowledge base on a share for employees); every
         change raises ReadOnlyError.
@@ -72,7 +83,11 @@ class KnowledgeBase:
         self._hidden_cache: tuple[tuple[object, ...], list[tuple[int, int]]] | None = None
         self._embedder_spec = embedder
         self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
-        self._vectors: VectorIndex | None = None
+        if companion == AUTO_COMPANION:
+            companion = COMPANIONS.get(embedder) if isinstance(embedder, str) else None
+        self._companion_spec = companion
+        self._companion: Embedder | None = companion if not isinstance(companion, str) else None
+        self._indexes: dict[str, VectorIndex] = {}
         self.target_chars = target_chars
         self.overlap_chars = overlap_chars
         if not read_only:
@@ -129,14 +144,31 @@ class KnowledgeBase:
         return self._embedder
 
     @property
-    def vectors(self) -> VectorIndex | None:
-        """The vector index of the active embedder."""
-        embedder = self.embedder
+    def companion(self) -> Embedder | None:
+        """The companion embedder, loaded on first use; None when there is none, it cannot
+        run here, or the embedder itself fell back to it."""
+        if self._companion is None and isinstance(self._companion_spec, str):
+            try:
+                self._companion = load_embedder(self._companion_spec)
+            except EmbedderUnavailable:
+                self._companion_spec = None
+        main = self.embedder
+        if self._companion is None or main is None:
+            return None
+        return None if self._companion.identity == main.identity else self._companion
+
+    def _index_of(self, embedder: Embedder | None) -> VectorIndex | None:
+        """The vector index of an embedder (kept in memory per identity)."""
         if embedder is None:
             return None
-        if self._vectors is None or self._vectors.identity != embedder.identity:
-            self._vectors = VectorIndex(self.store, embedder.identity)
-        return self._vectors
+        if embedder.identity not in self._indexes:
+            self._indexes[embedder.identity] = VectorIndex(self.store, embedder.identity)
+        return self._indexes[embedder.identity]
+
+    @property
+    def vectors(self) -> VectorIndex | None:
+        """The vector index of the active embedder."""
+        return self._index_of(self.embedder)
 
     # import -------------------------------------------------------------------
     def ingest(
@@ -373,23 +405,26 @@ class KnowledgeBase:
     def embed_pending(
         self, *, cancel: CancelFlag | None = None, batch_size: int = EMBED_BATCH
     ) -> Generator[Progress, None, int]:
-        """Compute missing vectors with the active embedder; resumable, returns how many."""
-        embedder = self.embedder
-        if embedder is None or self.read_only:
+        """Compute missing vectors with the embedder, then its companion; resumable, returns
+        how many."""
+        embedders = [e for e in (self.embedder, self.companion) if e is not None]
+        if not embedders or self.read_only:
             return 0
-        self.store.drop_vectors_except(embedder.identity)
-        total = self.store.count_without_vector(embedder.identity)
+        self.store.drop_vectors_except([embedder.identity for embedder in embedders])
+        missing = [self.store.count_without_vector(e.identity) for e in embedders]
+        total = sum(missing)
         done = 0
-        while done < total:
-            if cancel is not None and cancel.cancelled:
-                break
-            chunks = self.store.chunks_without_vector(embedder.identity, limit=batch_size)
-            if not chunks:
-                break
-            vectors = embedder.embed_passages([passage_text(chunk) for chunk in chunks])
-            self.store.add_vectors(embedder.identity, [c.chunk_id for c in chunks], vectors)
-            done += len(chunks)
-            yield Progress(done, total, chunks[-1].title, "Einbettung")
+        for embedder, count in zip(embedders, missing, strict=True):
+            embedder_done = 0
+            while embedder_done < count and not (cancel is not None and cancel.cancelled):
+                chunks = self.store.chunks_without_vector(embedder.identity, limit=batch_size)
+                if not chunks:
+                    break
+                vectors = embedder.embed_passages([passage_text(chunk) for chunk in chunks])
+                self.store.add_vectors(embedder.identity, [c.chunk_id for c in chunks], vectors)
+                embedder_done += len(chunks)
+                done += len(chunks)
+                yield Progress(done, total, chunks[-1].title, "Einbettung")
         return done
 
     # reading ------------------------------------------------------------------
@@ -431,23 +466,41 @@ class KnowledgeBase:
             if mode in ("hybrid", "fulltext")
             else []
         )
-        vector_hits = []
-        vectors = self.vectors if mode in ("hybrid", "vector") else None
-        if vectors is not None and self.embedder is not None and len(vectors):
-            query_vector = self.embedder.embed_queries([question])[0]
-            vector_hits = vectors.search(
-                query_vector,
-                limit=depth,
-                collections=collections,
-                exclude_documents={i for i, _ in hidden},
-            )
-        ranked = fuse(fulltext_hits, vector_hits)[:k]
+        hidden_ids = {i for i, _ in hidden}
+        vector_hits = (
+            self._vector_hits(self.embedder, question, depth, collections, hidden_ids)
+            if mode in ("hybrid", "vector")
+            else []
+        )
+        companion_hits = (
+            self._vector_hits(self.companion, question, depth, collections, hidden_ids)
+            if mode == "hybrid"
+            else []
+        )
+        ranked = fuse(fulltext_hits, vector_hits, companion_hits)[:k]
         chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
         return [
             SearchHit(chunks[chunk_id], score, ft_score, vec_score)
             for chunk_id, score, ft_score, vec_score in ranked
             if chunk_id in chunks
         ]
+
+    def _vector_hits(
+        self,
+        embedder: Embedder | None,
+        question: str,
+        depth: int,
+        collections: list[str] | None,
+        hidden_ids: set[int],
+    ) -> list[VectorHit]:
+        """An embedder's most similar chunks ([] without the embedder or its vectors)."""
+        index = self._index_of(embedder)
+        if embedder is None or index is None or not len(index):
+            return []
+        query_vector = embedder.embed_queries([question])[0]
+        return index.search(
+            query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
+        )
 
     def hidden_documents(
         self, *, drafts: bool, expired: bool, today: date | None = None

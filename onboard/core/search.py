@@ -10,7 +10,9 @@ from onboard.core.store import StoredChunk
 from onboard.core.vectors import VectorHit
 
 CANDIDATES = 50
-VECTOR_WEIGHT = 0.5
+FULLTEXT_WEIGHT = 0.4
+VECTOR_WEIGHT = 0.4
+COMPANION_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -77,28 +79,35 @@ def describe_position(chunk: StoredChunk) -> str:
 def fuse(
     fulltext: list[FullTextHit],
     vector: list[VectorHit],
-    *,
-    vector_weight: float = VECTOR_WEIGHT,
+    companion: list[VectorHit] | None = None,
 ) -> list[tuple[int, float, float | None, float | None]]:
-    """Convex combination of z-normalised scores: (chunk id, fused, full-text, vector score).
+    """Weighted sum of z-normalised scores: (chunk id, fused, full-text, vector score).
 
-    Each half's scores are standardised over its own candidates; a chunk one half did not
-    return gets that half's lowest standardised score. Chosen over reciprocal rank fusion by
-    measurement (bench/RESULTS.md): it keeps how much better the best hit is than the rest.
+    Each ranking's scores are standardised over its own candidates; a chunk a ranking did not
+    return gets that ranking's lowest standardised score. The weights of the rankings present
+    are scaled to sum to one. Chosen over reciprocal rank fusion by measurement
+    (bench/RESULTS.md): it keeps how much better the best hit is than the rest. The companion
+    embedder's ranking adds a second, differently trained view of meaning.
     """
     fulltext_scores = {hit.chunk_id: hit.score for hit in fulltext}
     vector_scores = {hit.chunk_id: hit.score for hit in vector}
-    fulltext_z = _standardised(fulltext_scores)
-    vector_z = _standardised(vector_scores)
-    fulltext_floor = min(fulltext_z.values(), default=0.0)
-    vector_floor = min(vector_z.values(), default=0.0)
-    weight_fulltext = (1.0 - vector_weight) if vector_z else 1.0
-    weight_vector = vector_weight if fulltext_z else 1.0
-    fused = {
-        chunk_id: weight_fulltext * fulltext_z.get(chunk_id, fulltext_floor)
-        + weight_vector * vector_z.get(chunk_id, vector_floor)
-        for chunk_id in fulltext_z.keys() | vector_z.keys()
-    }
+    companion_scores = {hit.chunk_id: hit.score for hit in companion or []}
+    rankings = [
+        (weight, _standardised(scores))
+        for weight, scores in (
+            (FULLTEXT_WEIGHT, fulltext_scores),
+            (VECTOR_WEIGHT, vector_scores),
+            (COMPANION_WEIGHT, companion_scores),
+        )
+        if scores
+    ]
+    weight_sum = sum(weight for weight, _ in rankings)
+    candidates = set().union(*(standardised.keys() for _, standardised in rankings))
+    fused = dict.fromkeys(candidates, 0.0)
+    for weight, standardised in rankings:
+        floor = min(standardised.values())
+        for chunk_id in candidates:
+            fused[chunk_id] += weight / weight_sum * standardised.get(chunk_id, floor)
     ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
     return [
         (chunk_id, score, fulltext_scores.get(chunk_id), vector_scores.get(chunk_id))

@@ -455,9 +455,12 @@ class Store:
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
-    def drop_vectors_except(self, embedder: str) -> int:
+    def drop_vectors_except(self, embedders: list[str]) -> int:
         """Delete vectors of every other embedder (a changed embedder means re-embedding)."""
-        cursor = self.db.execute("DELETE FROM embeddings WHERE embedder != ?", [embedder])
+        marks = ", ".join("?" for _ in embedders)
+        cursor = self.db.execute(
+            f"DELETE FROM embeddings WHERE embedder NOT IN ({marks})", embedders
+        )
         self._note_change()
         return int(cursor.rowcount)
 

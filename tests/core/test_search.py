@@ -30,6 +30,26 @@ def test_one_half_alone_keeps_its_order() -> None:
     assert fuse([], []) == []
 
 
+def test_the_companion_ranking_tips_a_close_call_but_not_a_clear_one() -> None:
+    fulltext = [FullTextHit(1, 10.0), FullTextHit(2, 9.8), FullTextHit(3, 1.0)]
+    vector = [VectorHit(1, 0.85), VectorHit(2, 0.84), VectorHit(3, 0.70)]
+    assert fuse(fulltext, vector)[0][0] == 1
+    favours_two = [VectorHit(2, 0.9), VectorHit(3, 0.5), VectorHit(1, 0.4)]
+    ranked = fuse(fulltext, vector, favours_two)
+    assert ranked[0][0] == 2
+    assert ranked[0][3] == 0.84  # the shown vector score stays the main embedder's
+    clear = [FullTextHit(1, 40.0), FullTextHit(2, 5.0), FullTextHit(3, 4.9)]
+    clear_vector = [VectorHit(1, 0.9), VectorHit(2, 0.5), VectorHit(3, 0.49)]
+    assert fuse(clear, clear_vector, favours_two)[0][0] == 1
+
+
+def test_without_a_companion_both_halves_weigh_the_same() -> None:
+    fulltext = [FullTextHit(1, 3.0), FullTextHit(2, 1.0)]
+    vector = [VectorHit(2, 0.9), VectorHit(1, 0.1)]
+    scores = {chunk_id: score for chunk_id, score, *_ in fuse(fulltext, vector)}
+    assert scores[1] == scores[2] == 0.0
+
+
 def _chunk(page: int | None, headings: tuple[str, ...], start: int = 10) -> StoredChunk:
     return StoredChunk(1, 1, 1, "IT", "Passwörter", "Text", headings, page, start, 90)
 

@@ -80,6 +80,8 @@ def test_vectors_round_trip_with_embedder_identity(tmp_path: Path) -> None:
     assert documents.tolist() == [document_id]
     assert store.load_vectors("modell-b")[0].size == 0
     assert store.count_without_vector("modell-b") == 1
-    assert store.drop_vectors_except("modell-b") == 1
+    store.add_vectors("modell-c", chunk_ids, vectors)
+    assert store.drop_vectors_except(["modell-b", "modell-c"]) == 1
     assert store.count_without_vector("modell-a") == 1
+    assert store.count_without_vector("modell-c") == 0
     store.close()
