@@ -12,8 +12,9 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import Or, Query, Term
 from whoosh.searching import Searcher
 
+from onboard.core.chunk_rows import StoredChunk
 from onboard.core.compounds import split_compound
-from onboard.core.store import ReadOnlyError, StoredChunk
+from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
 
 MAX_QUERY_TERMS = 24

@@ -7,20 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from onboard.core.chunk_rows import StoredChunk, doc_key
 from onboard.core.chunking import (
     DEFAULT_OVERLAP_CHARS,
     DEFAULT_TARGET_CHARS,
     chunk_document,
-    context_text,
 )
-from onboard.core.embedders import (
-    AUTO_COMPANION,
-    COMPANIONS,
-    DEFAULT_EMBEDDER,
-    Embedder,
-    EmbedderUnavailable,
-    load_embedder,
-)
+from onboard.core.embedders import AUTO_COMPANION, DEFAULT_EMBEDDER, Embedder
 from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
 from onboard.core.ingest import (
@@ -40,8 +33,9 @@ from onboard.core.ingest import (
 )
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
 from onboard.core.search import CANDIDATES, SearchHit, fuse
-from onboard.core.store import ReadOnlyError, Store, StoredChunk, doc_key
-from onboard.core.vectors import VectorHit, VectorIndex
+from onboard.core.store import ReadOnlyError, Store
+from onboard.core.vector_search import VectorSearch
+from onboard.core.vectors import VectorIndex
 
 FULLTEXT_PENDING = "fulltext_pending"
 BATCH_DOCUMENTS = 200
@@ -81,13 +75,7 @@ class KnowledgeBase:
             home / "fulltext", split_compounds=split_compounds, read_only=read_only
         )
         self._hidden_cache: tuple[tuple[object, ...], list[tuple[int, int]]] | None = None
-        self._embedder_spec = embedder
-        self._embedder: Embedder | None = embedder if not isinstance(embedder, str) else None
-        if companion == AUTO_COMPANION:
-            companion = COMPANIONS.get(embedder) if isinstance(embedder, str) else None
-        self._companion_spec = companion
-        self._companion: Embedder | None = companion if not isinstance(companion, str) else None
-        self._indexes: dict[str, VectorIndex] = {}
+        self._vector_search = VectorSearch(self.store, embedder, companion)
         self.target_chars = target_chars
         self.overlap_chars = overlap_chars
         if not read_only:
@@ -139,36 +127,17 @@ class KnowledgeBase:
     @property
     def embedder(self) -> Embedder | None:
         """The embedder, loaded on first use; None when vectors are switched off."""
-        if self._embedder is None and isinstance(self._embedder_spec, str):
-            self._embedder = load_embedder(self._embedder_spec)
-        return self._embedder
+        return self._vector_search.embedder
 
     @property
     def companion(self) -> Embedder | None:
-        """The companion embedder, loaded on first use; None when there is none, it cannot
-        run here, or the embedder itself fell back to it."""
-        if self._companion is None and isinstance(self._companion_spec, str):
-            try:
-                self._companion = load_embedder(self._companion_spec)
-            except EmbedderUnavailable:
-                self._companion_spec = None
-        main = self.embedder
-        if self._companion is None or main is None:
-            return None
-        return None if self._companion.identity == main.identity else self._companion
-
-    def _index_of(self, embedder: Embedder | None) -> VectorIndex | None:
-        """The vector index of an embedder (kept in memory per identity)."""
-        if embedder is None:
-            return None
-        if embedder.identity not in self._indexes:
-            self._indexes[embedder.identity] = VectorIndex(self.store, embedder.identity)
-        return self._indexes[embedder.identity]
+        """The companion embedder whose ranking joins hybrid search (None: none)."""
+        return self._vector_search.companion
 
     @property
     def vectors(self) -> VectorIndex | None:
         """The vector index of the active embedder."""
-        return self._index_of(self.embedder)
+        return self._vector_search.index_of(self.embedder)
 
     # import -------------------------------------------------------------------
     def ingest(
@@ -407,25 +376,9 @@ class KnowledgeBase:
     ) -> Generator[Progress, None, int]:
         """Compute missing vectors with the embedder, then its companion; resumable, returns
         how many."""
-        embedders = [e for e in (self.embedder, self.companion) if e is not None]
-        if not embedders or self.read_only:
+        if self.read_only:
             return 0
-        self.store.drop_vectors_except([embedder.identity for embedder in embedders])
-        missing = [self.store.count_without_vector(e.identity) for e in embedders]
-        total = sum(missing)
-        done = 0
-        for embedder, count in zip(embedders, missing, strict=True):
-            embedder_done = 0
-            while embedder_done < count and not (cancel is not None and cancel.cancelled):
-                chunks = self.store.chunks_without_vector(embedder.identity, limit=batch_size)
-                if not chunks:
-                    break
-                vectors = embedder.embed_passages([passage_text(chunk) for chunk in chunks])
-                self.store.add_vectors(embedder.identity, [c.chunk_id for c in chunks], vectors)
-                embedder_done += len(chunks)
-                done += len(chunks)
-                yield Progress(done, total, chunks[-1].title, "Einbettung")
-        return done
+        return (yield from self._vector_search.embed_pending(cancel=cancel, batch_size=batch_size))
 
     # reading ------------------------------------------------------------------
     def documents(self, *, collection: str | None = None) -> list[dict[str, Any]]:
@@ -466,16 +419,12 @@ class KnowledgeBase:
             if mode in ("hybrid", "fulltext")
             else []
         )
-        hidden_ids = {i for i, _ in hidden}
-        vector_hits = (
-            self._vector_hits(self.embedder, question, depth, collections, hidden_ids)
-            if mode in ("hybrid", "vector")
-            else []
-        )
-        companion_hits = (
-            self._vector_hits(self.companion, question, depth, collections, hidden_ids)
-            if mode == "hybrid"
-            else []
+        vector_hits, companion_hits = self._vector_search.rankings(
+            question,
+            mode=mode,
+            depth=depth,
+            collections=collections,
+            hidden_ids={i for i, _ in hidden},
         )
         ranked = fuse(fulltext_hits, vector_hits, companion_hits)[:k]
         chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
@@ -484,23 +433,6 @@ class KnowledgeBase:
             for chunk_id, score, ft_score, vec_score in ranked
             if chunk_id in chunks
         ]
-
-    def _vector_hits(
-        self,
-        embedder: Embedder | None,
-        question: str,
-        depth: int,
-        collections: list[str] | None,
-        hidden_ids: set[int],
-    ) -> list[VectorHit]:
-        """An embedder's most similar chunks ([] without the embedder or its vectors)."""
-        index = self._index_of(embedder)
-        if embedder is None or index is None or not len(index):
-            return []
-        query_vector = embedder.embed_queries([question])[0]
-        return index.search(
-            query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
-        )
 
     def hidden_documents(
         self, *, drafts: bool, expired: bool, today: date | None = None
@@ -514,11 +446,6 @@ class KnowledgeBase:
             )
             self._hidden_cache = (key, hidden)
         return self._hidden_cache[1]
-
-
-def passage_text(chunk: StoredChunk) -> str:
-    """The text a passage is embedded with: title and headings give it context."""
-    return context_text(chunk.title, chunk.heading_path, chunk.text)
 
 
 __all__ = [

@@ -14,9 +14,10 @@ import numpy as np
 
 from onboard.core.embedders import COMPANIONS, load_embedder
 from onboard.core.ingest import Record
-from onboard.core.kb import KnowledgeBase, passage_text
+from onboard.core.kb import KnowledgeBase
 from onboard.core.parsers.markdown import parse_markdown
 from onboard.core.text import normalize_text
+from onboard.core.vector_search import passage_text
 
 COLLECTION = "Bundesrecht"
 NATURAL_QUESTIONS = (
@@ -114,6 +115,7 @@ def run(
 ) -> dict[str, Any]:
     """Import (or reuse) the corpus, then measure; returns one JSON-ready dict."""
     result: dict[str, Any] = {"corpus": str(corpus), "limit": limit}
+    companion = COMPANIONS.get(embedder_name)
     with KnowledgeBase(home, embedder=None) as kb:
         before = kb.store.count_chunks()
         started = time.perf_counter()
@@ -141,7 +143,6 @@ def run(
             result["embedder"] = embedder_name
             result["embedding_chunks_per_s"] = round(rate, 2)
             seconds_per_chunk = 1 / rate
-            companion = COMPANIONS.get(embedder_name)
             if companion:
                 companion_rate = embedding_rate(kb, embedder_name=companion, sample=embed_sample)
                 result["companion"] = companion
@@ -150,7 +151,6 @@ def run(
             result["embedding_hours_for_all"] = round(chunks * seconds_per_chunk / 3600, 2)
     vector_times = synthetic_vector_search_ms(max(chunks, 1), dim=VECTOR_DIMS[embedder_name])
     result["vector_search_ms_p50_synthetic"] = round(statistics.median(vector_times), 2)
-    companion = COMPANIONS.get(embedder_name)
     if companion:
         times = synthetic_vector_search_ms(max(chunks, 1), dim=VECTOR_DIMS[companion])
         result["companion_vector_search_ms_p50_synthetic"] = round(statistics.median(times), 2)

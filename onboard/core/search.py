@@ -4,9 +4,9 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
+from onboard.core.chunk_rows import StoredChunk
 from onboard.core.fulltext import FullTextHit
 from onboard.core.metadata import freshness_notes
-from onboard.core.store import StoredChunk
 from onboard.core.vectors import VectorHit
 
 CANDIDATES = 50

@@ -3,7 +3,6 @@
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,47 +10,24 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
+from onboard.core.chunk_rows import (
+    CHUNK_SELECT,
+    HEADING_SEPARATOR,
+    StoredChunk,
+    doc_key,
+    stored_chunk,
+)
 from onboard.core.chunking import Chunk
 from onboard.core.documents import ParsedDocument
-from onboard.core.metadata import DRAFT, RELEASED
+from onboard.core.metadata import DRAFT
 from onboard.core.migrations import migrations
 
-HEADING_SEPARATOR = " › "
 METADATA_FIELDS = ("owner", "review_date", "stand", "valid_until", "audience", "status")
 
 
 def now_iso() -> str:
     """The current UTC time as an ISO string (seconds)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back for indexing or display, with its document's identity."""
-
-    chunk_id: int
-    document_id: int
-    version: int
-    collection: str
-    title: str
-    text: str
-    heading_path: tuple[str, ...]
-    page: int | None
-    char_start: int
-    char_end: int
-    status: str = RELEASED
-    valid_until: str = ""
-    review_date: str = ""
-
-    @property
-    def doc_key(self) -> str:
-        """Document id and version: what the full-text index stores per chunk."""
-        return doc_key(self.document_id, self.version)
-
-
-def doc_key(document_id: int, version: int) -> str:
-    """The key that ties full-text entries to one version of one document."""
-    return f"{document_id}:{version}"
 
 
 class ReadOnlyError(Exception):
@@ -356,12 +332,6 @@ class Store:
         return {doc_key(int(i), int(v)) for i, v in rows}
 
     # chunks -------------------------------------------------------------------
-    _CHUNK_SELECT = (
-        "SELECT k.id, k.document_id, d.version, c.name, d.title, k.text, k.heading_path, "
-        "k.page, k.char_start, k.char_end, d.status, d.valid_until, d.review_date FROM chunks k "
-        "JOIN documents d ON d.id = k.document_id JOIN collections c ON c.id = d.collection_id "
-    )
-
     def chunks_of_documents(self, document_ids: Iterable[int]) -> list[StoredChunk]:
         """All chunks of the given documents, in document order."""
         ids = list(document_ids)
@@ -370,11 +340,10 @@ class Store:
             batch = ids[batch_start : batch_start + 500]
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
-                f"{self._CHUNK_SELECT} WHERE k.document_id IN ({marks}) "
-                "ORDER BY k.document_id, k.seq",
+                f"{CHUNK_SELECT} WHERE k.document_id IN ({marks}) ORDER BY k.document_id, k.seq",
                 batch,
             ).fetchall()
-            result.extend(_stored_chunk(row) for row in rows)
+            result.extend(stored_chunk(row) for row in rows)
         return result
 
     def chunks_by_id(self, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:
@@ -384,9 +353,9 @@ class Store:
         for batch_start in range(0, len(ids), 500):
             batch = ids[batch_start : batch_start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self.db.execute(f"{self._CHUNK_SELECT} WHERE k.id IN ({marks})", batch)
+            rows = self.db.execute(f"{CHUNK_SELECT} WHERE k.id IN ({marks})", batch)
             for row in rows.fetchall():
-                chunk = _stored_chunk(row)
+                chunk = stored_chunk(row)
                 result[chunk.chunk_id] = chunk
         return result
 
@@ -398,11 +367,11 @@ class Store:
     def chunks_without_vector(self, embedder: str, *, limit: int) -> list[StoredChunk]:
         """Chunks that have no vector from this embedder yet."""
         rows = self.db.execute(
-            f"{self._CHUNK_SELECT} WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
+            f"{CHUNK_SELECT} WHERE NOT EXISTS (SELECT 1 FROM embeddings e "
             "WHERE e.chunk_id = k.id AND e.embedder = ?) ORDER BY k.id LIMIT ?",
             [embedder, limit],
         ).fetchall()
-        return [_stored_chunk(row) for row in rows]
+        return [stored_chunk(row) for row in rows]
 
     def count_without_vector(self, embedder: str) -> int:
         """How many chunks still wait for a vector from this embedder."""
@@ -481,23 +450,3 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
     return connection
-
-
-def _stored_chunk(row: tuple[Any, ...]) -> StoredChunk:
-    """Build a StoredChunk from a _CHUNK_SELECT row."""
-    heading = str(row[6])
-    return StoredChunk(
-        chunk_id=int(row[0]),
-        document_id=int(row[1]),
-        version=int(row[2]),
-        collection=str(row[3]),
-        title=str(row[4]),
-        text=str(row[5]),
-        heading_path=tuple(heading.split(HEADING_SEPARATOR)) if heading else (),
-        page=None if row[7] is None else int(row[7]),
-        char_start=int(row[8]),
-        char_end=int(row[9]),
-        status=str(row[10]),
-        valid_until=str(row[11]),
-        review_date=str(row[12]),
-    )

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from onboard.core.store import StoredChunk
+from onboard.core.chunk_rows import StoredChunk
 
 SNIPPET_MAX_WORDS = 10
 SNIPPET_MIN_CHARS = 12

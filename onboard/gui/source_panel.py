@@ -5,7 +5,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from onboard.core.store import StoredChunk
+from onboard.core.chunk_rows import StoredChunk
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import heading_font
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onboard.core.chunk_rows import StoredChunk
 from onboard.core.search import describe_position
-from onboard.core.store import StoredChunk
 from onboard.gui.document_info import meta_line, original_file, overdue_warning
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 

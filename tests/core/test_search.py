@@ -1,8 +1,8 @@
 """Score fusion of the two halves and the German position labels."""
 
+from onboard.core.chunk_rows import StoredChunk
 from onboard.core.fulltext import FullTextHit
 from onboard.core.search import describe_position, fuse
-from onboard.core.store import StoredChunk
 from onboard.core.vectors import VectorHit
 
 

@@ -11,9 +11,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtPdfWidgets import QPdfView
 from pytestqt.qtbot import QtBot
 
+from onboard.core.chunk_rows import StoredChunk
 from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
-from onboard.core.store import StoredChunk
 from onboard.gui.document_info import overdue_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
 from onboard.gui.viewer import (
