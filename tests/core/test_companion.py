@@ -62,7 +62,7 @@ def test_a_companion_equal_to_the_embedder_is_not_used_twice(tmp_path: Path) -> 
         assert run_to_end(kb.embed_pending()) == kb.store.count_chunks()
 
 
-def test_a_named_embedder_brings_its_measured_companion(tmp_path: Path) -> None:
+def test_use_and_injected_embedders_have_no_companion(tmp_path: Path) -> None:
     with KnowledgeBase(tmp_path / "a", embedder="use") as kb:
         assert kb.companion is None
     with KnowledgeBase(tmp_path / "b", embedder=HashingEmbedder()) as kb:
