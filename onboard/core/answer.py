@@ -1,5 +1,6 @@
 """Answering: sources first, a support check, a streamed German answer with checked citations."""
 
+import re
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 NO_ANSWER_MARKER = "KEINE_ANTWORT"
+# How the start of a reply relates to the marker (marker_verdict).
+PENDING, DECLINED, ANSWERING = "pending", "declined", "answering"
+_MARKER_GAP = re.compile(r"[\s_]+")
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
 # Characters of each source the model reads, best source first: the prompt's length decides
@@ -254,11 +258,11 @@ def _generate(
             result.timings["first_token_ms"] = _ms(started)
         if deciding:
             held += piece
-            head = held.lstrip()
-            if len(head) < len(NO_ANSWER_MARKER) and NO_ANSWER_MARKER.startswith(head):
+            verdict = marker_verdict(held)
+            if verdict == PENDING:
                 continue
             deciding = False
-            if head.startswith(NO_ANSWER_MARKER):
+            if verdict == DECLINED:
                 declined_by_model = True
                 break
             piece, held = held, ""
@@ -266,7 +270,7 @@ def _generate(
         if visible:
             shown.append(visible)
             yield AnswerToken(visible)
-    if deciding and held.strip() and not NO_ANSWER_MARKER.startswith(held.strip()):
+    if deciding and held.strip() and marker_verdict(held) == ANSWERING:
         shown.append(citation_filter.feed(held))
     tail = citation_filter.flush()
     if tail:
@@ -281,6 +285,18 @@ def _generate(
         _decline(result)
         return
     _finish(result, text, citation_filter.removed)
+
+
+def marker_verdict(start: str) -> str:
+    """Whether the start of a reply is the no-answer marker (also spelt "Keine Antwort." or
+    "Keine_antwort", as small models do), may still become it, or is an answer."""
+    head = _MARKER_GAP.sub("_", start.lstrip()).upper()
+    if head.startswith(NO_ANSWER_MARKER):
+        rest = head[len(NO_ANSWER_MARKER) :]
+        if not rest:
+            return PENDING  # "Keine Antwort" may still become "Keine Antwortfrist …"
+        return ANSWERING if rest[0].isalnum() else DECLINED
+    return PENDING if NO_ANSWER_MARKER.startswith(head) else ANSWERING
 
 
 def _open_stream(

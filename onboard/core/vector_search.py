@@ -15,6 +15,9 @@ from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.store import Store
 from onboard.core.vectors import VectorHit, VectorIndex
 
+# Progress phases of the main embedder and the companion (each counts its own passages).
+EMBED_PHASES = ("Einbettung", "Einbettung, 2. Durchgang")
+
 
 class VectorSearch:
     """The embedders of one knowledge base, loaded on first use, each with its vector index."""
@@ -66,16 +69,16 @@ class VectorSearch:
         self, *, cancel: CancelFlag | None, batch_size: int
     ) -> Generator[Progress, None, int]:
         """Compute missing vectors with the main embedder, then the companion; resumable,
-        returns how many. Vectors of any other embedder are dropped."""
+        returns how many. Each embedder counts its own passages (phase EMBED_PHASES[i]).
+        Vectors of any other embedder are dropped."""
         embedders = [e for e in (self.embedder, self.companion) if e is not None]
         if not embedders:
             return 0
         store = self._store
         store.drop_vectors_except([embedder.identity for embedder in embedders])
-        missing = [store.count_without_vector(embedder.identity) for embedder in embedders]
-        total = sum(missing)
         done = 0
-        for embedder, count in zip(embedders, missing, strict=True):
+        for embedder, phase in zip(embedders, EMBED_PHASES, strict=False):
+            count = store.count_without_vector(embedder.identity)
             embedder_done = 0
             while embedder_done < count and not (cancel is not None and cancel.cancelled):
                 chunks = store.chunks_without_vector(embedder.identity, limit=batch_size)
@@ -84,8 +87,8 @@ class VectorSearch:
                 vectors = embedder.embed_passages([passage_text(chunk) for chunk in chunks])
                 store.add_vectors(embedder.identity, [c.chunk_id for c in chunks], vectors)
                 embedder_done += len(chunks)
-                done += len(chunks)
-                yield Progress(done, total, chunks[-1].title, "Einbettung")
+                yield Progress(embedder_done, count, chunks[-1].title, phase)
+            done += embedder_done
         return done
 
     def rankings(

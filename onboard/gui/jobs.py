@@ -21,6 +21,7 @@ from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
 from onboard.core.pages import PageError
 from onboard.core.paths import demo_dir
 from onboard.core.store import ReadOnlyError
+from onboard.core.vector_search import EMBED_PHASES
 
 LIBRARY = "library"
 MODEL = "model"
@@ -127,9 +128,16 @@ def compute_embeddings(
     yield Step(LIBRARY, f"{label} …")
     count = yield from relay(
         kb.embed_pending(cancel=cancel),
-        lambda p: Step(LIBRARY, f"{label} … {p.done}/{p.total}", p.done, p.total),
+        lambda p: _embedding_step(label, p),
     )
     return LibrarySummary(count, len(kb.documents()), len(kb.collections()))
+
+
+def _embedding_step(label: str, progress: Progress) -> Step:
+    """'… 16/228 Abschnitte'; the companion's pass is named as the second one."""
+    second = " (2. Durchgang)" if progress.phase == EMBED_PHASES[1] else ""
+    counted = f"{progress.done}/{progress.total} Abschnitte"
+    return Step(LIBRARY, f"{label}{second} … {counted}", progress.done, progress.total)
 
 
 def writable_dir(dirs: list[Path]) -> Path | None:

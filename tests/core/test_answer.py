@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from onboard.core.answer import DECLINE_TEXT, AnswerToken, SourcesFound, ask
+from onboard.core.answer import (
+    ANSWERING,
+    DECLINE_TEXT,
+    DECLINED,
+    PENDING,
+    AnswerToken,
+    SourcesFound,
+    ask,
+    marker_verdict,
+)
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
@@ -77,12 +86,36 @@ def test_an_answer_that_only_points_at_sources_is_marked(kb: KnowledgeBase, repl
     assert full.supported and not full.points_only
 
 
-def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase) -> None:
-    model = ScriptedChatModel("KEINE_ANTWORT")
+@pytest.mark.parametrize("reply", ["KEINE_ANTWORT", "Keine Antwort.", " Keine_antwort"])
+def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase, reply: str) -> None:
+    model = ScriptedChatModel(reply)
     events, result = collect(ask(kb, "Wann ist die Kernzeit im Sommer?", model=model))
     assert not [e for e in events if isinstance(e, AnswerToken)]
     assert result.abstained and result.answer.startswith(DECLINE_TEXT)
+    assert "keine Quelle" not in result.answer  # the model declined: no draft was dropped
     assert "Sabine Hartmann" in result.contact and "Sabine Hartmann" in result.answer
+
+
+@pytest.mark.parametrize(
+    ("start", "verdict"),
+    [
+        ("KEINE_", PENDING),
+        ("Keine Antwort", PENDING),
+        ("Keine Antwort.", DECLINED),
+        ("KEINE_ANTWORT\n", DECLINED),
+        ("Keine Sorge", ANSWERING),
+        ("Keine Antwortfrist", ANSWERING),
+        ("Die Kernzeit", ANSWERING),
+    ],
+)
+def test_the_no_answer_marker_is_recognised_in_its_spellings(start: str, verdict: str) -> None:
+    assert marker_verdict(start) == verdict
+
+
+def test_an_answer_starting_like_the_marker_is_shown(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("Keine Sorge: die Kantine öffnet um 11:30 Uhr [2].")
+    _, result = collect(ask(kb, "Wann öffnet die Kantine?", model=model))
+    assert result.supported and result.answer.startswith("Keine Sorge")
 
 
 def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import numpy as np
 
-from onboard.core.driving import run_to_end
+from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.kb import KnowledgeBase
+from onboard.core.vector_search import EMBED_PHASES
 from tests.core.test_kb import _write_pages
 from tests.fakes import HashingEmbedder
 
@@ -32,11 +33,16 @@ def test_both_embedders_vectors_are_computed_resumed_and_kept(tmp_path: Path) ->
         cancel = CancelFlag()
         steps = kb.embed_pending(cancel=cancel, batch_size=1)
         first = next(steps)
-        assert isinstance(first, Progress) and (first.done, first.total) == (1, 2 * chunks)
+        assert isinstance(first, Progress) and (first.done, first.total) == (1, chunks)
+        assert first.phase == EMBED_PHASES[0]
         cancel.cancel()
         assert run_to_end(steps) == 1
     with _kb(tmp_path / "home", companion) as kb:
-        assert run_to_end(kb.embed_pending()) == 2 * chunks - 1
+        events, count = collect(kb.embed_pending())
+        assert count == 2 * chunks - 1
+        phases = [(p.phase, p.done, p.total) for p in events]
+        assert (phases[0][0], phases[0][2]) == (EMBED_PHASES[0], chunks - 1)
+        assert phases[-1] == (EMBED_PHASES[1], chunks, chunks)
         assert run_to_end(kb.embed_pending()) == 0
         assert kb.store.count_without_vector("test-hashing-256") == 0
         assert kb.store.count_without_vector("test-companion-64") == 0

@@ -45,8 +45,23 @@ def test_import_counts_over_all_collections_then_embeds(tmp_path: Path) -> None:
         assert "3 importiert" in report.summary()  # type: ignore[attr-defined]
         steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
         assert steps[-1].done == steps[-1].total
+        assert steps[-1].text.endswith("… 3/3 Abschnitte")
         assert summary == jobs.LibrarySummary(3, 3, 2)
         assert summary.text() == "Unterlagen bereit: 3 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
+
+
+def test_the_second_embedders_pass_is_named_and_counts_its_own_passages(
+    tmp_path: Path,
+) -> None:
+    companion = HashingEmbedder(identity="test-companion-64", dim=64)
+    folders = write_collections(tmp_path / "demo")
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder(), companion=companion) as kb:
+        collect(jobs.import_folders(kb, folders, cancel=CancelFlag(), label="Importiert"))
+        steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
+    texts = [s.text for s in steps[1:]]
+    assert texts[0].endswith("aufbereitet … 3/3 Abschnitte")
+    assert texts[-1].endswith("aufbereitet (2. Durchgang) … 3/3 Abschnitte")
+    assert summary == jobs.LibrarySummary(6, 3, 2)
 
 
 def test_another_threads_import_becomes_searchable(tmp_path: Path) -> None:
