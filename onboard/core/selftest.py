@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from onboard.core import paths
 from onboard.core.answer import AnswerResult, ask
 from onboard.core.driving import run_to_end
-from onboard.core.embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
+from onboard.core.embedders import COMPANIONS, DEFAULT_EMBEDDER, Embedder, load_embedder
 from onboard.core.ingest import FAILED
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -84,7 +84,8 @@ def _run(
     """All steps in order; each adds its results to the report."""
     folders = _step(report, "Demo-Unterlagen", lambda: _demo_folders(demo))
     loaded = _step(report, "Einbettungsmodell", lambda: _embedder(report, embedder))
-    with KnowledgeBase(home, embedder=loaded) as kb:
+    companion = _step(report, "Zweites Einbettungsmodell", lambda: _companion(report, embedder))
+    with KnowledgeBase(home, embedder=loaded, companion=companion if loaded else None) as kb:
         _step(report, "Import", lambda: _import(report, kb, folders))
         _step(report, "Vektoren", lambda: _embed(report, kb))
         expect = any((folder / EXPECTED_FILE).is_file() for folder in folders)
@@ -128,6 +129,22 @@ def _embedder(report: dict[str, Any], spec: Embedder | str | None) -> Embedder |
     return loaded
 
 
+def _companion(report: dict[str, Any], spec: Embedder | str | None) -> Embedder | None:
+    """The companion the app would add to a named embedder (as in the app); one that fails
+    to load is a warning: search then runs without it."""
+    name = COMPANIONS.get(spec) if isinstance(spec, str) else None
+    if name is None:
+        return None
+    try:
+        return load_embedder(name)
+    except Exception as error:  # the search works without it
+        report["warnings"].append(
+            f"Zweites Einbettungsmodell „{name}“ nicht verfügbar ({error}); die Suche nutzt "
+            "nur das erste."
+        )
+        return None
+
+
 def _import(report: dict[str, Any], kb: KnowledgeBase, folders: list[Path]) -> None:
     """Import one collection per folder; a file that fails to import fails the test."""
     started = time.perf_counter()
@@ -149,6 +166,7 @@ def _embed(report: dict[str, Any], kb: KnowledgeBase) -> None:
     """Compute the vectors of the imported chunks (nothing without an embedder)."""
     started = time.perf_counter()
     report["vectors"] = run_to_end(kb.embed_pending()) if kb.embedder is not None else 0
+    report["companion"] = kb.companion.identity if kb.companion is not None else None
     report["embed_s"] = _seconds(started)
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from onboard.core import paths
+from onboard.core import paths, selftest
+from onboard.core.embedders import COMPANIONS, EmbedderUnavailable
 from onboard.core.models import DEFAULT_MODEL
 from onboard.core.selftest import EXPECTED_FILE, run_selftest
 from onboard.core.settings import Settings, save_settings
@@ -80,6 +81,36 @@ def test_the_model_path_runs_through_llama_cpp(tmp_path: Path) -> None:
     # random weights cite nothing: the answer is the German refusal, flagged as a warning
     assert report["abstained"] is True and report["answer"].startswith("Dazu steht nichts")
     assert any("Keine belegte Antwort" in warning for warning in report["warnings"])
+
+
+def test_a_named_embedder_brings_its_companion_as_in_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    embedders = {
+        "haupt": HashingEmbedder(),
+        "begleiter": HashingEmbedder(identity="test-companion-64", dim=64),
+    }
+    monkeypatch.setattr(selftest, "load_embedder", lambda name: embedders[name])
+    monkeypatch.setitem(COMPANIONS, "haupt", "begleiter")
+    report = run_selftest(embedder="haupt", use_model=False)
+    assert report["ok"] is True, report
+    assert report["companion"] == "test-companion-64"
+    assert report["vectors"] == 2 * report["chunks"]
+    assert report["top_file"] == EXPECTED_FILE
+
+
+def test_a_companion_that_does_not_load_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def load(name: str) -> HashingEmbedder:
+        if name == "begleiter":
+            raise EmbedderUnavailable("nicht installiert")
+        return HashingEmbedder()
+
+    monkeypatch.setattr(selftest, "load_embedder", load)
+    monkeypatch.setitem(COMPANIONS, "haupt", "begleiter")
+    report = run_selftest(embedder="haupt", use_model=False)
+    assert report["ok"] is True, report
+    assert report["companion"] is None and report["vectors"] == report["chunks"]
+    assert any("nur das erste" in warning for warning in report["warnings"])
 
 
 def test_missing_demo_fails_with_a_german_reason(tmp_path: Path) -> None:
