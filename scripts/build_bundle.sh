@@ -88,8 +88,10 @@ import json, sys
 report = json.loads(sys.stdin.read())
 if not report["ok"] or report["answer_mode"] != sys.argv[1] or not report["frozen"]:
     sys.exit(f"FEHLER: unerwartetes Ergebnis (erwartet: {sys.argv[1]})")
-if not report["embedder"] or report["vectors"] != report["chunks"]:
-    sys.exit("FEHLER: Das Einbettungsmodell lädt im Paket nicht (keine Vektorsuche).")
+if not report["embedder"] or not report["companion"]:
+    sys.exit("FEHLER: Ein Einbettungsmodell lädt im Paket nicht (Vektorsuche unvollständig).")
+if report["vectors"] != 2 * report["chunks"]:
+    sys.exit("FEHLER: Nicht jeder Abschnitt hat die Vektoren beider Einbettungsmodelle.")
 ' "$1" || { echo "$line" >&2; fail "Selbsttest ergab nicht das Erwartete"; }
     echo "$line"
 }

