@@ -117,7 +117,7 @@ class AnswerResult:
     invalid_citations: list[int] = field(default_factory=list)
     reattributed: list[tuple[int, int]] = field(default_factory=list)
     cancelled: bool = False
-    points_only: bool = False  # the model only pointed at sources ("[1] [2]"): show them
+    points_only: bool = False  # the model only pointed at sources or repeated the question
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -332,7 +332,7 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     result.supported = True
     result.answer = text
     titles = [source.hit.chunk.title for source in result.sources]
-    result.points_only = not says_something(text, titles)
+    result.points_only = not says_something(text, titles, question=result.question)
 
 
 def _decline(result: AnswerResult, *, note: str = "") -> None:

@@ -146,11 +146,13 @@ def without_repeats(text: str) -> str:
     return "\n".join(kept).strip()
 
 
-def says_something(text: str, titles: Iterable[str]) -> bool:
-    """Whether an answer has content beyond citation markers and the sources' titles (a reply
-    like "[1] Urlaub und Arbeitsbefreiung [2]" only lists sources)."""
+def says_something(text: str, titles: Iterable[str], *, question: str = "") -> bool:
+    """Whether an answer has content beyond citation markers, the sources' titles and the
+    question's own words (a reply like "[1] Urlaub und Arbeitsbefreiung [2]" only lists
+    sources; "Die Öffnungszeiten von JiBB sind [1]." only repeats the question)."""
     rest = text
     for title in sorted(titles, key=len, reverse=True):
         if title.strip():
             rest = re.sub(CITATION.pattern + r"\s*:?\s*" + re.escape(title.strip()), " ", rest)
-    return len(_content_words(CITATION.sub(" ", rest))) >= MIN_CONTENT_WORDS
+    words = _content_words(CITATION.sub(" ", rest))
+    return len(words) >= MIN_CONTENT_WORDS and bool(words - _content_words(question))

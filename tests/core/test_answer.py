@@ -76,9 +76,12 @@ def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: Knowled
     assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
 
 
-@pytest.mark.parametrize("reply", ["[1] [2]", "[1] Kantine [2] Gleitzeit", "Siehe [1]."])
+@pytest.mark.parametrize(
+    "reply", ["[1] [2]", "[1] Kantine [2] Gleitzeit", "Siehe [1].", "Die Kantine öffnet [2]."]
+)
 def test_an_answer_that_only_points_at_sources_is_marked(kb: KnowledgeBase, reply: str) -> None:
-    """The small model sometimes only names sources: the faces then show those passages."""
+    """The small model sometimes only names sources or repeats the question: the faces then
+    show those passages."""
     _, result = collect(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel(reply)))
     assert result.supported and result.points_only and result.citations
     assert result.as_dict()["points_only"] is True

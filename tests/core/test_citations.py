@@ -90,3 +90,15 @@ def test_an_answer_must_say_more_than_which_sources_exist() -> None:
     assert not says_something("Siehe [1].", titles)
     assert says_something("Urlaub beantragen Sie im Personalportal [1].", titles)
     assert says_something("Die Kantine öffnet um 11:30 Uhr [2].", titles)
+
+
+def test_an_answer_must_say_more_than_the_question() -> None:
+    question = "Wie sind die Öffnungszeiten von JiBB?"
+    assert not says_something("Die Öffnungszeiten von JiBB sind [1].", [], question=question)
+    assert not says_something("Wie sind die Öffnungszeiten von JiBB? [1]", [], question=question)
+    assert says_something("Die Öffnungszeiten von JiBB: werktags 9 bis 12 Uhr [1].", [])
+    assert says_something(
+        "Die Öffnungszeiten von JiBB sind werktags 9 bis 12 Uhr [1].", [], question=question
+    )
+    yes = "Muss ich mich krank melden?"
+    assert says_something("Ja, Sie müssen sich bis 9 Uhr krank melden [1].", [], question=yes)
