@@ -84,8 +84,8 @@ def _run(
     """All steps in order; each adds its results to the report."""
     folders = _step(report, "Demo-Unterlagen", lambda: _demo_folders(demo))
     loaded = _step(report, "Einbettungsmodell", lambda: _embedder(report, embedder))
-    companion = _step(report, "Zweites Einbettungsmodell", lambda: _companion(report, embedder))
-    with KnowledgeBase(home, embedder=loaded, companion=companion if loaded else None) as kb:
+    companion = _companion(report, embedder) if loaded is not None else None
+    with KnowledgeBase(home, embedder=loaded, companion=companion) as kb:
         _step(report, "Import", lambda: _import(report, kb, folders))
         _step(report, "Vektoren", lambda: _embed(report, kb))
         expect = any((folder / EXPECTED_FILE).is_file() for folder in folders)
@@ -116,32 +116,27 @@ def _embedder(report: dict[str, Any], spec: Embedder | str | None) -> Embedder |
         report["embedder"] = spec.identity if spec is not None else None
         return spec
     started = time.perf_counter()
-    try:
-        loaded = load_embedder(spec)
-    except Exception as error:  # a missing or broken engine must not stop the other steps
-        report["embedder"] = None
-        report["warnings"].append(
-            f"Einbettungsmodell „{spec}“ nicht verfügbar ({error}); weiter ohne Vektorsuche."
-        )
-        return None
-    report["embedder"] = loaded.identity
-    report["embedder_load_s"] = _seconds(started)
+    loaded = _load_or_warn(report, spec, "Einbettungsmodell", "weiter ohne Vektorsuche")
+    report["embedder"] = loaded.identity if loaded is not None else None
+    if loaded is not None:
+        report["embedder_load_s"] = _seconds(started)
     return loaded
 
 
 def _companion(report: dict[str, Any], spec: Embedder | str | None) -> Embedder | None:
-    """The companion the app would add to a named embedder (as in the app); one that fails
-    to load is a warning: search then runs without it."""
+    """The companion the app adds to a named embedder; without it search uses the first."""
     name = COMPANIONS.get(spec) if isinstance(spec, str) else None
     if name is None:
         return None
+    return _load_or_warn(report, name, "Zweites Einbettungsmodell", "die Suche nutzt nur das erste")
+
+
+def _load_or_warn(report: dict[str, Any], name: str, what: str, fallback: str) -> Embedder | None:
+    """Load an embedder by name; a missing or broken engine is a warning, not a failure."""
     try:
         return load_embedder(name)
-    except Exception as error:  # the search works without it
-        report["warnings"].append(
-            f"Zweites Einbettungsmodell „{name}“ nicht verfügbar ({error}); die Suche nutzt "
-            "nur das erste."
-        )
+    except Exception as error:  # the other steps must still run
+        report["warnings"].append(f"{what} „{name}“ nicht verfügbar ({error}); {fallback}.")
         return None
 
 
