@@ -57,3 +57,29 @@ def test_a_list_number_stays_with_its_item() -> None:
     excerpt = best_excerpt(text, "Wer entscheidet darüber?", max_chars=90)
     assert "3. Die Führungskraft entscheidet bis zum 31. März." in excerpt
     assert not excerpt.rstrip(" …").endswith(("2.", "3."))
+
+
+def test_a_question_word_inside_a_compound_chooses_the_sentence() -> None:
+    text = (
+        "Die Kantine öffnet um acht Uhr. "
+        "Der Anspruch beträgt 30 Urlaubstage im Jahr. "
+        "Parkplätze gibt es hinter dem Haus."
+    )
+    excerpt = best_excerpt(text, "Wie viel Urlaub habe ich?", max_chars=50)
+    assert excerpt == "… Der Anspruch beträgt 30 Urlaubstage im Jahr. …"
+
+
+def test_a_passage_word_inside_a_compound_of_the_question_counts() -> None:
+    text = (
+        "Das Büro ist hell und freundlich. "
+        "Es muss mindestens 12 Zeichen lang sein. "
+        "Der Drucker steht im Flur."
+    )
+    excerpt = best_excerpt(text, "Welche Mindestlänge gilt?", max_chars=45)
+    assert "12 Zeichen lang" in excerpt
+
+
+def test_a_whole_word_beats_the_same_word_inside_a_compound() -> None:
+    text = "Die Mindestlänge steht im Portal. Ein langer Text folgt. Der lange Flur ist hell."
+    excerpt = best_excerpt(text, "Wie lang ist der Flur?", max_chars=40)
+    assert excerpt == "… Der lange Flur ist hell."
