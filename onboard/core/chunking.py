@@ -111,7 +111,12 @@ def _word_boundary(text: str, position: int) -> int:
 
 
 def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit], bool]]:
-    """Greedy grouping; a flag tells whether a group continues the previous one mid-topic."""
+    """Greedy grouping; a flag tells whether a group continues the previous one mid-topic.
+
+    A group stays inside one section, so that the heading it is labelled with (its first
+    unit's) is where all of its text stands: a new heading starts a new group, except that a
+    short section start (under a third of the target) takes in its own subsections.
+    """
     groups: list[tuple[list[_Unit], bool]] = []
     current: list[_Unit] = []
     continues = False
@@ -119,8 +124,11 @@ def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit
         if current:
             size = unit.end - current[0].start
             new_page = unit.page != current[0].page
-            new_heading = unit.heading_path != current[0].heading_path
-            heading_break = new_heading and (current[-1].end - current[0].start) >= target_chars / 3
+            new_heading = unit.heading_path != current[-1].heading_path
+            short = (current[-1].end - current[0].start) < target_chars / 3
+            heading_break = new_heading and not (
+                short and _is_inside(unit.heading_path, current[0].heading_path)
+            )
             if size > target_chars or new_page or heading_break:
                 groups.append((current, continues))
                 continues = not (new_page or new_heading)
@@ -129,6 +137,11 @@ def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit
     if current:
         groups.append((current, continues))
     return groups
+
+
+def _is_inside(path: tuple[str, ...], section: tuple[str, ...]) -> bool:
+    """Whether a heading path lies within a section (is the section itself or below it)."""
+    return path[: len(section)] == section
 
 
 def _overlap_start(full_text: str, previous_end: int, overlap_chars: int, start: int) -> int:

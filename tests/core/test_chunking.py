@@ -58,11 +58,42 @@ def test_context_text_puts_title_and_headings_in_front() -> None:
     assert text == "Urlaub\nAntrag\nDer Antrag geht an die Leitung."
 
 
-def test_short_sections_under_different_headings_share_a_chunk() -> None:
+def test_short_sibling_sections_keep_their_own_chunks_and_headings() -> None:
     document = _document(
         Section("Kurz zur Gleitzeit.", ("Titel", "Gleitzeit")),
         Section("Kurz zur Kernzeit.", ("Titel", "Kernzeit")),
     )
     chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
+    assert [(c.heading_path, c.text) for c in chunks] == [
+        (("Titel", "Gleitzeit"), "Kurz zur Gleitzeit."),
+        (("Titel", "Kernzeit"), "Kurz zur Kernzeit."),
+    ]
+
+
+def test_a_short_section_start_takes_in_its_subsections() -> None:
+    document = _document(
+        Section("Einleitung.", ("Titel",)),
+        Section("Zur Gleitzeit.", ("Titel", "Gleitzeit")),
+        Section("Zur Kernzeit.", ("Titel", "Kernzeit")),
+    )
+    chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
     assert len(chunks) == 1
-    assert chunks[0].heading_path == ("Titel", "Gleitzeit")
+    assert chunks[0].heading_path == ("Titel",)
+
+
+def test_a_table_under_a_new_heading_is_labelled_with_that_heading() -> None:
+    """The tail of one section never carries the next section's start under its own name."""
+    document = _document(
+        Section("Anmeldename und E-Mail-Adresse. " * 8, ("Konto", "Ihre Kennung")),
+        Section(
+            "Das Konto legt die IT an, wenn die Führungskraft es beantragt.",
+            ("Konto", "Ihre Kennung"),
+        ),
+        Section("| Mindestlänge | 12 Zeichen |", ("Konto", "Regeln für Kennwörter")),
+        Section("Tipp: lange Kennwörter.", ("Konto", "Regeln für Kennwörter")),
+    )
+    chunks = chunk_document(document, target_chars=300, overlap_chars=0)
+    table = next(c for c in chunks if "Mindestlänge" in c.text)
+    assert table.heading_path == ("Konto", "Regeln für Kennwörter")
+    assert "Das Konto legt" not in table.text
+    assert all("Tipp" not in c.text for c in chunks if c.heading_path[-1] == "Ihre Kennung")
