@@ -41,6 +41,12 @@ def register(commands: Any) -> None:
     answers.add_argument("--no-model", action="store_true", help="ohne Sprachmodell (Auszüge)")
     answers.add_argument("--model", help="Modelldatei oder -name statt der Einstellung")
     answers.add_argument("--json", action="store_true", help="nur JSON ausgeben")
+    answers.add_argument(
+        "--details",
+        type=Path,
+        metavar="DATEI",
+        help="je Frage eine JSON-Zeile (Antwort, Quellen, Zitate) in diese Datei schreiben",
+    )
     answers.set_defaults(handler=_cmd_eval_answers)
 
     bench = commands.add_parser("bench", help="Leistungsmessungen")
@@ -95,6 +101,7 @@ def _cmd_eval_answers(args: argparse.Namespace) -> int:
         overlap=evaluation.DEFAULTS["overlap"],
     )
     model = load_model(args)
+    records: list[dict[str, Any]] = []
     with open_kb(args, home) as kb:
         drive(evaluation.build(kb, bench, scope_key=args.scope_by), quiet=args.json)
         result = evaluate_answers(
@@ -105,7 +112,11 @@ def _cmd_eval_answers(args: argparse.Namespace) -> int:
             scope_key=args.scope_by,
             offtopic=offtopic,
             progress=None if args.json else _progress_line,
+            details=records.append if args.details else None,
         )
+    if args.details:
+        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        args.details.write_text("".join(lines), encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -75,8 +75,13 @@ def evaluate_answers(
     scope_key: str | None = None,
     offtopic: Benchmark | None = None,
     progress: Callable[[int, int], None] | None = None,
+    details: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """Ask answerable, unanswerable and (optionally) off-topic questions; one result dict."""
+    """Ask answerable, unanswerable and (optionally) off-topic questions; one result dict.
+
+    details, if given, receives one record per question (question_record) so that two runs
+    can be compared question by question.
+    """
     gold = gold_answers(bench.folder)
     answerable = _sample([q for q in bench.queries if q["qid"] in bench.qrels], limit)
     unanswerable = _sample([q for q in bench.queries if q["qid"] not in bench.qrels], limit)
@@ -98,7 +103,43 @@ def evaluate_answers(
             if progress:
                 progress(done, total)
     origins = {int(d["id"]): str(d["origin"]).removeprefix("bench:") for d in kb.documents()}
+    if details:
+        for group, answered in results.items():
+            for query, result in answered:
+                details(question_record(group, query, result, bench, gold, origins))
     return _summary(bench, results, gold, model, origins)
+
+
+def question_record(
+    group: str,
+    query: dict[str, Any],
+    result: AnswerResult,
+    bench: Benchmark,
+    gold: dict[str, list[str]],
+    origins: dict[int, str],
+) -> dict[str, Any]:
+    """One question's outcome with the benchmark's document ids (JSON-ready)."""
+    relevant = sorted(bench.qrels.get(query["qid"], set())) if group != "offtopic" else []
+    cited = sorted({origins.get(d, "") for d in _cited_documents(result)})
+    answers = gold.get(query["qid"]) if group != "offtopic" else None
+    return {
+        "group": group,
+        "qid": query["qid"],
+        "question": query["question"],
+        "relevant": relevant,
+        "abstained": result.abstained,
+        "cited": cited,
+        "cites_relevant": bool(set(cited) & set(relevant)),
+        "sources": [
+            {"n": s.number, "doc": origins.get(s.hit.chunk.document_id, ""), "excerpt": s.excerpt}
+            for s in result.sources
+        ],
+        "answer": result.answer,
+        "gold_token_recall": (
+            token_recall(result.answer, answers) if answers and not result.abstained else None
+        ),
+        "timings": result.timings,
+    }
 
 
 def _summary(

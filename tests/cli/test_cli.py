@@ -76,10 +76,8 @@ def test_home_comes_from_the_environment(
     assert (isolated_home / "onboard.db").is_file()
 
 
-def test_eval_retrieval_on_a_small_benchmark(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    bench = tmp_path / "mini"
+def _mini_bench(bench: Path) -> Path:
+    """Three documents, two answerable questions and one without an answer."""
     bench.mkdir()
     corpus = [
         ("d1", "Urlaub", "Den Urlaubsantrag stellen Sie im Personalportal."),
@@ -106,6 +104,13 @@ def test_eval_retrieval_on_a_small_benchmark(
         encoding="utf-8",
     )
     (bench / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n")
+    return bench
+
+
+def test_eval_retrieval_on_a_small_benchmark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = _mini_bench(tmp_path / "mini")
     args = ["--home", str(tmp_path / "h"), "--embedder", "use", "eval", "retrieval", str(bench)]
     assert main([*args, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
@@ -170,3 +175,18 @@ def test_ask_shows_the_checked_answer_when_a_citation_was_corrected(
     number = parking.split("]")[0].lstrip("* [")
     assert parking.startswith("*") and number != "1"
     assert f"Geprüfte Fassung (Quellenangaben berichtigt):\n{reply[:-3]}[{number}]" in out
+
+
+def test_eval_answers_writes_one_detail_line_per_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench = _mini_bench(tmp_path / "mini")
+    details = tmp_path / "details.jsonl"
+    args = ["--home", str(tmp_path / "h"), "--embedder", "use", "eval", "answers", str(bench)]
+    assert main([*args, "--no-model", "--json", "--details", str(details)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    records = [json.loads(line) for line in details.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == summary["answerable_questions"] + summary["unanswerable_questions"]
+    urlaub = next(r for r in records if r["qid"] == "q1")
+    assert urlaub["relevant"] == ["d1"] and urlaub["sources"][0]["doc"] == "d1"
+    assert urlaub["cites_relevant"] is True

@@ -42,6 +42,31 @@ def test_shares_and_recall_on_a_small_benchmark(tmp_path: Path) -> None:
     assert result["gold_token_recall"] == 1.0
 
 
+def test_details_name_each_question_with_its_sources_and_citations(tmp_path: Path) -> None:
+    bench = load_benchmark(_bench(tmp_path / "mini"))
+    records: list[dict[str, object]] = []
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        run_to_end(build(kb, bench, scope_key=None))
+        evaluate_answers(
+            kb,
+            bench,
+            model=ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1]."),
+            details=records.append,
+        )
+    by_question = {record["qid"]: record for record in records}
+    answered = by_question["q1"]
+    assert answered["group"] == "answerable" and answered["relevant"] == ["d1"]
+    assert answered["cited"] == ["d1"] and answered["cites_relevant"] is True
+    assert answered["gold_token_recall"] == 1.0
+    assert answered["sources"][0] == {
+        "n": 1,
+        "doc": "d1",
+        "excerpt": "Die Kantine öffnet um 11:30 Uhr.",
+    }
+    assert by_question["q2"]["group"] == "unanswerable" and by_question["q2"]["relevant"] == []
+    json.dumps(records)  # JSON-ready
+
+
 def test_token_recall_takes_the_best_gold_variant() -> None:
     assert token_recall("Sie öffnet um 11:30 Uhr", ["um 11:30 Uhr", "mittags"]) == 1.0
     assert token_recall("keine Angabe", ["um 11:30 Uhr"]) == 0.0
