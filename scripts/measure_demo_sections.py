@@ -1,0 +1,82 @@
+"""Does search find the section that answers each demo question? Section-level hits on the demo.
+
+Usage: .venv/bin/python scripts/measure_demo_sections.py HOME
+HOME is a data folder for the demo (imported and embedded there on the first run, reused after).
+The questions and the section that answers each are in bench/demo_questions.tsv (question, document
+title, heading). A hit counts when a source of that document is labelled with the heading or
+contains the section's first line; "labelled" counts only the label, which the user sees as the
+position of a citation. Prints one JSON object.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from onboard.core import paths
+from onboard.core.driving import run_to_end
+from onboard.core.kb import KnowledgeBase
+from onboard.core.parsers import parse_file
+from onboard.core.search import SearchHit
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "bench" / "demo_questions.tsv"
+
+
+def section_starts() -> dict[tuple[str, str], str]:
+    """(document title, heading) → the first 60 characters of the section's first block."""
+    starts: dict[tuple[str, str], str] = {}
+    for path in sorted(paths.demo_dir().rglob("*.md")):
+        document = parse_file(path)
+        for section in document.sections:
+            if section.heading_path:
+                key = (document.title, section.heading_path[-1])
+                starts.setdefault(key, section.text[:60])
+    return starts
+
+
+def main(home: Path) -> dict[str, object]:
+    """Import the demo if needed, search every question, count section hits."""
+    fresh = not (home / "onboard.db").exists()
+    with KnowledgeBase(home) as kb:
+        if fresh:
+            for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+                run_to_end(kb.ingest([folder], collection=folder.name))
+            run_to_end(kb.embed_pending())
+        starts = section_starts()
+        rows = [line.rstrip("\n").split("\t") for line in QUESTIONS.open(encoding="utf-8")]
+        first = top3 = labelled = 0
+        misses: list[str] = []
+        for question, title, heading in rows:
+            hits = kb.search(question, k=3)
+
+            def answers(hit: SearchHit, title: str = title, heading: str = heading) -> bool:
+                start = starts.get((title, heading), "\0")
+                chunk = hit.chunk
+                return chunk.title == title and (
+                    heading in chunk.heading_path or start in chunk.text
+                )
+
+            first += bool(hits) and answers(hits[0])
+            top3 += any(answers(hit) for hit in hits)
+            labelled += (
+                bool(hits)
+                and hits[0].chunk.title == title
+                and (heading in hits[0].chunk.heading_path)
+            )
+            if not any(answers(hit) for hit in hits):
+                misses.append(question)
+        chunks = kb.store.count_chunks()
+    count = len(rows)
+    return {
+        "questions": count,
+        "chunks": chunks,
+        "section_at_1": round(first / count, 3),
+        "section_in_3": round(top3 / count, 3),
+        "first_hit_labelled_with_the_section": round(labelled / count, 3),
+        "missed": misses,
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    print(json.dumps(main(Path(sys.argv[1])), ensure_ascii=False))
