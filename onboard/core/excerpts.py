@@ -16,7 +16,8 @@ _SENTENCE = re.compile(r"[^\n]*?(?:(?<=[^\d\s])[.!?]+(?=\s|$)|\n|$)")
 # the answer is (the title is shown with the excerpt anyway).
 TITLE_TERM_WEIGHT = 0.3
 # Answers usually follow the sentence that names the question's terms: a window that starts
-# with such a sentence wins a tie against one that starts earlier.
+# with such a sentence wins a tie against one that starts earlier (half as much for a sentence
+# that has a question term only inside a compound).
 _LEAD_BONUS = 0.01
 # A question term inside a longer word of the passage, or the other way round (German
 # compounds: "lang" in "Mindestlänge", "urlaub" in "Urlaubstage"), counts this much. Measured
@@ -59,7 +60,7 @@ def best_excerpt(text: str, question: str, *, max_chars: int, title: str = "") -
             continue
         score = sum(weight(term) for term in whole)
         score += PART_WEIGHT * sum(weight(term) for term in parts - whole)
-        score += _LEAD_BONUS if matched[start] else 0.0
+        score += matched[start].lead_bonus()
         if score > best_score:
             best_start, best_end, best_score = start, end, score
     if best_end == best_start:
@@ -77,9 +78,11 @@ class _Match:
     whole: set[str]
     parts: set[str]
 
-    def __bool__(self) -> bool:
-        """Whether the sentence names any question term."""
-        return bool(self.whole or self.parts)
+    def lead_bonus(self) -> float:
+        """Tie-break for a window starting here: a whole question word beats a word part."""
+        if self.whole:
+            return _LEAD_BONUS
+        return _LEAD_BONUS / 2 if self.parts else 0.0
 
 
 def _match(terms: set[str], wanted: set[str]) -> _Match:

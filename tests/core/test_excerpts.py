@@ -83,3 +83,13 @@ def test_a_whole_word_beats_the_same_word_inside_a_compound() -> None:
     text = "Die Mindestlänge steht im Portal. Ein langer Text folgt. Der lange Flur ist hell."
     excerpt = best_excerpt(text, "Wie lang ist der Flur?", max_chars=40)
     assert excerpt == "… Der lange Flur ist hell."
+
+
+def test_a_window_starting_with_the_whole_word_wins_over_one_starting_with_a_part() -> None:
+    text = (
+        "Für Pausen gilt: nach sechs Stunden mindestens 30 Minuten Pause. "
+        "Die Mittagspause können Sie frei legen, solange die Besetzung gesichert ist. "
+        "Buchen Sie die Zeit im Zeitportal."
+    )
+    excerpt = best_excerpt(text, "Wo verbringe ich die Mittagspause?", max_chars=150)
+    assert excerpt.startswith("… Die Mittagspause")
