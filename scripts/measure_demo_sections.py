@@ -33,12 +33,19 @@ def section_starts() -> dict[tuple[str, str], str]:
     return starts
 
 
+def answers(hit: SearchHit, title: str, heading: str, starts: dict[tuple[str, str], str]) -> bool:
+    """Whether a hit is the section (by its label) or contains the section's first line."""
+    chunk = hit.chunk
+    start = starts.get((title, heading), "\0")
+    return chunk.title == title and (heading in chunk.heading_path or start in chunk.text)
+
+
 def main(home: Path) -> dict[str, object]:
     """Import the demo if needed, search every question, count section hits."""
     fresh = not (home / "onboard.db").exists()
     with KnowledgeBase(home) as kb:
         if fresh:
-            for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+            for folder in paths.demo_folders():
                 run_to_end(kb.ingest([folder], collection=folder.name))
             run_to_end(kb.embed_pending())
         starts = section_starts()
@@ -47,22 +54,15 @@ def main(home: Path) -> dict[str, object]:
         misses: list[str] = []
         for question, title, heading in rows:
             hits = kb.search(question, k=3)
-
-            def answers(hit: SearchHit, title: str = title, heading: str = heading) -> bool:
-                start = starts.get((title, heading), "\0")
-                chunk = hit.chunk
-                return chunk.title == title and (
-                    heading in chunk.heading_path or start in chunk.text
-                )
-
-            first += bool(hits) and answers(hits[0])
-            top3 += any(answers(hit) for hit in hits)
+            found = [answers(hit, title, heading, starts) for hit in hits]
+            first += bool(found) and found[0]
+            top3 += any(found)
             labelled += (
                 bool(hits)
                 and hits[0].chunk.title == title
                 and (heading in hits[0].chunk.heading_path)
             )
-            if not any(answers(hit) for hit in hits):
+            if not any(found):
                 misses.append(question)
         chunks = kb.store.count_chunks()
     count = len(rows)

@@ -157,7 +157,7 @@ def _cmd_bench_generation(args: argparse.Namespace) -> int:
         print("Kein Sprachmodell gefunden (onboard models install-default).", file=sys.stderr)
         return 1
     with open_kb(args, root / "bench-cache" / "demo") as kb:
-        for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+        for folder in paths.demo_folders():
             drive(kb.ingest([folder], collection=folder.name), quiet=True)
         drive(kb.embed_pending(), quiet=True)
         result = generation_bench.run(kb, require_usable(info), rounds=args.rounds)

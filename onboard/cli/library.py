@@ -138,7 +138,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     """onboard demo: import the demo knowledge base (one folder a collection) and search."""
     with open_kb(args) as kb:
-        for folder in sorted(p for p in paths.demo_dir().iterdir() if p.is_dir()):
+        for folder in paths.demo_folders():
             report = drive(kb.ingest([folder], collection=folder.name))
             print(f"{folder.name}: {report.summary()}")
         embed(kb)

@@ -32,6 +32,14 @@ def demo_dir() -> Path:
     return assets_dir() / "demo"
 
 
+def demo_folders(root: Path | None = None) -> list[Path]:
+    """The demo knowledge base's collections: one sub-folder each (none if it is missing)."""
+    folder = root or demo_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 def it_home() -> Path | None:
     """The data folder fixed by the IT configuration (onboard.ini `wissensdatenbank`), if any."""
     from onboard.core.itconfig import load_it_config  # itconfig imports this module

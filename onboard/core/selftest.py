@@ -104,7 +104,7 @@ def _demo_folders(demo: Path) -> list[Path]:
     """The collection folders of the demo knowledge base."""
     if not demo.is_dir():
         raise SelftestFailure(f"Die Demo-Unterlagen wurden nicht gefunden: {demo}")
-    folders = sorted(p for p in demo.iterdir() if p.is_dir())
+    folders = paths.demo_folders(demo)
     if not folders:
         raise SelftestFailure(f"Die Demo-Unterlagen enthalten keine Sammlung: {demo}")
     return folders

@@ -19,7 +19,6 @@ from onboard.core.llm import ChatModel, ModelError
 from onboard.core.metadata import MetadataError
 from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
 from onboard.core.pages import PageError
-from onboard.core.paths import demo_dir
 from onboard.core.store import ReadOnlyError
 from onboard.core.vector_search import EMBED_PHASES
 
@@ -81,14 +80,6 @@ def refusing(work: Callable[[], T]) -> T | Refused:
         return work()
     except REFUSALS as error:
         return Refused(str(error))
-
-
-def demo_folders(root: Path | None = None) -> list[Path]:
-    """The demo knowledge base's collections: one sub-folder each."""
-    folder = root or demo_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def import_folders(

@@ -20,7 +20,7 @@ from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
-from onboard.core.paths import model_dirs
+from onboard.core.paths import demo_folders, model_dirs
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.background.library_changed.connect(self.refresh_collections)
         self.refresh_collections()
         self.answer_panel.show_welcome()
-        demo = [] if read_only else jobs.demo_folders(demo_root)
+        demo = [] if read_only else demo_folders(demo_root)
         self.background.start(demo_folders=demo)
 
     # construction -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ModelError
 from onboard.core.models import DEFAULT_MODEL
+from onboard.core.paths import demo_folders
 from onboard.gui import jobs
 from tests.fakes import HashingEmbedder, ScriptedChatModel
 
@@ -28,7 +29,7 @@ def write_collections(root: Path) -> list[Path]:
             path = root / collection / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    return jobs.demo_folders(root)
+    return demo_folders(root)
 
 
 def test_import_counts_over_all_collections_then_embeds(tmp_path: Path) -> None:
