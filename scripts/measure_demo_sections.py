@@ -1,11 +1,14 @@
-"""Does search find the section that answers each demo question? Section-level hits on the demo.
+"""Does search find the section that answers each demo question, and does the model see the answer?
 
 Usage: .venv/bin/python scripts/measure_demo_sections.py HOME
 HOME is a data folder for the demo (imported and embedded there on the first run, reused after).
-The questions and the section that answers each are in bench/demo_questions.tsv (question, document
-title, heading). A hit counts when a source of that document is labelled with the heading or
-contains the section's first line; "labelled" counts only the label, which the user sees as the
-position of a citation. Prints one JSON object.
+The questions are in bench/demo_questions.tsv (question, document title, heading of the answering
+section, a phrase of that section that is the answer, empty where no single phrase is).
+A hit counts when a source of that document is labelled with the heading or contains the
+section's first line; "labelled" counts only the label, which the user sees as the position of a
+citation. "answer_in_excerpts" counts questions whose answer phrase is in the excerpts the model
+reads (the sources of `ask` without a model), "answer_in_first_excerpt" only in source 1.
+Prints one JSON object.
 """
 
 import json
@@ -13,6 +16,7 @@ import sys
 from pathlib import Path
 
 from onboard.core import paths
+from onboard.core.answer import Source, ask
 from onboard.core.driving import run_to_end
 from onboard.core.kb import KnowledgeBase
 from onboard.core.parsers import parse_file
@@ -50,9 +54,10 @@ def main(home: Path) -> dict[str, object]:
             run_to_end(kb.embed_pending())
         starts = section_starts()
         rows = [line.rstrip("\n").split("\t") for line in QUESTIONS.open(encoding="utf-8")]
-        first = top3 = labelled = 0
+        first = top3 = labelled = phrased = in_first = in_any = 0
         misses: list[str] = []
-        for question, title, heading in rows:
+        unseen: list[str] = []
+        for question, title, heading, phrase in rows:
             hits = kb.search(question, k=3)
             found = [answers(hit, title, heading, starts) for hit in hits]
             first += bool(found) and found[0]
@@ -64,6 +69,13 @@ def main(home: Path) -> dict[str, object]:
             )
             if not any(found):
                 misses.append(question)
+            if phrase:
+                excerpts = [" ".join(s.excerpt.split()) for s in answer_sources(kb, question)]
+                phrased += 1
+                in_first += bool(excerpts) and phrase in excerpts[0]
+                in_any += any(phrase in excerpt for excerpt in excerpts)
+                if not any(phrase in excerpt for excerpt in excerpts):
+                    unseen.append(question)
         chunks = kb.store.count_chunks()
     count = len(rows)
     return {
@@ -73,7 +85,16 @@ def main(home: Path) -> dict[str, object]:
         "section_in_3": round(top3 / count, 3),
         "first_hit_labelled_with_the_section": round(labelled / count, 3),
         "missed": misses,
+        "with_answer_phrase": phrased,
+        "answer_in_first_excerpt": round(in_first / phrased, 3),
+        "answer_in_excerpts": round(in_any / phrased, 3),
+        "answer_not_seen": unseen,
     }
+
+
+def answer_sources(kb: KnowledgeBase, question: str) -> list[Source]:
+    """The numbered sources with the excerpts the model would read for a question."""
+    return run_to_end(ask(kb, question, model=None)).sources
 
 
 if __name__ == "__main__":

@@ -209,7 +209,9 @@ def _usable_and_expired(
 
 def source_excerpt(hit: SearchHit, question: str, chars: int) -> str:
     """The part of a hit's passage the model reads."""
-    return best_excerpt(hit.chunk.text, question, max_chars=chars, title=hit.chunk.title)
+    chunk = hit.chunk
+    heading = chunk.heading_path[-1] if chunk.heading_path else ""
+    return best_excerpt(chunk.text, question, max_chars=chars, title=chunk.title, heading=heading)
 
 
 def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:

@@ -24,15 +24,26 @@ _LEAD_BONUS = 0.01
 # on integreat (bench/RESULTS.md): gold words in the relevant page's excerpt 0.454 → 0.464.
 PART_WEIGHT = 0.5
 MIN_PART_CHARS = 4
+# A section whose heading (other than the title) names a question term (see _named) starts
+# with what it is about (the steps under "Urlaub beantragen", not the deadlines further
+# down): the window from the passage's start counts those terms whole and gets this bonus, so
+# it loses only to a window that covers more of the question. Measured on the demo questions
+# (bench/RESULTS.md).
+HEADING_START_BONUS = 0.25
+# A heading word inside a question word names it only if it covers this share of it (_named).
+NAMES_SHARE = 0.75
 
 
-def best_excerpt(text: str, question: str, *, max_chars: int, title: str = "") -> str:
+def best_excerpt(
+    text: str, question: str, *, max_chars: int, title: str = "", heading: str = ""
+) -> str:
     """The contiguous run of sentences (at most max_chars) covering the most question terms.
 
     Each distinct term counts once per window, terms of the title count less, terms found only
     inside a compound count half, and sentences that only repeat the title count nothing
     (measured on integreat: share of the gold answer's words inside the excerpt of the
-    relevant page 0.391 → 0.427 at 180 characters).
+    relevant page 0.391 → 0.427 at 180 characters). `heading` is the heading of the section
+    the passage starts (empty if none): it counts for the window from the start.
     """
     if len(text) <= max_chars:
         return text.strip()
@@ -44,6 +55,9 @@ def best_excerpt(text: str, question: str, *, max_chars: int, title: str = "") -
         _Match(set(), set()) if _repeats(title, s) else _match(_terms(analyzer, s), wanted)
         for s in sentences
     ]
+    named_by_heading = (
+        set() if _repeats(title, heading) else _named(_terms(analyzer, heading), wanted)
+    )
 
     def weight(term: str) -> float:
         return TITLE_TERM_WEIGHT if term in title_terms else 1.0
@@ -58,9 +72,12 @@ def best_excerpt(text: str, question: str, *, max_chars: int, title: str = "") -
             end += 1
         if end == start:
             continue
+        named_start = start == 0 and bool(named_by_heading)
+        if named_start:
+            whole |= named_by_heading
         score = sum(weight(term) for term in whole)
         score += PART_WEIGHT * sum(weight(term) for term in parts - whole)
-        score += matched[start].lead_bonus()
+        score += matched[start].lead_bonus() + (HEADING_START_BONUS if named_start else 0.0)
         if score > best_score:
             best_start, best_end, best_score = start, end, score
     if best_end == best_start:
@@ -95,6 +112,23 @@ def _match(terms: set[str], wanted: set[str]) -> _Match:
         if len(want) >= MIN_PART_CHARS and any(want in term or term in want for term in long_terms)
     }
     return _Match(whole, parts)
+
+
+def _named(terms: set[str], wanted: set[str]) -> set[str]:
+    """The wanted terms that some of the terms name (used for a section's heading).
+
+    A term names a wanted one when it is the same word, a compound containing it ("meld" in
+    "anmeld") or nearly all of it (an inflection: "verfall" for "verfallt"), but not when it is
+    a much shorter part ("bildschirmarbeit" does not name "bildschirmarbeitsplatzbrill").
+    """
+    return {
+        want
+        for want in wanted
+        for term in terms
+        if want == term
+        or (len(want) >= MIN_PART_CHARS and want in term)
+        or (len(term) >= MIN_PART_CHARS and term in want and len(term) >= NAMES_SHARE * len(want))
+    }
 
 
 def _terms(analyzer: Analyzer, sentence: str) -> set[str]:

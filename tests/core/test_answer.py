@@ -172,3 +172,26 @@ def test_the_gate_waits_until_every_chunk_has_a_vector(tmp_path: Path) -> None:
         model = ScriptedChatModel("KEINE_ANTWORT")
         collect(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
         assert len(model.prompts) == 1
+
+
+def test_the_model_reads_a_section_named_by_the_question_from_its_start(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    page = (
+        "# Urlaub\n\n## Urlaub beantragen\n\n"
+        "1. Stellen Sie den Antrag im Zeitportal unter „Abwesenheit beantragen“ und wählen Sie "
+        "„Erholungsurlaub“.\n2. Ihre Führungskraft genehmigt oder lehnt ab. Das Ergebnis kommt "
+        "per E-Mail.\n3. Klären Sie Ihre Vertretung und richten Sie eine Abwesenheitsnotiz ein.\n\n"
+        "Fristen: Urlaub bis zu drei Arbeitstagen beantragen Sie mindestens drei Arbeitstage "
+        "vorher, längeren Urlaub mindestens vier Wochen vorher. Urlaub gilt erst als genehmigt, "
+        "wenn im Zeitportal der Status „genehmigt“ steht.\n"
+    )
+    (tmp_path / "urlaub.md").write_text(page, encoding="utf-8")
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as knowledge_base:
+        collect(knowledge_base.ingest([tmp_path / "urlaub.md"], collection="Personalamt"))
+        model = ScriptedChatModel("Im Zeitportal [1].")
+        _, result = collect(ask(knowledge_base, "Wie beantrage ich Urlaub?", model=model))
+    first = result.sources[0]
+    assert first.hit.chunk.heading_path[-1] == "Urlaub beantragen"
+    assert first.excerpt.startswith("1. Stellen Sie den Antrag")
+    assert "1. Stellen Sie den Antrag" in model.prompts[0][1]["content"]

@@ -89,3 +89,42 @@ def test_a_window_starting_with_the_whole_word_wins_over_one_starting_with_a_par
     )
     excerpt = best_excerpt(text, "Wo verbringe ich die Mittagspause?", max_chars=150)
     assert excerpt.startswith("… Die Mittagspause")
+
+
+STEPS = (
+    "1. Stellen Sie den Antrag im Zeitportal unter „Abwesenheit“. "
+    "2. Ihre Führungskraft genehmigt ihn. "
+    "Fristen: Urlaub beantragen Sie mindestens vier Wochen vorher. "
+    "Buchen Sie Reisen erst danach."
+)
+
+
+def test_a_section_named_by_the_question_is_read_from_its_start() -> None:
+    question = "Wie beantrage ich Urlaub?"
+    assert "Fristen" in best_excerpt(STEPS, question, max_chars=110)
+    excerpt = best_excerpt(STEPS, question, max_chars=110, heading="Urlaub beantragen")
+    assert excerpt.startswith("1. Stellen Sie den Antrag")
+
+
+def test_a_heading_that_is_only_the_title_changes_nothing() -> None:
+    question = "Wie beantrage ich Urlaub?"
+    title = "Urlaub beantragen"
+    plain = best_excerpt(STEPS, question, max_chars=110, title=title)
+    assert "Fristen" in plain
+    assert best_excerpt(STEPS, question, max_chars=110, title=title, heading=title) == plain
+
+
+def test_a_heading_naming_a_much_shorter_part_of_the_question_word_does_not_count() -> None:
+    text = (
+        "Stellen Sie Stuhl und Tisch richtig ein. Die Betriebsärztin berät Sie. "
+        "Eine Bildschirmarbeitsplatzbrille bezahlt der Kreis bis 150 Euro."
+    )
+    question = "Bekomme ich eine Bildschirmarbeitsplatzbrille?"
+    excerpt = best_excerpt(text, question, max_chars=80, heading="Bildschirmarbeit")
+    assert "150 Euro" in excerpt
+
+
+def test_a_window_covering_more_of_the_question_beats_the_named_section_start() -> None:
+    question = "Wie viele Wochen vorher beantrage ich längeren Urlaub?"
+    excerpt = best_excerpt(STEPS, question, max_chars=110, heading="Urlaub beantragen")
+    assert "mindestens vier Wochen vorher" in excerpt
