@@ -43,7 +43,7 @@ def chunk_document(
     """Split a parsed document into chunks whose text is an exact slice of its full text."""
     full_text = document.full_text
     units = list(_units(document, target_chars))
-    groups = _group_units(units, target_chars)
+    groups = _group_units(units, target_chars, document.title)
     chunks: list[Chunk] = []
     previous_end: int | None = None
     for group, continues_previous in groups:
@@ -110,12 +110,16 @@ def _word_boundary(text: str, position: int) -> int:
     return space + 1 if space > 0 else position
 
 
-def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit], bool]]:
+def _group_units(
+    units: list[_Unit], target_chars: int, title: str
+) -> list[tuple[list[_Unit], bool]]:
     """Greedy grouping; a flag tells whether a group continues the previous one mid-topic.
 
     A group stays inside one section, so that the heading it is labelled with (its first
     unit's) is where all of its text stands: a new heading starts a new group, except that a
-    short section start (under a third of the target) takes in its own subsections.
+    short section start (under a third of the target) takes in its own subsections. The
+    document's own start (no heading, or only the title) does not: its "subsections" are the
+    whole document, and the first of them would be hidden under "Anfang des Dokuments".
     """
     groups: list[tuple[list[_Unit], bool]] = []
     current: list[_Unit] = []
@@ -127,7 +131,9 @@ def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit
             new_heading = unit.heading_path != current[-1].heading_path
             short = (current[-1].end - current[0].start) < target_chars / 3
             heading_break = new_heading and not (
-                short and _is_inside(unit.heading_path, current[0].heading_path)
+                short
+                and not _is_document_start(current[0].heading_path, title)
+                and _is_inside(unit.heading_path, current[0].heading_path)
             )
             if size > target_chars or new_page or heading_break:
                 groups.append((current, continues))
@@ -137,6 +143,11 @@ def _group_units(units: list[_Unit], target_chars: int) -> list[tuple[list[_Unit
     if current:
         groups.append((current, continues))
     return groups
+
+
+def _is_document_start(path: tuple[str, ...], title: str) -> bool:
+    """Whether a heading path is the document's top: no heading, or only the title."""
+    return not path or path == (title,)
 
 
 def _is_inside(path: tuple[str, ...], section: tuple[str, ...]) -> bool:

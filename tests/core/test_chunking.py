@@ -72,13 +72,26 @@ def test_short_sibling_sections_keep_their_own_chunks_and_headings() -> None:
 
 def test_a_short_section_start_takes_in_its_subsections() -> None:
     document = _document(
-        Section("Einleitung.", ("Titel",)),
-        Section("Zur Gleitzeit.", ("Titel", "Gleitzeit")),
-        Section("Zur Kernzeit.", ("Titel", "Kernzeit")),
+        Section("Zur Arbeitszeit.", ("Titel", "Arbeitszeit")),
+        Section("Zur Gleitzeit.", ("Titel", "Arbeitszeit", "Gleitzeit")),
+        Section("Zur Kernzeit.", ("Titel", "Arbeitszeit", "Kernzeit")),
     )
     chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
     assert len(chunks) == 1
-    assert chunks[0].heading_path == ("Titel",)
+    assert chunks[0].heading_path == ("Titel", "Arbeitszeit")
+
+
+def test_a_short_document_start_keeps_its_first_section_apart() -> None:
+    for start in (("Titel",), ()):
+        document = _document(
+            Section("Einleitung.", start),
+            Section("Zur Gleitzeit.", ("Titel", "Gleitzeit")),
+        )
+        chunks = chunk_document(document, target_chars=1000, overlap_chars=0)
+        assert [(c.heading_path, c.text) for c in chunks] == [
+            (start, "Einleitung."),
+            (("Titel", "Gleitzeit"), "Zur Gleitzeit."),
+        ]
 
 
 def test_a_table_under_a_new_heading_is_labelled_with_that_heading() -> None:
