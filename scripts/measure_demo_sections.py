@@ -71,10 +71,11 @@ def main(home: Path) -> dict[str, object]:
                 misses.append(question)
             if phrase:
                 excerpts = [" ".join(s.excerpt.split()) for s in answer_sources(kb, question)]
+                seen = any(phrase in excerpt for excerpt in excerpts)
                 phrased += 1
                 in_first += bool(excerpts) and phrase in excerpts[0]
-                in_any += any(phrase in excerpt for excerpt in excerpts)
-                if not any(phrase in excerpt for excerpt in excerpts):
+                in_any += seen
+                if not seen:
                     unseen.append(question)
         chunks = kb.store.count_chunks()
     count = len(rows)
