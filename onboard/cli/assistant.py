@@ -78,10 +78,11 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
 
     result: AnswerResult = drive(events, cancel=cancel, quiet=quiet, on_event=print_event)
     if not quiet:
-        if streamed and result.answer and result.abstained:
+        replaced = result.abstained or result.pointed
+        if streamed and result.answer and replaced:
             print("\n\n(Verworfen: nicht durch die Quellen belegt.)")
         print("\n" if streamed else "", end="")
-        if not streamed or result.abstained:
+        if not streamed or replaced:
             print(result.answer)
         elif result.answer.strip() != "".join(streamed).strip():
             print(f"\nGeprüfte Fassung (Quellenangaben berichtigt):\n{result.answer}")

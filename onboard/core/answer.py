@@ -15,7 +15,7 @@ from onboard.core.citations import (
     says_something,
     without_repeats,
 )
-from onboard.core.excerpts import best_excerpt
+from onboard.core.excerpts import best_excerpt, names_every_term
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel, ContextOverflow
@@ -29,6 +29,12 @@ PENDING, DECLINED, ANSWERING = "pending", "declined", "answering"
 _MARKER_GAP = re.compile(r"[\s_]+")
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
+# Shown instead of a decline when the model found no answer but the best source names every
+# term of the question: the small model declines such questions often (bench/RESULTS.md).
+POINTER_NOTE = (
+    "Das Sprachmodell hat keine belegte Antwort formuliert. Am besten passt diese Stelle – "
+    "bitte prüfen Sie selbst, ob sie Ihre Frage beantwortet:"
+)
 # Characters of each source the model reads, best source first: the prompt's length decides
 # the first token (~100 tokens/s here), so the best match gets most of it (bench/RESULTS.md).
 EXCERPT_CHARS = (300, 120, 120)
@@ -118,6 +124,7 @@ class AnswerResult:
     reattributed: list[tuple[int, int]] = field(default_factory=list)
     cancelled: bool = False
     points_only: bool = False  # the model only pointed at sources or repeated the question
+    pointed: bool = False  # no answer from the model: the best source is shown instead
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -139,6 +146,7 @@ class AnswerResult:
             "citations_reattributed": len(self.reattributed),
             "cancelled": self.cancelled,
             "points_only": self.points_only,
+            "pointed": self.pointed,
         }
 
 
@@ -284,7 +292,7 @@ def _generate(
     result.cancelled = bool(cancel and cancel.cancelled)
     text = "".join(shown).strip()
     if declined_by_model or not text or NO_ANSWER_MARKER in text:
-        _decline(result)
+        _decline_or_point(result)
         return
     _finish(result, text, citation_filter.removed)
 
@@ -329,12 +337,44 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     result.invalid_citations = removed
     result.citations = [_citation(result.sources[n - 1]) for n in numbers]
     if not result.citations:
-        _decline(result, note=UNCITED_NOTE)
+        _decline_or_point(result, note=UNCITED_NOTE)
         return
     result.supported = True
     result.answer = text
     titles = [source.hit.chunk.title for source in result.sources]
     result.points_only = not says_something(text, titles, question=result.question)
+
+
+def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
+    """The model gave no cited answer: show the best source if it names every term of the
+    question (the answer may well be in it), else decline."""
+    best = result.sources[0] if result.sources else None
+    if (
+        best is not None
+        and not result.cancelled
+        and names_every_term(_shown(best), result.question)
+    ):
+        _point(result, best)
+    else:
+        _decline(result, note=note)
+
+
+def _shown(source: Source) -> str:
+    """What the user sees of a source: title, headings and the excerpt."""
+    chunk = source.hit.chunk
+    return " ".join([chunk.title, *chunk.heading_path, source.excerpt])
+
+
+def _point(result: AnswerResult, source: Source) -> None:
+    """Answer with the source itself, marked as such, and who to ask."""
+    result.abstained = False
+    result.supported = False
+    result.pointed = True
+    result.citations = [_citation(source)]
+    lines = [POINTER_NOTE, f"[{source.number}] {source.hit.chunk.title}: {source.excerpt}"]
+    if result.contact:
+        lines.append(f"Im Zweifel weiß es: {result.contact}.")
+    result.answer = "\n".join(lines)
 
 
 def _decline(result: AnswerResult, *, note: str = "") -> None:

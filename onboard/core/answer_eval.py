@@ -128,6 +128,7 @@ def question_record(
         "question": query["question"],
         "relevant": relevant,
         "abstained": result.abstained,
+        "pointed": result.pointed,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
         "sources": [
@@ -163,11 +164,14 @@ def _summary(
         "model": model.identity if model else None,
         "answerable_questions": len(answerable),
         "answered_share": share(len(answered), len(answerable)),
+        # answered only by showing the best source after the model found no answer
+        "answered_pointed_share": _pointed_share(answerable),
         "answered_citing_relevant_share": share(len(cited_relevant), len(answerable)),
         "unanswerable_questions": len(results["unanswerable"]),
         "unanswerable_declined_share": share(
             sum(r.abstained for _, r in results["unanswerable"]), len(results["unanswerable"])
         ),
+        "unanswerable_pointed_share": _pointed_share(results["unanswerable"]),
         "invalid_citations_shown": sum(_shown_invalid(r) for r in every),
         "invalid_citations_removed": sum(len(r.invalid_citations) for r in every),
         "gold_token_recall": _mean(
@@ -179,10 +183,16 @@ def _summary(
         summary["offtopic_declined_share"] = share(
             sum(r.abstained for _, r in results["offtopic"]), len(results["offtopic"])
         )
+        summary["offtopic_pointed_share"] = _pointed_share(results["offtopic"])
     for key in ("retrieval_ms", "first_token_ms", "total_ms", "tokens_per_s"):
         values = [r.timings[key] for r in every if key in r.timings]
         summary[f"{key}_p50"] = round(statistics.median(values), 1) if values else None
     return summary
+
+
+def _pointed_share(group: list[tuple[dict[str, Any], AnswerResult]]) -> float:
+    """Share of a group's questions answered only by showing the best source."""
+    return share(sum(r.pointed for _, r in group), len(group))
 
 
 def _cited_documents(result: AnswerResult) -> set[int]:

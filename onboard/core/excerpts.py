@@ -11,6 +11,12 @@ from onboard.core.fulltext import german_analyzer
 # A sentence ends at . ! ? after a word and before a space (not inside 430.000 or 01.02.2026,
 # not after "31." or a list's "2.") or at a line end.
 _SENTENCE = re.compile(r"[^\n]*?(?:(?<=[^\d\s])[.!?]+(?=\s|$)|\n|$)")
+# A period after a single letter or a common abbreviation ("z. B.", "bzw.", "Tel.") does not
+# end the sentence.
+_ABBREVIATED = re.compile(
+    r"(?:^|[\s(])(?:\w|bzw|ca|d\.h|evtl|ggf|inkl|max|min|Nr|Abs|Tel|Str|usw|vgl|zzgl)\.$",
+    re.IGNORECASE,
+)
 
 # A question word that is also in the source's title says little about where in the passage
 # the answer is (the title is shown with the excerpt anyway).
@@ -32,6 +38,14 @@ MIN_PART_CHARS = 4
 HEADING_START_BONUS = 0.25
 # A heading word inside a question word names it only if it covers this share of it (_named).
 NAMES_SHARE = 0.75
+# Words that ask rather than name a topic ("Wann …", "Darf ich …", "Wie viele …"): a passage
+# need not contain them to be about the question (names_every_term).
+QUESTION_WORDS = (
+    "wer wen wem wessen was wann wo woran worauf wohin woher wie warum weshalb wieso welche "
+    "welcher welches welchen darf dürfen kann können muss müssen soll sollen will wollen "
+    "möchte habe hat haben sein ist sind werden wird worden wurde viel viele tun tue machen "
+    "mache gibt geben bekomme bekommen brauche brauchen nun genau eigentlich denn gerne"
+)
 
 
 def best_excerpt(
@@ -50,7 +64,7 @@ def best_excerpt(
     analyzer = _analyzer()
     wanted = {token.text for token in analyzer(question)}
     title_terms = {token.text for token in analyzer(title)}
-    sentences = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    sentences = _sentences(text)
     matched = [
         _Match(set(), set()) if _repeats(title, s) else _match(_terms(analyzer, s), wanted)
         for s in sentences
@@ -86,6 +100,18 @@ def best_excerpt(
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if best_end < len(sentences) else ""
     return f"{prefix}{excerpt}{suffix}"
+
+
+def _sentences(text: str) -> list[str]:
+    """The passage's sentences and lines, abbreviations kept inside their sentence."""
+    sentences: list[str] = []
+    for match in _SENTENCE.finditer(text):
+        piece = match.group(0)
+        if sentences and _ABBREVIATED.search(sentences[-1]) and not sentences[-1].endswith("\n"):
+            sentences[-1] += piece
+        elif piece.strip():
+            sentences.append(piece)
+    return [sentence for sentence in sentences if sentence.strip()]
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,15 @@ def _named(terms: set[str], wanted: set[str]) -> set[str]:
     }
 
 
+def names_every_term(text: str, question: str) -> bool:
+    """Whether text names every term of the question except question words ("wann", "darf",
+    "viele"), each as a whole word or inside a compound; False if only question words remain."""
+    analyzer = _analyzer()
+    wanted = _terms(analyzer, question) - _question_terms()
+    matched = _match(_terms(analyzer, text), wanted)
+    return bool(wanted) and not wanted - matched.whole - matched.parts
+
+
 def _terms(analyzer: Analyzer, sentence: str) -> set[str]:
     """The analysed (stemmed, lowercased) terms of a sentence."""
     return {token.text for token in analyzer(sentence)}
@@ -146,3 +181,9 @@ def _repeats(title: str, sentence: str) -> bool:
 def _analyzer() -> Analyzer:
     """One shared German analyzer."""
     return german_analyzer()
+
+
+@lru_cache(maxsize=1)
+def _question_terms() -> frozenset[str]:
+    """QUESTION_WORDS as analysed terms."""
+    return frozenset(_terms(_analyzer(), QUESTION_WORDS))

@@ -47,8 +47,10 @@ class Gap:
 
 
 def record_declined(store: Store, result: AnswerResult) -> bool:
-    """Log a question the documents did not answer (no user is recorded); True if logged."""
-    if not result.abstained or result.cancelled or not result.question.strip():
+    """Log a question the documents did not answer, or that the model answered only by showing
+    the best source (no user is recorded); True if logged."""
+    unanswered = result.abstained or result.pointed
+    if not unanswered or result.cancelled or not result.question.strip():
         return False
     store.require_writable()
     collection = result.sources[0].hit.chunk.collection if result.sources else ""

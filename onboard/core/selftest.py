@@ -228,11 +228,12 @@ def _answer(report: dict[str, Any], kb: KnowledgeBase, model: ChatModel | None) 
     report["answer"] = " ".join(result.answer.split())[:EXCERPT_CHARS]
     report["citations"] = len(result.citations)
     report["abstained"] = result.abstained
+    report["pointed"] = result.pointed
     if not result.answer.strip():
         raise SelftestFailure("Die Antwort ist leer.")
     if model is not None and report["first_token_ms"] is None:
         raise SelftestFailure("Das Sprachmodell hat keine Antwort erzeugt.")
-    if result.abstained:
+    if result.abstained or result.pointed:  # the model gave no cited answer of its own
         report["warnings"].append(f"Keine belegte Antwort auf „{ANSWER_QUESTION}“.")
 
 

@@ -25,6 +25,9 @@ from onboard.gui.widgets import (
 )
 
 DECLINED_STATE = "Keine passende Antwort gefunden – die Quellen oben beantworten die Frage nicht."
+POINTED_STATE = (
+    "Keine Antwort des Sprachmodells – unten die passendste Stelle; [1] öffnet sie im Dokument."
+)
 EXAMPLES = (
     "Was brauche ich am ersten Arbeitstag?",
     "Wie melde ich mich krank?",
@@ -187,6 +190,9 @@ class AnswerPanel(QSplitter):
         elif result.abstained:
             self.answer_state.set_state(DECLINED, DECLINED_STATE)
             self.answer.setHtml(rendering.declined_html(result, tone(DECLINED, self.palette())))
+        elif result.pointed:
+            self.answer_state.set_state(INFO, POINTED_STATE)
+            self.answer.setHtml(rendering.answer_html(result.answer, count))
         elif result.extractive:
             note = EXTRACTIVE_NOTES.get(entry.model_state, EXTRACTIVE_NOTES[ModelState.MISSING])
             self.answer_state.set_state(INFO, note)

@@ -177,6 +177,28 @@ def test_ask_shows_the_checked_answer_when_a_citation_was_corrected(
     assert f"Geprüfte Fassung (Quellenangaben berichtigt):\n{reply[:-3]}[{number}]" in out
 
 
+def test_ask_replaces_an_uncited_draft_by_the_best_matching_passage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A streamed draft without a valid citation is marked as dropped; the passage follows."""
+    from onboard.cli import assistant
+    from onboard.core.answer import POINTER_NOTE
+    from tests.fakes import ScriptedChatModel
+
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert (
+        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
+    )
+    draft = "Die Kantine öffnet um 11:30 Uhr."
+    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(draft))
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine?"]) == 0
+    out = capsys.readouterr().out
+    assert "(Verworfen: nicht durch die Quellen belegt.)" in out
+    assert f"{POINTER_NOTE}\n[1] Kantine: Die Kantine im Haus B öffnet werktags" in out
+    assert "Geprüfte Fassung" not in out
+
+
 def test_eval_answers_writes_one_detail_line_per_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

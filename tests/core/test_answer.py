@@ -9,6 +9,7 @@ from onboard.core.answer import (
     DECLINE_TEXT,
     DECLINED,
     PENDING,
+    POINTER_NOTE,
     AnswerToken,
     SourcesFound,
     ask,
@@ -71,9 +72,34 @@ def test_invalid_citations_are_never_shown(kb: KnowledgeBase) -> None:
 
 def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [7].")
-    _, result = collect(ask(kb, "Wann öffnet die Kantine?", model=model))
+    _, result = collect(ask(kb, "Wann öffnet die Kantine samstags?", model=model))
     assert result.abstained and not result.supported and result.citations == []
     assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
+    assert not result.pointed  # the sources do not name "samstags"
+
+
+@pytest.mark.parametrize("reply", ["KEINE_ANTWORT", "Die Kantine öffnet um 11:30 Uhr [7]."])
+def test_without_a_cited_answer_a_source_naming_the_whole_question_is_shown(
+    kb: KnowledgeBase, reply: str
+) -> None:
+    """The small model often declines although the best source answers: then that source is
+    shown, marked as such, instead of "Dazu steht nichts …"."""
+    _, result = collect(
+        ask(kb, "Was kostet das Mittagessen in der Kantine?", model=ScriptedChatModel(reply))
+    )
+    assert result.pointed and not result.abstained and not result.supported
+    assert result.answer.startswith(POINTER_NOTE) and DECLINE_TEXT not in result.answer
+    assert "[1] Kantine: " in result.answer and "4,80 Euro" in result.answer
+    assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
+    assert result.as_dict()["pointed"] is True
+
+
+def test_a_cancelled_answer_shows_no_source_instead(kb: KnowledgeBase) -> None:
+    cancel = CancelFlag()
+    cancel.cancel()
+    question = "Was kostet das Mittagessen in der Kantine?"
+    _, result = collect(ask(kb, question, model=ScriptedChatModel("Es kostet"), cancel=cancel))
+    assert result.cancelled and not result.pointed
 
 
 @pytest.mark.parametrize(
@@ -96,6 +122,7 @@ def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase, reply: s
     assert not [e for e in events if isinstance(e, AnswerToken)]
     assert result.abstained and result.answer.startswith(DECLINE_TEXT)
     assert "keine Quelle" not in result.answer  # the model declined: no draft was dropped
+    assert not result.pointed  # no source names "Sommer"
     assert "Sabine Hartmann" in result.contact and "Sabine Hartmann" in result.answer
 
 

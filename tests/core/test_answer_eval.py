@@ -67,6 +67,20 @@ def test_details_name_each_question_with_its_sources_and_citations(tmp_path: Pat
     json.dumps(records)  # JSON-ready
 
 
+def test_answers_that_only_show_a_passage_are_counted_apart(tmp_path: Path) -> None:
+    bench = load_benchmark(_bench(tmp_path / "mini"))
+    records: list[dict[str, object]] = []
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        run_to_end(build(kb, bench, scope_key=None))
+        result = evaluate_answers(
+            kb, bench, model=ScriptedChatModel("KEINE_ANTWORT"), details=records.append
+        )
+    assert result["answered_share"] == 1.0 and result["answered_pointed_share"] == 1.0
+    assert result["unanswerable_declined_share"] == 1.0  # nothing names "Schlüssel", "Keller"
+    assert result["unanswerable_pointed_share"] == 0.0
+    assert [r["pointed"] for r in records] == [True, False]
+
+
 def test_token_recall_takes_the_best_gold_variant() -> None:
     assert token_recall("Sie öffnet um 11:30 Uhr", ["um 11:30 Uhr", "mittags"]) == 1.0
     assert token_recall("keine Angabe", ["um 11:30 Uhr"]) == 0.0

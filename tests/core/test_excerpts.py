@@ -2,7 +2,7 @@
 
 import pytest
 
-from onboard.core.excerpts import best_excerpt
+from onboard.core.excerpts import best_excerpt, names_every_term
 
 TEXT = (
     "Die Kantine liegt im Erdgeschoss von Haus B. "
@@ -128,3 +128,27 @@ def test_a_window_covering_more_of_the_question_beats_the_named_section_start() 
     question = "Wie viele Wochen vorher beantrage ich längeren Urlaub?"
     excerpt = best_excerpt(STEPS, question, max_chars=110, heading="Urlaub beantragen")
     assert "mindestens vier Wochen vorher" in excerpt
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Wo darf ich rauchen?", True),  # question words need not appear; "Raucherbereich"
+        ("Darf ich im Hof rauchen?", True),
+        ("Darf ich im Büro rauchen?", False),  # "Büro" is not named
+        ("Wo darf ich das?", False),  # nothing but question words
+    ],
+)
+def test_a_passage_names_every_term_of_a_question(question: str, named: bool) -> None:
+    passage = "Kantine und Pausen: Geraucht wird nur in den Raucherbereichen im Hof."
+    assert names_every_term(passage, question) is named
+
+
+def test_an_abbreviation_does_not_end_the_sentence() -> None:
+    """An excerpt never starts or stops inside "z. B." (before: "… eingeschränkt möglich, z. …")."""
+    text = (
+        "Priorität 3 heißt: Arbeit eingeschränkt möglich, z. B. ein Programm startet langsam. "
+        "Die Reaktionszeit beträgt dann einen Arbeitstag. " + "Weitere Hinweise folgen. " * 8
+    )
+    excerpt = best_excerpt(text, "Was ist ein Beispiel für ein langsames Programm?", max_chars=90)
+    assert excerpt.startswith("Priorität 3 heißt:") and "z. B. ein Programm startet" in excerpt

@@ -41,3 +41,11 @@ def test_declined_and_unhelpful_questions_are_grouped(kb: KnowledgeBase) -> None
     assert found[1].comments == ("Formular fehlt",)
     assert gaps(kb.store, collection="Personalamt") == []
     assert len(gaps(kb.store)) == 2
+
+
+def test_a_question_answered_only_by_showing_a_passage_is_logged(kb: KnowledgeBase) -> None:
+    """The model found no answer, the window showed the best passage: editors should know."""
+    result = run_to_end(ask(kb, "Wie beantrage ich VPN?", model=ScriptedChatModel("KEINE_ANTWORT")))
+    assert result.pointed and not result.abstained
+    assert record_declined(kb.store, result)
+    assert [(g.question, g.declined) for g in gaps(kb.store)] == [("Wie beantrage ich VPN?", 1)]

@@ -141,7 +141,7 @@ def test_dark_palette_gets_the_dark_tones(qtbot: QtBot, make_window: WindowFacto
     window.setPalette(dark)
     assert is_dark(window.palette())
     wait_ready(qtbot, window)
-    ask(qtbot, window, "Wie beantrage ich Urlaub?")
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
     assert tone(DECLINED, window.palette()) == TONES[(DECLINED, True)]
     assert TONES[(DECLINED, True)].background in window.answer.toHtml()
     assert TONES[(ERROR, True)] != TONES[(ERROR, False)]

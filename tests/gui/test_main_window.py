@@ -197,7 +197,7 @@ def test_a_declined_answer_is_shown_distinctly_with_the_contact(
     """KEINE_ANTWORT: the decline text in its own style, with who knows more."""
     window = make_window(ScriptedChatModel("KEINE_ANTWORT"))
     wait_ready(qtbot, window)
-    ask(qtbot, window, URLAUB)
+    ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
     result = window.history[0].result
     assert result is not None and result.abstained
     assert window.answer_state.kind == DECLINED
@@ -207,6 +207,24 @@ def test_a_declined_answer_is_shown_distinctly_with_the_contact(
     assert "Am ehesten weiß es:" in text and result.contact in text
     assert TONES[(DECLINED, False)].background in window.answer.toHtml()
     assert window.feedback.isVisibleTo(window)
+
+
+def test_when_the_model_finds_no_answer_the_best_matching_passage_is_shown(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """KEINE_ANTWORT although source 1 names every term of the question: that passage, marked
+    as such and linked, instead of "Dazu steht nichts …"."""
+    window = make_window(ScriptedChatModel("KEINE_ANTWORT"))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, URLAUB)
+    result = window.history[0].result
+    assert result is not None and result.pointed and not result.abstained
+    assert window.answer_state.kind != DECLINED
+    assert window.answer_state.text().startswith("Keine Antwort des Sprachmodells")
+    text = " ".join(window.answer.toPlainText().split())
+    assert "Am besten passt diese Stelle" in text and "Dazu steht nichts" not in text
+    assert result.sources[0].excerpt[:40] in text
+    assert 'href="source:1"' in window.answer.toHtml()
 
 
 def test_history_shows_an_earlier_answer_without_asking_again(

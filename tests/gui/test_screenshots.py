@@ -83,7 +83,7 @@ def test_first_start(
 
 
 def test_answer_states(qtbot: QtBot, make_window: WindowFactory) -> None:
-    """Streaming, finished with citations, viewer, declined."""
+    """Streaming, finished with citations, viewer, declined, a passage instead of an answer."""
     model = GatedChatModel(ANSWER, free=12)
     window = shown(qtbot, make_window(model))
     wait_ready(qtbot, window)
@@ -101,6 +101,8 @@ def test_answer_states(qtbot: QtBot, make_window: WindowFactory) -> None:
     model.reply = "KEINE_ANTWORT"
     ask(qtbot, window, "Wann ist der nächste Betriebsausflug?")
     shoot(qtbot, window, "06-keine-antwort")
+    ask(qtbot, window, "Wo darf ich rauchen?")
+    shoot(qtbot, window, "06b-passende-stelle-statt-antwort")
 
 
 def test_extractive_and_error(qtbot: QtBot, make_window: WindowFactory) -> None:
