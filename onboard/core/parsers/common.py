@@ -1,6 +1,7 @@
 """Helpers shared by the format parsers: titles, decoding, heading stacks, German messages."""
 
 import re
+from itertools import zip_longest
 from pathlib import Path
 
 from onboard.core.documents import ImportProblem, Section
@@ -47,6 +48,25 @@ def format_size(size: int) -> str:
             number = f"{size / factor:.1f}".replace(".", ",").removesuffix(",0")
             return f"{number} {unit}"
     return f"{size} Bytes"
+
+
+def labelled_row(headers: list[str], cells: list[str]) -> str:
+    """A table row as one line that names each cell's column ("Priorität: 2 – hoch; Reaktion
+    innerhalb von: 2 Stunden"), so that any excerpt of it is readable without the header."""
+    labelled = (
+        f"{header}: {cell}" if header else cell
+        for header, cell in zip_longest(headers, cells, fillvalue="")
+        if cell
+    )
+    return "; ".join(labelled)
+
+
+def table_lines(rows: list[list[str]], *, header: bool) -> list[str]:
+    """One line per table row: below a header row each cell named by its column (the header
+    row itself is then left out), otherwise the non-empty cells joined by " | "."""
+    if header and len(rows) > 1:
+        return [labelled_row(rows[0], row) for row in rows[1:]]
+    return [" | ".join(cell for cell in row if cell) for row in rows]
 
 
 def binary_problem(path: Path) -> ImportProblem:

@@ -8,7 +8,13 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 from bs4.element import NavigableString, Tag
 
 from onboard.core.documents import ParsedDocument
-from onboard.core.parsers.common import SectionCollector, clean_line, decode_text, stem_title
+from onboard.core.parsers.common import (
+    SectionCollector,
+    clean_line,
+    decode_text,
+    stem_title,
+    table_lines,
+)
 
 _DROPPED = ("script", "style", "nav", "noscript", "template", "svg", "iframe", "object")
 _PAGE_FRAME = ("header", "footer")
@@ -69,9 +75,14 @@ def _inline_text(tag: Tag) -> str:
     return _HTML_SPACE.sub(" ", tag.get_text(" "))
 
 
-def _row_text(row: Tag) -> str:
-    cells = (_inline_text(cell) for cell in row.find_all(("td", "th"), recursive=False))
-    return " | ".join(cell.strip() for cell in cells if cell.strip())
+def _table_lines(table: Tag) -> list[str]:
+    """The table's own rows (a nested table stays inside its cell's text); a first row of
+    <th> cells is the header."""
+    rows = [row for row in table.find_all("tr") if row.find_parent("table") is table]
+    cells = [row.find_all(("td", "th"), recursive=False) for row in rows]
+    header = bool(cells) and bool(cells[0]) and all(cell.name == "th" for cell in cells[0])
+    texts = [[_inline_text(cell).strip() for cell in row] for row in cells]
+    return table_lines(texts, header=header)
 
 
 class _BlockWalker(SectionCollector):
@@ -103,9 +114,10 @@ class _BlockWalker(SectionCollector):
             self.heading(_HEADINGS[name], _inline_text(tag))
         elif name == "br":
             self._buffer.append("\n")
-        elif name == "tr":
+        elif name == "table":
             self._flush()
-            self.add(_row_text(tag))
+            for line in _table_lines(tag):
+                self.add(line)
         elif name == "pre":
             self._flush()
             self.add(tag.get_text())

@@ -7,7 +7,13 @@ from pathlib import Path
 import yaml
 
 from onboard.core.documents import METADATA_ALIASES, ParsedDocument
-from onboard.core.parsers.common import SectionCollector, clean_line, decode_text, stem_title
+from onboard.core.parsers.common import (
+    SectionCollector,
+    clean_line,
+    decode_text,
+    labelled_row,
+    stem_title,
+)
 
 _FRONT_MATTER_END = ("---", "...")
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -15,6 +21,7 @@ _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+.*$")
 _BLOCKQUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -117,6 +124,9 @@ class _MarkdownBlocks(SectionCollector):
         super().__init__()
         self._block: list[str] = []
         self._fence: str | None = None
+        self._last_raw = ""  # the last content line as written (a table header is split raw)
+        self._table_header: list[str] | None = None  # the header row's cells inside a table
+        self._header_line = ""
 
     def feed(self, body: str) -> None:
         for line in body.splitlines():
@@ -145,8 +155,31 @@ class _MarkdownBlocks(SectionCollector):
             return
         elif not line.strip() or _THEMATIC_BREAK.match(line):
             self._flush()
-        elif not (_TABLE_RULE.match(line) or _LINK_DEFINITION.match(line)):
-            self._block.append(strip_inline(_BLOCKQUOTE.sub("", line)))
+        elif _TABLE_RULE.match(line):
+            self._start_table()
+        elif not _LINK_DEFINITION.match(line):
+            self._content_line(_BLOCKQUOTE.sub("", line))
+
+    def _start_table(self) -> None:
+        """A rule under a row: that row is the header; the rows below name their columns."""
+        if self._block and "|" in self._last_raw and self._table_header is None:
+            self._block.pop()
+            self._header_line = self._last_raw
+            self._table_header = _cells(self._last_raw)
+
+    def _content_line(self, line: str) -> None:
+        if self._table_header is not None and "|" in line:
+            self._block.append(labelled_row(self._table_header, _cells(line)))
+            self._header_line = ""  # a row names the header's words: no need to keep it
+            return
+        self._end_table()
+        self._block.append(strip_inline(line))
+        self._last_raw = line
+
+    def _end_table(self) -> None:
+        if self._header_line:  # a header without rows stays as it was written
+            self._block.append(strip_inline(self._header_line))
+        self._table_header, self._header_line = None, ""
 
     def _setext(self, line: str) -> bool:
         underline = _SETEXT_UNDERLINE.match(line)
@@ -163,9 +196,20 @@ class _MarkdownBlocks(SectionCollector):
         return True
 
     def _flush(self) -> None:
+        self._end_table()
+        self._last_raw = ""
         if self._block:
             self.add("\n".join(self._block))
             self._block = []
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row (an escaped \\| stays inside its cell)."""
+    inner = row.strip()
+    inner = inner.removeprefix("|")
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [strip_inline(cell).strip() for cell in _CELL_SEPARATOR.split(inner)]
 
 
 def _is_list(line: str) -> bool:

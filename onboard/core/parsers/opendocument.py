@@ -14,7 +14,13 @@ from odf.namespaces import DCNS, OFFICENS, TABLENS, TEXTNS
 from odf.opendocument import OpenDocument
 
 from onboard.core.documents import ImportProblem, ParsedDocument
-from onboard.core.parsers.common import SectionCollector, clean_line, quoted, stem_title
+from onboard.core.parsers.common import (
+    SectionCollector,
+    clean_line,
+    quoted,
+    stem_title,
+    table_lines,
+)
 
 _ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 _PARTS = ("meta.xml", "content.xml")
@@ -121,9 +127,20 @@ def _outline_level(heading: Any) -> int:
 
 
 def _add_table(table: Any, collector: SectionCollector) -> None:
-    for row in _rows(table):
-        cells = (clean_line(element_text(cell)) for cell in _children(row, (TABLENS, "table-cell")))
-        collector.add(" | ".join(text for text in cells if text))
+    """One section per row; a single row under table:table-header-rows is the header."""
+    header_rows = [
+        row
+        for group in _children(table, (TABLENS, "table-header-rows"))
+        for row in _children(group, (TABLENS, "table-row"))
+    ]
+    rows = list(_rows(table))
+    header = len(header_rows) == 1 and rows[:1] == header_rows
+    texts = [
+        [clean_line(element_text(cell)) for cell in _children(row, (TABLENS, "table-cell"))]
+        for row in rows
+    ]
+    for line in table_lines(texts, header=header):
+        collector.add(line)
 
 
 def _rows(element: Any) -> Iterator[Any]:

@@ -12,12 +12,13 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from onboard.core.documents import ParsedDocument
-from onboard.core.parsers.common import SectionCollector, clean_line, stem_title
+from onboard.core.parsers.common import SectionCollector, clean_line, stem_title, table_lines
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "titel"})
 _BODY_OUTLINE_LEVEL = 9
 _PARAGRAPH, _TABLE, _ROW, _CELL = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_HEADER_MARK = f"{qn('w:trPr')}/{qn('w:tblHeader')}"  # "repeat as header row" in Word
 _CONTAINERS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")})
 
 
@@ -76,9 +77,12 @@ def heading_level(paragraph: Paragraph) -> int | None:
 
 
 def _add_table(table: Any, collector: SectionCollector) -> None:
-    for row in _descendants(table, _ROW, stop=_TABLE):
-        cells = (_cell_text(cell) for cell in _descendants(row, _CELL, stop=_TABLE))
-        collector.add(" | ".join(text for text in cells if text))
+    """One section per row; a first row marked as header row names the columns."""
+    rows = list(_descendants(table, _ROW, stop=_TABLE))
+    header = bool(rows) and rows[0].find(_HEADER_MARK) is not None
+    texts = [[_cell_text(cell) for cell in _descendants(row, _CELL, stop=_TABLE)] for row in rows]
+    for line in table_lines(texts, header=header):
+        collector.add(line)
 
 
 def _descendants(element: Any, tag: str, *, stop: str) -> Iterator[Any]:
