@@ -342,7 +342,8 @@ class MainWindow(QMainWindow):
             return
         self.sources.select_number(number)
         opening = self.source_panel.isHidden()
-        self.source_panel.open_passage(number, document, chunk)
+        sections = self.kb.store.chunks_of_documents([chunk.document_id])
+        self.source_panel.open_passage(number, document, chunk, sections)
         if opening:  # answer and source side by side, the source a little wider
             history, *rest = self.splitter.sizes()
             width = sum(rest)

@@ -1,5 +1,6 @@
 """The side panel that shows a cited source in the SourceViewer, with a close button."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -37,12 +38,19 @@ class SourcePanel(QFrame):
         self.document_id: int | None = None
         self.chunk: StoredChunk | None = None
 
-    def open_passage(self, number: int, document: dict[str, Any], chunk: StoredChunk) -> None:
-        """Show source number n: the document at the chunk."""
+    def open_passage(
+        self,
+        number: int,
+        document: dict[str, Any],
+        chunk: StoredChunk,
+        sections: Iterable[StoredChunk] = (),
+    ) -> None:
+        """Show source number n: the document at the chunk (sections: its chunks, for the
+        headings)."""
         self.heading.setText(f"Quelle [{number}]")
         self.document_id = int(document["id"])
         self.chunk = chunk
-        self.viewer.open_passage(document, chunk)
+        self.viewer.open_passage(document, chunk, sections)
         self.show()
 
     def close_panel(self) -> None:

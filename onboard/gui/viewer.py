@@ -1,6 +1,6 @@
 """The source viewer: a cited document opened at the passage, with the passage highlighted."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from onboard.core.chunk_rows import StoredChunk
 from onboard.core.search import describe_position
 from onboard.gui.document_info import meta_line, original_file, overdue_warning
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
+from onboard.gui.shown_text import ShownText, with_headings
 
 MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
 UNREADABLE_NOTE = (
@@ -58,6 +59,7 @@ ZOOM_STEP = 1.25
 ZOOM_MIN = 0.25
 ZOOM_MAX = 4.0
 PASSAGE_TOP_SHARE = 0.25  # where the passage lands in the visible area (share of its height)
+HEADING_SIZE_STEPS = (1.25, 1.12, 1.0)  # font size of a section heading by level, then 1.0
 
 
 def _screen_resolution() -> float:
@@ -236,15 +238,20 @@ class SourceViewer(QWidget):
         layout.addWidget(self.stack, 1)
 
     # public -------------------------------------------------------------------
-    def open_passage(self, document: dict[str, Any], chunk: StoredChunk) -> None:
-        """Show the document at the chunk: the PDF page where possible, else the stored text."""
+    def open_passage(
+        self, document: dict[str, Any], chunk: StoredChunk, sections: Iterable[StoredChunk] = ()
+    ) -> None:
+        """Show the document at the chunk: the PDF page where possible, else the stored text
+        with the headings of its sections (the document's chunks)."""
         self._reset()
         self._original = original_file(document)
         self._show_header(document, chunk)
-        self._show_content(document, chunk)
+        self._show_content(document, chunk, sections)
         self._schedule_scroll()
 
-    def _show_content(self, document: dict[str, Any], chunk: StoredChunk) -> None:
+    def _show_content(
+        self, document: dict[str, Any], chunk: StoredChunk, sections: Iterable[StoredChunk]
+    ) -> None:
         """The PDF page where possible, else the stored text (with a note for a lost PDF)."""
         is_pdf = document.get("format") == "pdf"
         if is_pdf and self._show_pdf(chunk):
@@ -254,7 +261,9 @@ class SourceViewer(QWidget):
         self.pdf_document.close()
         if is_pdf:
             self._show_note(UNREADABLE_NOTE if self._original else MISSING_NOTE)
-        self._show_text(str(document.get("text") or ""), chunk)
+        text = str(document.get("text") or "")
+        title = str(document.get("title") or chunk.title)
+        self._show_text(with_headings(text, sections, title), text, chunk)
 
     def showing_pdf(self) -> bool:
         """Whether the PDF page (not the stored text) is shown."""
@@ -304,14 +313,15 @@ class SourceViewer(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._original)))
 
     # text ---------------------------------------------------------------------
-    def _show_text(self, text: str, chunk: StoredChunk) -> None:
-        """The stored text with the passage highlighted, scrolled to it."""
+    def _show_text(self, shown: ShownText, stored: str, chunk: StoredChunk) -> None:
+        """The text with its headings, the passage highlighted, scrolled to it."""
         self.stack.setCurrentWidget(self.text_view)
-        self.text_view.setPlainText(text)
-        start, end = passage_span(text, chunk)
+        self.text_view.setPlainText(shown.text)
+        self._format_headings(shown)
+        start, end = (shown.position(index) for index in passage_span(stored, chunk))
         cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(qt_position(text, start))
-        cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(qt_position(shown.text, start))
+        cursor.setPosition(qt_position(shown.text, end), QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         selection.format = self._passage_format()
@@ -320,6 +330,24 @@ class SourceViewer(QWidget):
         caret = QTextCursor(cursor)
         caret.setPosition(cursor.selectionStart())
         self.text_view.setTextCursor(caret)
+
+    def _format_headings(self, shown: ShownText) -> None:
+        """Heading lines bold and a little larger, marked as headings for assistive tools."""
+        base = self.text_view.font().pointSizeF()
+        for heading in shown.headings:
+            block = self.text_view.document().findBlock(qt_position(shown.text, heading.start))
+            cursor = QTextCursor(block)
+            level = QTextBlockFormat()
+            level.setHeadingLevel(min(heading.level + 1, 6))  # level 1 is the document title
+            cursor.mergeBlockFormat(level)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            look = QTextCharFormat()
+            look.setFontWeight(QFont.Weight.Bold)
+            steps = HEADING_SIZE_STEPS
+            look.setFontPointSize(base * steps[min(heading.level, len(steps)) - 1])
+            cursor.mergeCharFormat(look)
 
     def _band_blocks(self, start: int, end: int) -> None:
         """Paragraphs wholly inside the passage get the colour edge to edge, gaps included."""

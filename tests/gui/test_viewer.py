@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtPdfWidgets import QPdfView
 from pytestqt.qtbot import QtBot
 
@@ -445,3 +445,21 @@ def test_controls_have_german_names_and_tab_goes_title_button_content(
     assert viewer.open_button.hasFocus()
     qtbot.keyClick(viewer.open_button, Qt.Key.Key_Tab)
     assert viewer.text_view.hasFocus()
+
+
+def test_the_text_shows_the_headings_of_its_sections(viewer: SourceViewer, tmp_path: Path) -> None:
+    """Stored text has no headings; the viewer puts them back where each section starts."""
+    from tests.gui.test_shown_text import PAGE, stored_chunks
+
+    (tmp_path / "urlaub.md").write_text(PAGE, encoding="utf-8")
+    text, title, chunks = stored_chunks(tmp_path / "urlaub.md")
+    cited = next(c for c in chunks if c.heading_path[-1] == "Krank im Urlaub")
+    viewer.open_passage(make_document(text, title=title), cited, chunks)
+
+    shown = viewer.text_view.toPlainText()
+    assert "Urlaub beantragen\n\nStellen Sie" in shown and "Fristen\n\nBis zu drei" in shown
+    assert viewer.highlighted_text() == cited.text  # the passage, not its heading
+    block = viewer.text_view.document().findBlock(shown.index("Krank im Urlaub"))
+    assert block.text() == "Krank im Urlaub" and block.blockFormat().headingLevel() == 2
+    assert block.begin().fragment().charFormat().fontWeight() == QFont.Weight.Bold
+    save_shot(viewer, "viewer-headings.png")
