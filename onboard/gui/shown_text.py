@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.gui.highlight import passage_span
@@ -70,9 +71,5 @@ def _below_title(path: tuple[str, ...], title: str) -> tuple[str, ...]:
 
 def _shared_prefix(first: tuple[str, ...], second: tuple[str, ...]) -> int:
     """How many leading headings two paths share."""
-    count = 0
-    for one, other in zip(first, second, strict=False):
-        if one != other:
-            break
-        count += 1
-    return count
+    pairs = zip(first, second, strict=False)
+    return sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))

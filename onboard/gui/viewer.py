@@ -7,14 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QFont,
     QGuiApplication,
     QKeySequence,
     QShowEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
@@ -27,7 +24,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTextBrowser,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,14 +33,12 @@ from onboard.core.search import describe_position
 from onboard.gui.document_info import meta_line, original_file, overdue_warning
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
+from onboard.gui.text_marks import format_headings, mark_passage
 
 MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
 UNREADABLE_NOTE = (
     "Die Originaldatei lässt sich nicht als PDF öffnen – angezeigt wird der gespeicherte Text."
 )
-# The passage: soft yellow behind near-black text, readable in light and dark palettes alike.
-PASSAGE_BACKGROUND = QColor("#ffe27a")
-PASSAGE_FOREGROUND = QColor("#1a1a1a")
 WARNING_STYLE = (
     "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #c99a00; "
     "border-radius: 4px; padding: 4px 8px; }"
@@ -59,7 +53,6 @@ ZOOM_STEP = 1.25
 ZOOM_MIN = 0.25
 ZOOM_MAX = 4.0
 PASSAGE_TOP_SHARE = 0.25  # where the passage lands in the visible area (share of its height)
-HEADING_SIZE_STEPS = (1.25, 1.12, 1.0)  # font size of a section heading by level, then 1.0
 
 
 def _screen_resolution() -> float:
@@ -317,55 +310,14 @@ class SourceViewer(QWidget):
         """The text with its headings, the passage highlighted, scrolled to it."""
         self.stack.setCurrentWidget(self.text_view)
         self.text_view.setPlainText(shown.text)
-        self._format_headings(shown)
+        format_headings(self.text_view, shown)
         start, end = (shown.position(index) for index in passage_span(stored, chunk))
-        cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(qt_position(shown.text, start))
-        cursor.setPosition(qt_position(shown.text, end), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = self._passage_format()
-        self.text_view.setExtraSelections([selection])
-        self._band_blocks(cursor.selectionStart(), cursor.selectionEnd())
+        cursor = mark_passage(
+            self.text_view, qt_position(shown.text, start), qt_position(shown.text, end)
+        )
         caret = QTextCursor(cursor)
         caret.setPosition(cursor.selectionStart())
         self.text_view.setTextCursor(caret)
-
-    def _format_headings(self, shown: ShownText) -> None:
-        """Heading lines bold and a little larger, marked as headings for assistive tools."""
-        base = self.text_view.font().pointSizeF()
-        for heading in shown.headings:
-            block = self.text_view.document().findBlock(qt_position(shown.text, heading.start))
-            cursor = QTextCursor(block)
-            level = QTextBlockFormat()
-            level.setHeadingLevel(min(heading.level + 1, 6))  # level 1 is the document title
-            cursor.mergeBlockFormat(level)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-            )
-            look = QTextCharFormat()
-            look.setFontWeight(QFont.Weight.Bold)
-            steps = HEADING_SIZE_STEPS
-            look.setFontPointSize(base * steps[min(heading.level, len(steps)) - 1])
-            cursor.mergeCharFormat(look)
-
-    def _band_blocks(self, start: int, end: int) -> None:
-        """Paragraphs wholly inside the passage get the colour edge to edge, gaps included."""
-        band = QTextBlockFormat()
-        band.setBackground(PASSAGE_BACKGROUND)
-        block = self.text_view.document().findBlock(start)
-        while block.isValid() and block.position() <= end:
-            if block.position() >= start and block.position() + block.length() - 1 <= end:
-                QTextCursor(block).mergeBlockFormat(band)
-            block = block.next()
-
-    @staticmethod
-    def _passage_format() -> QTextCharFormat:
-        """Soft yellow behind dark text."""
-        passage = QTextCharFormat()
-        passage.setBackground(PASSAGE_BACKGROUND)
-        passage.setForeground(PASSAGE_FOREGROUND)
-        return passage
 
     def _scroll_text(self) -> None:
         """Put the passage's first line a little below the top of the text view."""

@@ -110,16 +110,21 @@ def odt_bytes(*, title: str = "Einarbeitung Kämmerei") -> bytes:
     document.text.addElement(items)
     grid = table.Table(name="Fristen")
     for cells in (("Vorgang", "Frist"), ("Zahlung", "30 Tage")):
-        row = table.TableRow()
-        for value in cells:
-            cell = table.TableCell()
-            cell.addElement(text.P(text=value))
-            row.addElement(cell)
-        grid.addElement(row)
+        grid.addElement(odt_row(cells))
     document.text.addElement(grid)
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
+
+
+def odt_row(values: tuple[str, ...]) -> table.TableRow:
+    """An ODT table row with one paragraph per cell."""
+    row = table.TableRow()
+    for value in values:
+        cell = table.TableCell()
+        cell.addElement(text.P(text=value))
+        row.addElement(cell)
+    return row
 
 
 def zip_bytes(files: dict[str, bytes | str]) -> bytes:
@@ -490,13 +495,8 @@ def test_odt_header_rows_name_the_columns(tmp_path: Path) -> None:
     grid = table.Table(name="Fristen")
     header = table.TableHeaderRows()
     grid.addElement(header)
-    for parent, cells in ((header, ("Vorgang", "Frist")), (grid, ("Zahlung", "30 Tage"))):
-        row = table.TableRow()
-        for value in cells:
-            cell = table.TableCell()
-            cell.addElement(text.P(text=value))
-            row.addElement(cell)
-        parent.addElement(row)
+    header.addElement(odt_row(("Vorgang", "Frist")))
+    grid.addElement(odt_row(("Zahlung", "30 Tage")))
     source.text.addElement(grid)
     buffer = io.BytesIO()
     source.write(buffer)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from onboard.core.chunk_rows import StoredChunk
-from onboard.core.chunking import chunk_document
+from onboard.core.chunking import Chunk, chunk_document
 from onboard.core.parsers import parse_file
 from onboard.gui.highlight import passage_span
 from onboard.gui.shown_text import with_headings
@@ -19,22 +19,27 @@ PAGE = (
 )
 
 
+def as_stored(chunk: Chunk, *, title: str, collection: str, document_id: int = 1) -> StoredChunk:
+    """A chunk as the store gives it back."""
+    return StoredChunk(
+        chunk_id=chunk.seq,
+        document_id=document_id,
+        version=1,
+        collection=collection,
+        title=title,
+        text=chunk.text,
+        heading_path=chunk.heading_path,
+        page=chunk.page,
+        char_start=chunk.char_start,
+        char_end=chunk.char_end,
+    )
+
+
 def stored_chunks(path: Path) -> tuple[str, str, list[StoredChunk]]:
     """The document's text, title and chunks as the store gives them back."""
     parsed = parse_file(path)
     chunks = [
-        StoredChunk(
-            chunk_id=chunk.seq,
-            document_id=1,
-            version=1,
-            collection="Personalamt",
-            title=parsed.title,
-            text=chunk.text,
-            heading_path=chunk.heading_path,
-            page=chunk.page,
-            char_start=chunk.char_start,
-            char_end=chunk.char_end,
-        )
+        as_stored(chunk, title=parsed.title, collection="Personalamt")
         for chunk in chunk_document(parsed)
     ]
     return parsed.full_text, parsed.title, chunks

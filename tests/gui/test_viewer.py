@@ -16,12 +16,9 @@ from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
 from onboard.gui.document_info import overdue_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
-from onboard.gui.viewer import (
-    MISSING_NOTE,
-    PASSAGE_BACKGROUND,
-    UNREADABLE_NOTE,
-    SourceViewer,
-)
+from onboard.gui.text_marks import PASSAGE_BACKGROUND
+from onboard.gui.viewer import MISSING_NOTE, UNREADABLE_NOTE, SourceViewer
+from tests.gui.test_shown_text import PAGE, as_stored, stored_chunks
 
 REPO = Path(__file__).resolve().parents[2]
 ARBSCHG = REPO.parent / "shared" / "docs" / "bad_boll" / "Regelungsmodul-BUND"
@@ -274,18 +271,7 @@ def test_real_law_pdf_opens_at_the_chunks_page(viewer: SourceViewer, qtbot: QtBo
         pytest.skip(f"{ARBSCHG} fehlt: Test mit einem echten Gesetzes-PDF übersprungen")
     parsed = parse_file(ARBSCHG)
     chunk = next(c for c in chunk_document(parsed) if c.page is not None and c.page >= 3)
-    stored = StoredChunk(
-        chunk_id=1,
-        document_id=7,
-        version=1,
-        collection="Bundesgesetze",
-        title=parsed.title,
-        text=chunk.text,
-        heading_path=chunk.heading_path,
-        page=chunk.page,
-        char_start=chunk.char_start,
-        char_end=chunk.char_end,
-    )
+    stored = as_stored(chunk, title=parsed.title, collection="Bundesgesetze", document_id=7)
     document = make_document(
         parsed.full_text, origin=str(ARBSCHG), format="pdf", title=parsed.title
     )
@@ -449,8 +435,6 @@ def test_controls_have_german_names_and_tab_goes_title_button_content(
 
 def test_the_text_shows_the_headings_of_its_sections(viewer: SourceViewer, tmp_path: Path) -> None:
     """Stored text has no headings; the viewer puts them back where each section starts."""
-    from tests.gui.test_shown_text import PAGE, stored_chunks
-
     (tmp_path / "urlaub.md").write_text(PAGE, encoding="utf-8")
     text, title, chunks = stored_chunks(tmp_path / "urlaub.md")
     cited = next(c for c in chunks if c.heading_path[-1] == "Krank im Urlaub")
