@@ -48,6 +48,7 @@ class ScriptedChatModel:
         """reply: the text to stream for every question."""
         self.reply = reply
         self.prompts: list[list[dict[str, str]]] = []
+        self.read_aheads: list[str] = []
 
     def count_tokens(self, text: str) -> int:
         """Roughly one token per word."""
@@ -62,3 +63,12 @@ class ScriptedChatModel:
             if index >= max_tokens or (cancel is not None and cancel.cancelled):
                 return
             yield piece
+
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, upto: str, cancel: object = None
+    ) -> int:
+        """Record the prompt text before `upto`; its word count stands for the tokens read."""
+        text = messages[-1]["content"]
+        read = text[: text.rfind(upto)] if upto in text else ""
+        self.read_aheads.append(read)
+        return len(read.split())

@@ -15,7 +15,7 @@ from onboard.core.citations import (
     says_something,
     without_repeats,
 )
-from onboard.core.excerpts import best_excerpt, names_every_term
+from onboard.core.excerpts import best_excerpt, names_the_question
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel, ContextOverflow
@@ -41,6 +41,8 @@ EXCERPT_CHARS = (300, 120, 120)
 SOURCE_COUNT = len(EXCERPT_CHARS)
 EXPIRED_LOOKAHEAD = 3
 MAX_ANSWER_TOKENS = 220
+# Starts the question after the sources; the prompt before it can be read ahead (read_ahead.py).
+QUESTION_LABEL = "\n\nFrage: "
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
 # integreat (answerable) vs. xquad/mlqa questions asked against the municipal pages
@@ -163,11 +165,7 @@ def ask(
 ) -> Generator[AnswerEvent, None, AnswerResult]:
     """Answer a question from the knowledge base; yields sources first, then answer pieces."""
     started = time.perf_counter()
-    hits, expired = _usable_and_expired(kb, question, collections)
-    sources = [
-        Source(number, hit, source_excerpt(hit, question, chars))
-        for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
-    ]
+    sources, expired = numbered_sources(kb, question, collections)
     retrieval_ms = _ms(started)
     yield SourcesFound(sources, retrieval_ms, expired)
     result = AnswerResult(
@@ -183,7 +181,7 @@ def ask(
         contact=_contact(kb, sources),
         expired=expired,
     )
-    if not sources or not _retrieval_supports(kb, sources):
+    if not retrieval_supports(kb, sources):
         _decline(result)
     elif model is None:
         text = _extractive_answer(sources)
@@ -193,6 +191,19 @@ def ask(
         yield from _generate(model, question, sources, result, cancel)
     result.timings["total_ms"] = _ms(started)
     return result
+
+
+def numbered_sources(
+    kb: KnowledgeBase, question: str, collections: list[str] | None
+) -> tuple[list[Source], list[SearchHit]]:
+    """The numbered sources with the excerpts the model reads, and the expired documents that
+    matched better than one of them."""
+    hits, expired = _usable_and_expired(kb, question, collections)
+    sources = [
+        Source(number, hit, source_excerpt(hit, question, chars))
+        for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
+    ]
+    return sources, expired
 
 
 def _usable_and_expired(
@@ -222,12 +233,15 @@ def source_excerpt(hit: SearchHit, question: str, chars: int) -> str:
     return best_excerpt(chunk.text, question, max_chars=chars, title=chunk.title, heading=heading)
 
 
-def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
-    """False when the best passage is clearly about something else (measured threshold).
+def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
+    """False without sources or when the best passage is clearly about something else
+    (measured threshold).
 
     Only used once every chunk has a vector, so a half-finished embedding run cannot make an
     answerable question look off-topic.
     """
+    if not sources:
+        return False
     embedder = kb.embedder
     vectors = kb.vectors
     if embedder is None or vectors is None or len(vectors) < kb.store.count_chunks():
@@ -242,7 +256,7 @@ def _retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
 def build_messages(question: str, sources: list[Source]) -> list[dict[str, str]]:
     """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
     blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]
-    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{REMINDER}"
+    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"{QUESTION_LABEL}{question}\n\n{REMINDER}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
@@ -346,13 +360,13 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
 
 
 def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
-    """The model gave no cited answer: show the best source if it names every term of the
-    question (the answer may well be in it), else decline."""
+    """The model gave no cited answer: show the best source if it names the question's terms
+    (the answer may well be in it), else decline."""
     best = result.sources[0] if result.sources else None
     if (
         best is not None
         and not result.cancelled
-        and names_every_term(_shown(best), result.question)
+        and names_the_question(_shown(best), result.question)
     ):
         _point(result, best)
     else:

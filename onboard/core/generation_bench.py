@@ -1,4 +1,5 @@
-"""Generation benchmark: Onboard's streaming vs. raw llama.cpp, first token, prompt cache."""
+"""Generation benchmark: Onboard's streaming vs. raw llama.cpp, first token, prompt cache,
+reading ahead."""
 
 import statistics
 import time
@@ -10,8 +11,10 @@ from typing import Any
 from onboard.core.answer import ask, build_messages
 from onboard.core.citations import CitationFilter
 from onboard.core.driving import run_to_end
+from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llama import LlamaCppModel, physical_cores
+from onboard.core.read_ahead import read_ahead
 from onboard.core.runtime import ANSWER_CONTEXT
 
 DEMO_QUESTIONS = (
@@ -25,6 +28,10 @@ DEMO_QUESTIONS = (
     "Was mache ich bei einer IT-Störung?",
 )
 MAX_TOKENS = 96
+# Typing as simulated for reading ahead: an office typist's speed, and the moment of Enter
+# after the last character (the window starts reading at once after a completed word).
+TYPING_MS_PER_CHAR = 250
+ENTER_AFTER_MS = 1000
 
 
 def _rate(stream: Iterator[str]) -> tuple[float, int, float]:
@@ -92,6 +99,7 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
     answers = [run_to_end(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
     first_tokens = [r.timings["first_token_ms"] for r in answers if "first_token_ms" in r.timings]
     cache = _prompt_cache_effect(kb, ours)
+    typing = _typing_effect(kb, ours)
     ours.close()
     return {
         "model": model_path.name,
@@ -105,6 +113,7 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         "first_token_ms_p50": round(statistics.median(first_tokens), 1) if first_tokens else None,
         "first_token_ms_max": round(max(first_tokens), 1) if first_tokens else None,
         **cache,
+        **typing,
     }
 
 
@@ -117,9 +126,12 @@ def _finish_sources(kb: KnowledgeBase, question: str) -> list[Any]:
 
 def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
     """First-token time of a question right after another one (shared system prompt kept in
-    the KV cache) versus after a cache reset."""
+    the KV cache), after a cache reset, and after the model read the sources ahead (the user
+    paused before pressing Enter; read_ahead_ms is how long that reading took)."""
     warm: list[float] = []
     cold: list[float] = []
+    ahead: list[float] = []
+    reading: list[float] = []
     reused: list[int] = []
     for previous, question in pairwise(DEMO_QUESTIONS):
         sources = _finish_sources(kb, question)
@@ -130,8 +142,56 @@ def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, A
         _rate(model.stream_chat(prior, max_tokens=1))
         warm.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
         reused.append(int(getattr(model, "last_reused_tokens", 0)))
+        _rate(model.stream_chat(prior, max_tokens=1))
+        started = time.perf_counter()
+        read_ahead(kb, question, model=model)
+        reading.append(time.perf_counter() - started)
+        ahead.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
     return {
-        "first_token_ms_cold_p50": round(statistics.median(cold) * 1000, 1),
-        "first_token_ms_warm_p50": round(statistics.median(warm) * 1000, 1),
+        "first_token_ms_cold_p50": _median_ms(cold),
+        "first_token_ms_warm_p50": _median_ms(warm),
+        "first_token_ms_after_read_ahead_p50": _median_ms(ahead),
+        "read_ahead_ms_p50": _median_ms(reading),
         "prompt_tokens_reused_p50": statistics.median(reused) if reused else 0,
     }
+
+
+class _Deadline(CancelFlag):
+    """Counts as cancelled once a moment has passed (the user typed on or pressed Enter)."""
+
+    def __init__(self, seconds: float) -> None:
+        """Cancelled seconds from now."""
+        super().__init__()
+        self._deadline = time.perf_counter() + seconds
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the moment has passed."""
+        return time.perf_counter() >= self._deadline
+
+
+def _typing_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
+    """First-token time when the question was typed at TYPING_MS_PER_CHAR while the model read
+    ahead after every completed word, and Enter came ENTER_AFTER_MS after the last character."""
+    firsts: list[float] = []
+    for previous, question in pairwise(DEMO_QUESTIONS):
+        prior = build_messages(previous, _finish_sources(kb, previous))
+        _rate(model.stream_chat(prior, max_tokens=1))
+        words = question.split()
+        for count in range(1, len(words) + 1):
+            typed = " ".join(words[:count])
+            last = count == len(words)
+            next_word_ms = ENTER_AFTER_MS if last else (len(words[count]) + 1) * TYPING_MS_PER_CHAR
+            read_ahead(kb, typed, model=model, cancel=_Deadline(next_word_ms / 1000))
+        messages = build_messages(question, _finish_sources(kb, question))
+        firsts.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+    return {
+        "typing_ms_per_char": TYPING_MS_PER_CHAR,
+        "enter_after_ms": ENTER_AFTER_MS,
+        "first_token_ms_after_typing_p50": _median_ms(firsts),
+    }
+
+
+def _median_ms(seconds: list[float]) -> float:
+    """The median of durations in seconds, as milliseconds with one decimal."""
+    return round(statistics.median(seconds) * 1000, 1)

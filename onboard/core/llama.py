@@ -12,6 +12,9 @@ from onboard.core.llm import ContextOverflow, ModelError
 
 GGUF_MAGIC = b"GGUF"
 SEED = 1234
+# Tokens evaluated per step when reading ahead: small enough that a cancel (the question was
+# sent or changed) takes effect within a fraction of a second.
+READ_AHEAD_STEP = 32
 
 # Used when a GGUF carries no chat template of its own (Qwen and many others speak ChatML).
 CHATML_TEMPLATE = (
@@ -209,6 +212,36 @@ class LlamaCppModel:
             )
         self._note_reuse(prompt)
         return self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
+
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, upto: str, cancel: CancelFlag | None = None
+    ) -> int:
+        """Evaluate the prompt of a chat up to the last `upto` (e.g. the question label) into
+        the KV cache, in small steps that stop on cancel; a following stream_chat whose prompt
+        starts the same way only processes the rest. Returns the tokens newly evaluated."""
+        formatted = self._format(messages)
+        cut = formatted.prompt.rfind(upto)
+        if cut <= 0:
+            return 0
+        prefix = self._model().tokenize(
+            formatted.prompt[:cut].encode("utf-8"),
+            add_bos=not formatted.added_special,
+            special=True,
+        )
+        if len(prefix) >= self.context_length:
+            return 0
+        llm = self._model()
+        cached = [int(token) for token in llm.input_ids[: llm.n_tokens]]
+        start = _common_prefix(cached, prefix)
+        llm.n_tokens = start  # eval() drops the cache from here on
+        evaluated = 0
+        for step in range(start, len(prefix), READ_AHEAD_STEP):
+            if cancel is not None and cancel.cancelled:
+                break
+            batch = prefix[step : step + READ_AHEAD_STEP]
+            llm.eval(batch)
+            evaluated += len(batch)
+        return evaluated
 
     def _format(self, messages: list[dict[str, str]]) -> Any:
         """The chat rendered by the template (prompt text, stop strings, stop tokens)."""

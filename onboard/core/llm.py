@@ -33,3 +33,10 @@ class ChatModel(Protocol):
     ) -> Iterator[str]:
         """Stream the assistant's reply to a chat as text pieces; greedy, deterministic."""
         ...
+
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, upto: str, cancel: CancelFlag | None = None
+    ) -> int:
+        """Process the chat's prompt up to the last `upto` ahead of time (while the question is
+        still being typed); returns the tokens processed now."""
+        ...

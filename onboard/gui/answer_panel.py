@@ -24,7 +24,11 @@ from onboard.gui.widgets import (
     heading_font,
 )
 
-DECLINED_STATE = "Keine passende Antwort gefunden – die Quellen oben beantworten die Frage nicht."
+# The model found no cited answer; whether the sources hold one is not known, so say so.
+DECLINED_STATE = (
+    "Keine belegte Antwort gefunden – bitte prüfen Sie die Quellen oben selbst "
+    "oder fragen Sie die genannte Ansprechperson."
+)
 POINTED_STATE = (
     "Keine Antwort des Sprachmodells – unten die passendste Stelle; [1] öffnet sie im Dokument."
 )

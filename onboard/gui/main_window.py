@@ -21,6 +21,7 @@ from onboard.core.feedback import record_feedback
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
 from onboard.core.paths import demo_folders, model_dirs
+from onboard.core.read_ahead import read_ahead
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
@@ -29,9 +30,10 @@ from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.editor.window import EditorWindow, build_editor
 from onboard.gui.menus import build_menu
+from onboard.gui.read_ahead import ReadAhead
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.source_panel import SourcePanel
-from onboard.gui.tasks import Task, TaskRunner, start_logging, stop_logging
+from onboard.gui.tasks import Task, TaskRunner, Work, start_logging, stop_logging
 from onboard.gui.widgets import (
     BUSY,
     INFO,
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
             install=prepare_model,
             dirs=model_dirs(home),
         )
+        self.read_ahead = ReadAhead(self.runner, ANSWER_LANE, self.question, self._read_ahead_work)
         self.background.library_changed.connect(self.refresh_collections)
         self.refresh_collections()
         self.answer_panel.show_welcome()
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
             self.answer_state.set_state(INFO, "Bitte geben Sie zuerst eine Frage ein.")
             self.question.setFocus()
             return
+        self.read_ahead.cancel()
         self._abandon_run()
         entry = HistoryEntry(question, datetime.now(), model_state=self.background.model_state)
         model = self.background.model
@@ -239,6 +243,16 @@ class MainWindow(QMainWindow):
         task.failed.connect(lambda message: self._on_answer_failed(run, message))
         self.answer_panel.begin()
         self.cancel_button.setEnabled(True)
+
+    def _read_ahead_work(self, question: str) -> Work | None:
+        """The model reads the sources of the question being typed (not while answering)."""
+        model = self.background.model
+        if model is None or self._run is not None or self._closed or not question:
+            return None
+        kb, collections = self._answer_kb, self.chosen_collections()
+        return lambda cancel: read_ahead(
+            kb, question, model=model, collections=collections, cancel=cancel
+        )
 
     def _ask_example(self, question: str) -> None:
         """An example question of the welcome text was clicked."""

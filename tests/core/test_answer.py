@@ -18,6 +18,7 @@ from onboard.core.answer import (
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
+from onboard.core.read_ahead import read_ahead
 from tests.fakes import HashingEmbedder, ScriptedChatModel
 
 PAGES = {
@@ -72,10 +73,10 @@ def test_invalid_citations_are_never_shown(kb: KnowledgeBase) -> None:
 
 def test_an_answer_without_valid_citation_is_declined_as_unsupported(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [7].")
-    _, result = collect(ask(kb, "Wann öffnet die Kantine samstags?", model=model))
+    _, result = collect(ask(kb, "Wann öffnet die Kantine samstags im Sommer?", model=model))
     assert result.abstained and not result.supported and result.citations == []
     assert result.answer.startswith(DECLINE_TEXT) and "keine Quelle" in result.answer
-    assert not result.pointed  # the sources do not name "samstags"
+    assert not result.pointed  # the sources name neither "samstags" nor "Sommer"
 
 
 @pytest.mark.parametrize("reply", ["KEINE_ANTWORT", "Die Kantine öffnet um 11:30 Uhr [7]."])
@@ -222,3 +223,23 @@ def test_the_model_reads_a_section_named_by_the_question_from_its_start(
     assert first.hit.chunk.heading_path[-1] == "Urlaub beantragen"
     assert first.excerpt.startswith("1. Stellen Sie den Antrag")
     assert "1. Stellen Sie den Antrag" in model.prompts[0][1]["content"]
+
+
+def test_reading_ahead_covers_the_prompt_ask_builds_up_to_the_question(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("Von 9 bis 15 Uhr [1].")
+    question = "Wann ist die Kernzeit?"
+    assert read_ahead(kb, question, model=model) > 0
+    collect(ask(kb, question, model=model))
+    (read,) = model.read_aheads
+    asked = model.prompts[0][-1]["content"]
+    assert read.startswith("Quellen:") and "[1] Gleitzeit" in read
+    assert asked.startswith(read) and asked[len(read) :].startswith("\n\nFrage: " + question)
+
+
+def test_no_reading_ahead_for_a_few_words_or_after_a_cancel(kb: KnowledgeBase) -> None:
+    model = ScriptedChatModel("")
+    assert read_ahead(kb, "Wann ist", model=model) == 0
+    flag = CancelFlag()
+    flag.cancel()
+    assert read_ahead(kb, "Wann ist die Kernzeit?", model=model, cancel=flag) == 0
+    assert model.read_aheads == []

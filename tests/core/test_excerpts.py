@@ -2,7 +2,7 @@
 
 import pytest
 
-from onboard.core.excerpts import best_excerpt, names_every_term
+from onboard.core.excerpts import best_excerpt, names_the_question
 
 TEXT = (
     "Die Kantine liegt im Erdgeschoss von Haus B. "
@@ -139,9 +139,9 @@ def test_a_window_covering_more_of_the_question_beats_the_named_section_start() 
         ("Wo darf ich das?", False),  # nothing but question words
     ],
 )
-def test_a_passage_names_every_term_of_a_question(question: str, named: bool) -> None:
+def test_a_passage_names_the_question_of_a_question(question: str, named: bool) -> None:
     passage = "Kantine und Pausen: Geraucht wird nur in den Raucherbereichen im Hof."
-    assert names_every_term(passage, question) is named
+    assert names_the_question(passage, question) is named
 
 
 def test_an_abbreviation_does_not_end_the_sentence() -> None:

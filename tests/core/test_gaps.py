@@ -24,7 +24,11 @@ def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
 
 def test_declined_and_unhelpful_questions_are_grouped(kb: KnowledgeBase) -> None:
     declining = ScriptedChatModel("KEINE_ANTWORT")
-    for question in ("Wie beantrage ich VPN für zuhause?", "wie beantrage ich VPN  für zuhause"):
+    asked = (
+        "Wie beantrage ich VPN für zuhause am Wochenende?",
+        "wie beantrage ich VPN  für zuhause am Wochenende",
+    )
+    for question in asked:
         result = run_to_end(ask(kb, question, model=declining))
         assert result.abstained and record_declined(kb.store, result)
     answered = run_to_end(
@@ -35,7 +39,7 @@ def test_declined_and_unhelpful_questions_are_grouped(kb: KnowledgeBase) -> None
     record_feedback(kb.store, answered, helpful=True)
     found = gaps(kb.store, collection="IT")
     assert [(g.question, g.declined, g.not_helpful) for g in found] == [
-        ("Wie beantrage ich VPN für zuhause?", 2, 0),
+        ("Wie beantrage ich VPN für zuhause am Wochenende?", 2, 0),
         ("Wo beantrage ich VPN?", 0, 1),
     ]
     assert found[1].comments == ("Formular fehlt",)

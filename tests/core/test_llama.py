@@ -105,6 +105,36 @@ def test_prompt_prefix_is_reused(model: LlamaCppModel) -> None:
     assert model.last_reused_tokens == 0
 
 
+SOURCES = "Quellen:\n\n[1] Urlaub\nUrlaub beantragen Sie im Zeitportal, zwei Wochen vorher."
+ASKED = [
+    {"role": "system", "content": "Du bist die Wissensdatenbank der Stadt."},
+    {"role": "user", "content": SOURCES + "\n\nFrage: Wie beantrage ich Urlaub?\n\nKurz."},
+]
+
+
+def test_read_ahead_leaves_only_the_question_to_process(model: LlamaCppModel) -> None:
+    model.reset()
+    expected = _answer(model, ASKED)
+    full_prompt = model.last_prompt_tokens
+    model.reset()
+    read = model.read_ahead(ASKED, upto="\n\nFrage: ")
+    assert 0 < read < full_prompt
+    assert model.read_ahead(ASKED, upto="\n\nFrage: ") == 0  # already in the cache
+    assert _answer(model, ASKED) == expected
+    assert read - 1 <= model.last_reused_tokens < full_prompt
+
+
+def test_read_ahead_stops_on_cancel_and_without_the_label(model: LlamaCppModel) -> None:
+    model.reset()
+    flag = CancelFlag()
+    flag.cancel()
+    assert model.read_ahead(ASKED, upto="\n\nFrage: ", cancel=flag) == 0
+    assert model.read_ahead(ASKED, upto="Nicht im Prompt") == 0
+    expected = _answer(model, ASKED)
+    assert model.last_reused_tokens == 0
+    assert expected
+
+
 def test_without_chat_template_falls_back_to_chatml(tmp_path: Path) -> None:
     path = write_tiny_gguf(tmp_path / "plain.gguf", with_chat_template=False)
     with LlamaCppModel(path, n_ctx=128, threads=1) as plain:

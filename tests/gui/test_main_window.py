@@ -201,7 +201,7 @@ def test_a_declined_answer_is_shown_distinctly_with_the_contact(
     result = window.history[0].result
     assert result is not None and result.abstained
     assert window.answer_state.kind == DECLINED
-    assert window.answer_state.text().startswith("Keine passende Antwort gefunden")
+    assert window.answer_state.text().startswith("Keine belegte Antwort gefunden")
     text = window.answer.toPlainText()
     assert "Dazu steht nichts in den freigegebenen Unterlagen." in text
     assert "Am ehesten weiß es:" in text and result.contact in text
@@ -374,3 +374,57 @@ def test_the_settings_menu_saves_and_reloads_the_model(
     assert load_settings(isolated_home).threads == 2
     qtbot.waitUntil(lambda: len(loads) == 2, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: window.background.model_state == ModelState.READY, timeout=TIMEOUT_MS)
+
+
+def test_while_typing_the_model_reads_the_sources_before_enter(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """While the question is typed the model reads the prompt up to the question; Enter asks
+    with the same beginning, so only the question is left to process."""
+    model = ScriptedChatModel(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    qtbot.keyClicks(window.question, URLAUB)  # the final "?" starts reading at once
+    task = window.read_ahead.task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT_MS)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    read = model.read_aheads[-1]
+    assert "[1]" in read and model.prompts[0][-1]["content"].startswith(read)
+
+
+class SlowReader(ScriptedChatModel):
+    """Reads ahead until cancelled (records whether the cancel came)."""
+
+    def __init__(self, reply: str) -> None:
+        """reply: the answer to stream."""
+        super().__init__(reply)
+        self.reading = threading.Event()
+        self.stopped = threading.Event()
+
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, upto: str, cancel: object = None
+    ) -> int:
+        """Block until the cancel flag is set (at most the test timeout)."""
+        self.reading.set()
+        for _ in range(2 * TIMEOUT_MS // 10):
+            if getattr(cancel, "cancelled", False):
+                self.stopped.set()
+                return 0
+            threading.Event().wait(0.01)
+        return 0
+
+
+def test_enter_stops_a_running_read_ahead_and_the_answer_follows(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    model = SlowReader(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    qtbot.keyClicks(window.question, URLAUB)
+    qtbot.waitUntil(model.reading.is_set, timeout=TIMEOUT_MS)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    assert model.stopped.is_set() and window.read_ahead.task is None
+    assert window.history[0].result is not None and window.history[0].result.citations
