@@ -64,11 +64,8 @@ class ScriptedChatModel:
                 return
             yield piece
 
-    def read_ahead(
-        self, messages: list[dict[str, str]], *, upto: str, cancel: object = None
-    ) -> int:
-        """Record the prompt text before `upto`; its word count stands for the tokens read."""
-        text = messages[-1]["content"]
-        read = text[: text.rfind(upto)] if upto in text else ""
+    def read_ahead(self, messages: list[dict[str, str]], *, cancel: object = None) -> int:
+        """Record the user's turn; its word count stands for the tokens read."""
+        read = messages[-1]["content"]
         self.read_aheads.append(read)
         return len(read.split())

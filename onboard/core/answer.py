@@ -41,8 +41,6 @@ EXCERPT_CHARS = (300, 120, 120)
 SOURCE_COUNT = len(EXCERPT_CHARS)
 EXPIRED_LOOKAHEAD = 3
 MAX_ANSWER_TOKENS = 220
-# Starts the question after the sources; the prompt before it can be read ahead (read_ahead.py).
-QUESTION_LABEL = "\n\nFrage: "
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
 # integreat (answerable) vs. xquad/mlqa questions asked against the municipal pages
@@ -256,7 +254,7 @@ def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
 def build_messages(question: str, sources: list[Source]) -> list[dict[str, str]]:
     """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
     blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]
-    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"{QUESTION_LABEL}{question}\n\n{REMINDER}"
+    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{REMINDER}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 

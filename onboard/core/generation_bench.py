@@ -126,7 +126,7 @@ def _finish_sources(kb: KnowledgeBase, question: str) -> list[Any]:
 
 def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
     """First-token time of a question right after another one (shared system prompt kept in
-    the KV cache), after a cache reset, and after the model read the sources ahead (the user
+    the KV cache), after a cache reset, and after the model read the prompt ahead (the user
     paused before pressing Enter; read_ahead_ms is how long that reading took)."""
     warm: list[float] = []
     cold: list[float] = []

@@ -15,6 +15,8 @@ SEED = 1234
 # Tokens evaluated per step when reading ahead: small enough that a cancel (the question was
 # sent or changed) takes effect within a fraction of a second.
 READ_AHEAD_STEP = 32
+# Room left for the answer: a prompt this close to the context size is not read ahead.
+MAX_READ_AHEAD_MARGIN = 64
 
 # Used when a GGUF carries no chat template of its own (Qwen and many others speak ChatML).
 CHATML_TEMPLATE = (
@@ -214,21 +216,13 @@ class LlamaCppModel:
         return self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
 
     def read_ahead(
-        self, messages: list[dict[str, str]], *, upto: str, cancel: CancelFlag | None = None
+        self, messages: list[dict[str, str]], *, cancel: CancelFlag | None = None
     ) -> int:
-        """Evaluate the prompt of a chat up to the last `upto` (e.g. the question label) into
-        the KV cache, in small steps that stop on cancel; a following stream_chat whose prompt
-        starts the same way only processes the rest. Returns the tokens newly evaluated."""
-        formatted = self._format(messages)
-        cut = formatted.prompt.rfind(upto)
-        if cut <= 0:
-            return 0
-        prefix = self._model().tokenize(
-            formatted.prompt[:cut].encode("utf-8"),
-            add_bos=not formatted.added_special,
-            special=True,
-        )
-        if len(prefix) >= self.context_length:
+        """Evaluate the chat's prompt but its last token into the KV cache, in small steps that
+        stop on cancel; a following stream_chat only processes what differs from it (nothing
+        but the last token if the chat is the same). Returns the tokens newly evaluated."""
+        prefix = self._tokenize_prompt(self._format(messages))[:-1]
+        if len(prefix) + MAX_READ_AHEAD_MARGIN > self.context_length:
             return 0
         llm = self._model()
         cached = [int(token) for token in llm.input_ids[: llm.n_tokens]]

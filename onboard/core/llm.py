@@ -35,8 +35,8 @@ class ChatModel(Protocol):
         ...
 
     def read_ahead(
-        self, messages: list[dict[str, str]], *, upto: str, cancel: CancelFlag | None = None
+        self, messages: list[dict[str, str]], *, cancel: CancelFlag | None = None
     ) -> int:
-        """Process the chat's prompt up to the last `upto` ahead of time (while the question is
-        still being typed); returns the tokens processed now."""
+        """Process the chat's prompt ahead of time (while the question is still being typed) so
+        that stream_chat with the same chat starts at once; returns the tokens processed now."""
         ...

@@ -1,6 +1,6 @@
 """Reading ahead: while a question is still being typed, the model processes its sources."""
 
-from onboard.core.answer import QUESTION_LABEL, build_messages, numbered_sources, retrieval_supports
+from onboard.core.answer import build_messages, numbered_sources, retrieval_supports
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -17,12 +17,12 @@ def read_ahead(
     collections: list[str] | None = None,
     cancel: CancelFlag | None = None,
 ) -> int:
-    """Let the model read the prompt that ask() would build for this question up to the
-    question itself; if the question is then sent unchanged (or with the same sources), only
-    the question and the closing instruction are left to process. Returns the tokens read."""
+    """Let the model read the prompt that ask() would build for this question: sent unchanged,
+    the answer starts at once; with one more word but the same sources, only the question and
+    the closing instruction are left to process. Returns the tokens read."""
     if len(question.split()) < MIN_QUESTION_WORDS:
         return 0
     sources, _ = numbered_sources(kb, question, collections)
     if not retrieval_supports(kb, sources) or (cancel is not None and cancel.cancelled):
         return 0
-    return model.read_ahead(build_messages(question, sources), upto=QUESTION_LABEL, cancel=cancel)
+    return model.read_ahead(build_messages(question, sources), cancel=cancel)

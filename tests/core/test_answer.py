@@ -225,15 +225,14 @@ def test_the_model_reads_a_section_named_by_the_question_from_its_start(
     assert "1. Stellen Sie den Antrag" in model.prompts[0][1]["content"]
 
 
-def test_reading_ahead_covers_the_prompt_ask_builds_up_to_the_question(kb: KnowledgeBase) -> None:
+def test_reading_ahead_reads_the_prompt_ask_builds(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("Von 9 bis 15 Uhr [1].")
     question = "Wann ist die Kernzeit?"
     assert read_ahead(kb, question, model=model) > 0
     collect(ask(kb, question, model=model))
     (read,) = model.read_aheads
-    asked = model.prompts[0][-1]["content"]
-    assert read.startswith("Quellen:") and "[1] Gleitzeit" in read
-    assert asked.startswith(read) and asked[len(read) :].startswith("\n\nFrage: " + question)
+    assert read == model.prompts[0][-1]["content"]
+    assert read.startswith("Quellen:") and "[1] Gleitzeit" in read and question in read
 
 
 def test_no_reading_ahead_for_a_few_words_or_after_a_cancel(kb: KnowledgeBase) -> None:

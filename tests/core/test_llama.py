@@ -112,24 +112,34 @@ ASKED = [
 ]
 
 
-def test_read_ahead_leaves_only_the_question_to_process(model: LlamaCppModel) -> None:
+def test_read_ahead_leaves_only_the_last_token_and_keeps_the_answer(
+    model: LlamaCppModel,
+) -> None:
     model.reset()
     expected = _answer(model, ASKED)
     full_prompt = model.last_prompt_tokens
     model.reset()
-    read = model.read_ahead(ASKED, upto="\n\nFrage: ")
-    assert 0 < read < full_prompt
-    assert model.read_ahead(ASKED, upto="\n\nFrage: ") == 0  # already in the cache
+    assert model.read_ahead(ASKED) == full_prompt - 1
+    assert model.read_ahead(ASKED) == 0  # already in the cache
     assert _answer(model, ASKED) == expected
-    assert read - 1 <= model.last_reused_tokens < full_prompt
+    assert model.last_reused_tokens == full_prompt - 1
 
 
-def test_read_ahead_stops_on_cancel_and_without_the_label(model: LlamaCppModel) -> None:
+def test_read_ahead_of_a_changed_question_reuses_the_shared_beginning(
+    model: LlamaCppModel,
+) -> None:
+    model.reset()
+    model.read_ahead(ASKED)
+    changed = [ASKED[0], {"role": "user", "content": SOURCES + "\n\nFrage: Wann?\n\nKurz."}]
+    read = model.read_ahead(changed)
+    assert 0 < read < model.count_tokens(changed[1]["content"])
+
+
+def test_read_ahead_stops_on_cancel(model: LlamaCppModel) -> None:
     model.reset()
     flag = CancelFlag()
     flag.cancel()
-    assert model.read_ahead(ASKED, upto="\n\nFrage: ", cancel=flag) == 0
-    assert model.read_ahead(ASKED, upto="Nicht im Prompt") == 0
+    assert model.read_ahead(ASKED, cancel=flag) == 0
     expected = _answer(model, ASKED)
     assert model.last_reused_tokens == 0
     assert expected
