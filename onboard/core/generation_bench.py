@@ -8,7 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from onboard.core.answer import ask, build_messages
+from onboard.core.answer import ask, build_messages, numbered_sources
 from onboard.core.citations import CitationFilter
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import CancelFlag
@@ -85,16 +85,14 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         use_mmap=False,
         verbose=False,
     )
-    question = DEMO_QUESTIONS[0]
-    hits = _finish_sources(kb, question)
-    messages = build_messages(question, hits)
+    messages, source_count = _chat(kb, DEMO_QUESTIONS[0])
     ours_rates: list[float] = []
     raw_rates: list[float] = []
     for _ in range(rounds):
         raw.reset()  # type: ignore[no-untyped-call]
         raw_rates.append(_rate(_raw_stream(raw, messages))[2])
         ours.reset()
-        ours_rates.append(_rate(_ours_stream(ours, messages, len(hits)))[2])
+        ours_rates.append(_rate(_ours_stream(ours, messages, source_count))[2])
     raw.close()
     answers = [run_to_end(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
     first_tokens = [r.timings["first_token_ms"] for r in answers if "first_token_ms" in r.timings]
@@ -117,11 +115,10 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
     }
 
 
-def _finish_sources(kb: KnowledgeBase, question: str) -> list[Any]:
-    """The sources ask() would give the model for a question."""
-    events = ask(kb, question, model=None)
-    first = next(events)
-    return list(getattr(first, "sources", []))
+def _chat(kb: KnowledgeBase, question: str) -> tuple[list[dict[str, str]], int]:
+    """The chat ask() would give the model for a question, and its number of sources."""
+    sources, _ = numbered_sources(kb, question, None)
+    return build_messages(question, sources), len(sources)
 
 
 def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
@@ -134,9 +131,8 @@ def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, A
     reading: list[float] = []
     reused: list[int] = []
     for previous, question in pairwise(DEMO_QUESTIONS):
-        sources = _finish_sources(kb, question)
-        messages = build_messages(question, sources)
-        prior = build_messages(previous, _finish_sources(kb, previous))
+        messages, _ = _chat(kb, question)
+        prior, _ = _chat(kb, previous)
         model.reset()
         cold.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
         _rate(model.stream_chat(prior, max_tokens=1))
@@ -175,16 +171,14 @@ def _typing_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
     ahead after every completed word, and Enter came ENTER_AFTER_MS after the last character."""
     firsts: list[float] = []
     for previous, question in pairwise(DEMO_QUESTIONS):
-        prior = build_messages(previous, _finish_sources(kb, previous))
-        _rate(model.stream_chat(prior, max_tokens=1))
+        _rate(model.stream_chat(_chat(kb, previous)[0], max_tokens=1))
         words = question.split()
         for count in range(1, len(words) + 1):
             typed = " ".join(words[:count])
             last = count == len(words)
             next_word_ms = ENTER_AFTER_MS if last else (len(words[count]) + 1) * TYPING_MS_PER_CHAR
             read_ahead(kb, typed, model=model, cancel=_Deadline(next_word_ms / 1000))
-        messages = build_messages(question, _finish_sources(kb, question))
-        firsts.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+        firsts.append(_rate(model.stream_chat(_chat(kb, question)[0], max_tokens=1))[0])
     return {
         "typing_ms_per_char": TYPING_MS_PER_CHAR,
         "enter_after_ms": ENTER_AFTER_MS,

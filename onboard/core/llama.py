@@ -224,9 +224,8 @@ class LlamaCppModel:
         prefix = self._tokenize_prompt(self._format(messages))[:-1]
         if len(prefix) + MAX_READ_AHEAD_MARGIN > self.context_length:
             return 0
+        start = _common_prefix(self._cached_tokens(), prefix)
         llm = self._model()
-        cached = [int(token) for token in llm.input_ids[: llm.n_tokens]]
-        start = _common_prefix(cached, prefix)
         llm.n_tokens = start  # eval() drops the cache from here on
         evaluated = 0
         for step in range(start, len(prefix), READ_AHEAD_STEP):
@@ -258,10 +257,15 @@ class LlamaCppModel:
 
     def _note_reuse(self, prompt: list[int]) -> None:
         """Record prompt size and how much of it the KV cache still holds from the last call."""
-        llm = self._model()
-        cached = [int(token) for token in llm.input_ids[: llm.n_tokens]]
         self.last_prompt_tokens = len(prompt)
-        self.last_reused_tokens = min(_common_prefix(cached, prompt), max(len(prompt) - 1, 0))
+        self.last_reused_tokens = min(
+            _common_prefix(self._cached_tokens(), prompt), max(len(prompt) - 1, 0)
+        )
+
+    def _cached_tokens(self) -> list[int]:
+        """The tokens whose state the KV cache holds now."""
+        llm = self._model()
+        return [int(token) for token in llm.input_ids[: llm.n_tokens]]
 
     def _generate(
         self,

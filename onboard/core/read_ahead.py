@@ -1,4 +1,4 @@
-"""Reading ahead: while a question is still being typed, the model processes its sources."""
+"""Reading ahead: while a question is still being typed, the model processes its prompt."""
 
 from onboard.core.answer import build_messages, numbered_sources, retrieval_supports
 from onboard.core.ingest import CancelFlag

@@ -1,4 +1,4 @@
-"""While the user pauses typing, the model reads the question's sources ahead of time."""
+"""While the question is typed, the model reads its prompt ahead (after each word or pause)."""
 
 from collections.abc import Callable
 

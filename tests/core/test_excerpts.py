@@ -139,7 +139,7 @@ def test_a_window_covering_more_of_the_question_beats_the_named_section_start() 
         ("Wo darf ich das?", False),  # nothing but question words
     ],
 )
-def test_a_passage_names_the_question_of_a_question(question: str, named: bool) -> None:
+def test_a_passage_names_the_terms_of_a_question(question: str, named: bool) -> None:
     passage = "Kantine und Pausen: Geraucht wird nur in den Raucherbereichen im Hof."
     assert names_the_question(passage, question) is named
 
