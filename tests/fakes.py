@@ -14,10 +14,12 @@ class HashingEmbedder:
     dim = 256
 
     def __init__(self, identity: str = identity, dim: int = dim) -> None:
-        """Count how many passages were embedded (tests check that unchanged work is skipped)."""
+        """Count the passages (unchanged work is skipped) and questions (search was prepared)
+        embedded."""
         self.identity = identity
         self.dim = dim
         self.passages_embedded = 0
+        self.queries_embedded = 0
 
     def _vector(self, text: str) -> np.ndarray:
         """One normalised vector."""
@@ -30,6 +32,7 @@ class HashingEmbedder:
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """Vectors for questions."""
+        self.queries_embedded += len(texts)
         return np.stack([self._vector(text) for text in texts])
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

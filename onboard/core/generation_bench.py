@@ -62,12 +62,16 @@ def _raw_stream(llm: Any, messages: list[dict[str, str]]) -> Iterator[str]:
 def _ours_stream(
     model: LlamaCppModel, messages: list[dict[str, str]], sources: int
 ) -> Iterator[str]:
-    """Onboard's path: the wrapper and the citation filter the answers go through."""
+    """Onboard's path: the wrapper and the citation filter the answers go through.
+
+    Yields once per model piece, after the filter has dealt with it, so both sides count the
+    same pieces: the filter joins a citation's pieces ("[", "3", "]") into one, and counting
+    what it shows would make Onboard look ~5 % slower than it is.
+    """
     citation_filter = CitationFilter(valid=range(1, sources + 1))
     for piece in model.stream_chat(messages, max_tokens=MAX_TOKENS):
-        shown = citation_filter.feed(piece)
-        if shown:
-            yield shown
+        yield citation_filter.feed(piece)
+    citation_filter.flush()
 
 
 def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, Any]:

@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
             dirs=model_dirs(home),
         )
         self.read_ahead = ReadAhead(self.runner, ANSWER_LANE, self.question, self._read_ahead_work)
+        answer_kb = self._answer_kb
+        self.runner.submit(
+            ANSWER_LANE, lambda cancel: answer_kb.prepare_search(), name="Suche vorbereiten"
+        )
         self.background.library_changed.connect(self.refresh_collections)
         self.refresh_collections()
         self.answer_panel.show_welcome()

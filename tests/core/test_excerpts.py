@@ -23,6 +23,27 @@ def test_the_matching_sentences_are_chosen_within_the_budget() -> None:
     assert len(excerpt) <= 160 + 4
 
 
+WRAPPED = (
+    "Standesamt\n"
+    "Das Standesamt hat\n"
+    "mehrere Aufgaben\n"
+    ". Wenn ein Kind geboren wird, melden die Eltern die Geburt persönlich beim Standesamt, "
+    "das sie dann beurkundet und eine Geburtsurkunde ausstellt.\n"
+)
+
+
+def test_a_short_line_gets_the_start_of_the_next_sentence() -> None:
+    excerpt = best_excerpt(WRAPPED, "Welche Aufgaben hat es?", max_chars=120, title="Standesamt")
+    assert excerpt.startswith("… mehrere Aufgaben . Wenn ein Kind geboren wird")
+    assert excerpt.endswith(" …")
+    assert len(excerpt) <= 120 + 4
+
+
+def test_a_window_that_uses_most_of_its_budget_is_not_padded() -> None:
+    excerpt = best_excerpt(TEXT, "Was kostet das Mittagessen in der Kantine?", max_chars=100)
+    assert excerpt.endswith("4,80 Euro. …")
+
+
 PAGE = (
     "Wissenswertes über den Kreis\n"
     "Wissenswertes über den Kreis\n"
@@ -47,6 +68,17 @@ def test_a_term_repeated_in_many_sentences_counts_once() -> None:
     )
     excerpt = best_excerpt(text, "Was kostet das Mittagessen in der Kantine?", max_chars=70)
     assert "4,80 Euro" in excerpt
+
+
+def test_an_article_reference_stays_in_its_sentence() -> None:
+    text = (
+        "Die Grundregeln gelten für alle Daten. "
+        "Besonders schützenswert sind nach Art. 9 DSGVO zum Beispiel Gesundheitsdaten. "
+        "Der Hof ist grün. Der Hof ist ruhig. Die Kantine hat montags geöffnet."
+    )
+    excerpt = best_excerpt(text, "Welche Daten sind besonders schützenswert?", max_chars=80)
+    sentence = "Besonders schützenswert sind nach Art. 9 DSGVO zum Beispiel Gesundheitsdaten."
+    assert sentence in excerpt
 
 
 def test_a_list_number_stays_with_its_item() -> None:

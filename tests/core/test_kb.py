@@ -42,6 +42,18 @@ def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
     knowledge_base.close()
 
 
+def test_preparing_search_embeds_a_question_before_anyone_asks(
+    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    kb.prepare_search()  # first start: no documents, no vectors yet
+    assert fake_embedder.queries_embedded == 1
+    run_to_end(kb.ingest([_write_pages(tmp_path / "docs")], collection="Personalamt"))
+    run_to_end(kb.embed_pending())
+    kb.prepare_search()
+    assert fake_embedder.queries_embedded >= 2
+    assert kb.search("Wann ist die Kernzeit?", k=1)[0].chunk.title == "Gleitzeit"
+
+
 def _consistent(kb: KnowledgeBase) -> bool:
     return kb.store.doc_keys() == kb.fulltext.keys() and (
         kb.fulltext.doc_count() == kb.store.count_chunks()

@@ -67,6 +67,17 @@ def test_second_start_does_not_import_again(qtbot: QtBot, make_window: WindowFac
     assert len(second.kb.documents()) == count
 
 
+def test_search_is_prepared_at_start_before_the_first_question(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """The answer lane loads what searching needs right away, so the first question is fast."""
+    window = make_window(None)
+    embedder = window._answer_kb.embedder
+    assert embedder is not None
+    qtbot.waitUntil(lambda: embedder.queries_embedded >= 1, timeout=TIMEOUT_MS)
+    assert window.history_list.count() == 0 and window.question.text() == ""
+
+
 def test_sources_come_first_then_the_answer_streams_and_citations_open_the_viewer(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
@@ -273,6 +284,7 @@ def test_feedback_is_stored_with_the_comment(qtbot: QtBot, make_window: WindowFa
 def test_an_empty_question_is_not_asked(qtbot: QtBot, make_window: WindowFactory) -> None:
     """Enter on an empty field only asks for a question."""
     window = make_window(None)
+    qtbot.waitUntil(lambda: not window.runner.busy("answer"), timeout=TIMEOUT_MS)  # search prepared
     qtbot.keyClick(window.question, Qt.Key.Key_Return)
     assert "Bitte geben Sie zuerst eine Frage ein." in window.answer_state.text()
     assert not window.runner.busy("answer")
