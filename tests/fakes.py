@@ -52,6 +52,7 @@ class ScriptedChatModel:
         self.reply = reply
         self.prompts: list[list[dict[str, str]]] = []
         self.read_aheads: list[str] = []
+        self.kept: list[str] = []
 
     def count_tokens(self, text: str) -> int:
         """Roughly one token per word."""
@@ -67,8 +68,13 @@ class ScriptedChatModel:
                 return
             yield piece
 
-    def read_ahead(self, messages: list[dict[str, str]], *, cancel: object = None) -> int:
-        """Record the user's turn; its word count stands for the tokens read."""
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, cancel: object = None, keep: bool = False
+    ) -> int:
+        """Record the user's turn (and those to keep); its word count stands for the tokens
+        read."""
         read = messages[-1]["content"]
         self.read_aheads.append(read)
+        if keep:
+            self.kept.append(read)
         return len(read.split())

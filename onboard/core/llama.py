@@ -9,6 +9,7 @@ from typing import Any
 
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ContextOverflow, ModelError
+from onboard.core.prompt_states import PromptStates
 
 GGUF_MAGIC = b"GGUF"
 SEED = 1234
@@ -164,6 +165,8 @@ class LlamaCppModel:
             llm.close()
             llm = _load(llama_cpp, path, n_ctx=trained, threads=threads)
         self._llm: Any = llm
+        self._llama_cpp: Any = llama_cpp
+        self._kept = PromptStates()
         self._formatter: Any = _chat_formatter(llama_cpp, llm)
         self.identity = f"{path.name} ({path.stat().st_size} Bytes)"
         self.context_length = min(n_ctx, int(llm.n_ctx()))
@@ -212,29 +215,45 @@ class LlamaCppModel:
                 f"Kontextfenster von {self.context_length} Token. Bitte weniger Kontext "
                 "oder eine kürzere Frage verwenden."
             )
+        self._restore_kept(prompt)
         self._note_reuse(prompt)
         return self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
 
     def read_ahead(
-        self, messages: list[dict[str, str]], *, cancel: CancelFlag | None = None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        cancel: CancelFlag | None = None,
+        keep: bool = False,
     ) -> int:
         """Evaluate the chat's prompt but its last token into the KV cache, in small steps that
         stop on cancel; a following stream_chat only processes what differs from it (nothing
-        but the last token if the chat is the same). Returns the tokens newly evaluated."""
-        prefix = self._tokenize_prompt(self._format(messages))[:-1]
+        but the last token if the chat is the same). keep: also save the read state, so the
+        chat starts at once even after other prompts were read. Returns the tokens newly
+        evaluated."""
+        prompt = self._tokenize_prompt(self._format(messages))
+        prefix = prompt[:-1]
         if len(prefix) + MAX_READ_AHEAD_MARGIN > self.context_length:
             return 0
+        self._restore_kept(prompt)
         start = _common_prefix(self._cached_tokens(), prefix)
         llm = self._model()
         llm.n_tokens = start  # eval() drops the cache from here on
         evaluated = 0
         for step in range(start, len(prefix), READ_AHEAD_STEP):
             if cancel is not None and cancel.cancelled:
-                break
+                return evaluated
             batch = prefix[step : step + READ_AHEAD_STEP]
             llm.eval(batch)
             evaluated += len(batch)
+        if keep:
+            self._kept.keep(self._llama_cpp, llm)
         return evaluated
+
+    def _restore_kept(self, prompt: list[int]) -> None:
+        """Load a kept state that covers more of the prompt than the KV cache does now."""
+        cached = _common_prefix(self._cached_tokens(), prompt)
+        self._kept.restore(self._llama_cpp, self._model(), prompt, cached)
 
     def _format(self, messages: list[dict[str, str]]) -> Any:
         """The chat rendered by the template (prompt text, stop strings, stop tokens)."""
@@ -299,8 +318,10 @@ class LlamaCppModel:
             chunks.close()
 
     def reset(self) -> None:
-        """Forget the cached prompt: the next one is evaluated from its first token (benchmarks)."""
+        """Forget the cached prompt and the kept states: the next prompt is evaluated from its
+        first token (benchmarks)."""
         self._model().reset()
+        self._kept.clear()
         self.last_reused_tokens = 0
 
     def close(self) -> None:

@@ -35,8 +35,13 @@ class ChatModel(Protocol):
         ...
 
     def read_ahead(
-        self, messages: list[dict[str, str]], *, cancel: CancelFlag | None = None
+        self,
+        messages: list[dict[str, str]],
+        *,
+        cancel: CancelFlag | None = None,
+        keep: bool = False,
     ) -> int:
         """Process the chat's prompt ahead of time (while the question is still being typed) so
-        that stream_chat with the same chat starts at once; returns the tokens processed now."""
+        that stream_chat with the same chat starts at once; keep: keep that state even while
+        other prompts are read. Returns the tokens processed now."""
         ...

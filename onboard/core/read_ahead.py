@@ -16,13 +16,15 @@ def read_ahead(
     model: ChatModel,
     collections: list[str] | None = None,
     cancel: CancelFlag | None = None,
+    keep: bool = False,
 ) -> int:
     """Let the model read the prompt that ask() would build for this question: sent unchanged,
     the answer starts at once; with one more word but the same sources, only the question and
-    the closing instruction are left to process. Returns the tokens read."""
+    the closing instruction are left to process. keep: the model keeps this state even while
+    it reads others (example questions). Returns the tokens read."""
     if len(question.split()) < MIN_QUESTION_WORDS:
         return 0
     sources, _ = numbered_sources(kb, question, collections)
     if not retrieval_supports(kb, sources) or (cancel is not None and cancel.cancelled):
         return 0
-    return model.read_ahead(build_messages(question, sources), cancel=cancel)
+    return model.read_ahead(build_messages(question, sources), cancel=cancel, keep=keep)

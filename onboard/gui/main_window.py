@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
 from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
+from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
 from onboard.core.paths import demo_folders, model_dirs
@@ -25,7 +26,7 @@ from onboard.core.read_ahead import read_ahead
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
-from onboard.gui.answer_panel import AnswerPanel, HistoryEntry, heading
+from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry, heading
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.editor.window import EditorWindow, build_editor
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
             ANSWER_LANE, lambda cancel: answer_kb.prepare_search(), name="Suche vorbereiten"
         )
         self.background.library_changed.connect(self.refresh_collections)
+        self.background.library_changed.connect(self._read_examples_ahead)
+        self.background.model_changed.connect(self._read_examples_ahead)
         self.refresh_collections()
         self.answer_panel.show_welcome()
         demo = [] if read_only else demo_folders(demo_root)
@@ -257,6 +260,23 @@ class MainWindow(QMainWindow):
         return lambda cancel: read_ahead(
             kb, question, model=model, collections=collections, cancel=cancel
         )
+
+    def _read_examples_ahead(self) -> None:
+        """While the welcome text shows and nothing else runs, the model reads the example
+        questions' prompts and keeps them: a click on one starts its answer at once."""
+        model = self.background.model
+        busy = self.runner.busy(jobs.LIBRARY) or self._run is not None or self._closed
+        if model is None or busy or self.history or self.question.text().strip():
+            return
+        kb, collections = self._answer_kb, self.chosen_collections()
+
+        def read_examples(cancel: CancelFlag) -> None:
+            for question in EXAMPLES:
+                read_ahead(
+                    kb, question, model=model, collections=collections, cancel=cancel, keep=True
+                )
+
+        self.read_ahead.run(read_examples, name="Beispielfragen vorauslesen")
 
     def _ask_example(self, question: str) -> None:
         """An example question of the welcome text was clicked."""

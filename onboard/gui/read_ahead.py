@@ -66,6 +66,12 @@ class ReadAhead(QObject):
         if work is not None:
             self.task = self._runner.submit(self._lane, work, name="Quellen vorauslesen")
 
+    def run(self, work: Work, *, name: str) -> None:
+        """Run other reading work (the example questions) in place of any read-ahead; typing and
+        answers stop it the same way."""
+        self.cancel()
+        self.task = self._runner.submit(self._lane, work, name=name)
+
     def cancel(self) -> None:
         """Stop waiting and stop the running read-ahead at its next step."""
         self._timer.stop()

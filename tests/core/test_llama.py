@@ -135,6 +135,26 @@ def test_read_ahead_of_a_changed_question_reuses_the_shared_beginning(
     assert 0 < read < model.count_tokens(changed[1]["content"])
 
 
+def test_a_kept_read_ahead_starts_its_answer_at_once_after_other_prompts(
+    model: LlamaCppModel,
+) -> None:
+    model.reset()
+    expected = _answer(model, ASKED)
+    full_prompt = model.last_prompt_tokens
+    model.reset()
+    other = [ASKED[0], {"role": "user", "content": "Wo parke ich mein Fahrrad?"}]
+    assert model.read_ahead(ASKED, keep=True) == full_prompt - 1
+    _answer(model, other)  # the KV cache now holds another prompt
+    assert model.read_ahead(ASKED) == 0  # restored, nothing left to read
+    _answer(model, other)
+    assert _answer(model, ASKED) == expected
+    assert model.last_reused_tokens == full_prompt - 1
+    model.reset()  # forgets kept states too
+    _answer(model, other)
+    _answer(model, ASKED)
+    assert model.last_reused_tokens < full_prompt - 1
+
+
 def test_read_ahead_stops_on_cancel(model: LlamaCppModel) -> None:
     model.reset()
     flag = CancelFlag()

@@ -13,6 +13,7 @@ from onboard.core.ingest import discover
 from onboard.core.paths import demo_dir
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
+from onboard.gui.answer_panel import EXAMPLES
 from onboard.gui.background import ModelState
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
@@ -406,6 +407,23 @@ def test_while_typing_the_model_reads_the_sources_before_enter(
     assert "[1]" in model.read_aheads[-1]
 
 
+def test_the_example_questions_are_read_ahead_and_kept_for_a_click(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """With the model ready and the library idle, the model reads and keeps the prompts of the
+    welcome text's examples; clicking one asks with exactly the prompt it kept."""
+    model = ScriptedChatModel(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    qtbot.waitUntil(lambda: len(model.kept) == len(EXAMPLES), timeout=TIMEOUT_MS)
+    for question, kept in zip(EXAMPLES, model.kept, strict=True):
+        assert f"Frage: {question}" in kept and "[1]" in kept
+    window.answer.example_chosen.emit(EXAMPLES[1])
+    qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
+    assert model.prompts[-1][-1]["content"] == model.kept[1]
+    assert window.history[0].question == EXAMPLES[1]
+
+
 class SlowReader(ScriptedChatModel):
     """Reads ahead until cancelled (records whether the cancel came)."""
 
@@ -415,7 +433,9 @@ class SlowReader(ScriptedChatModel):
         self.reading = threading.Event()
         self.stopped = threading.Event()
 
-    def read_ahead(self, messages: list[dict[str, str]], *, cancel: object = None) -> int:
+    def read_ahead(
+        self, messages: list[dict[str, str]], *, cancel: object = None, keep: bool = False
+    ) -> int:
         """Block until the cancel flag is set (at most the test timeout)."""
         self.reading.set()
         for _ in range(2 * TIMEOUT_MS // 10):
