@@ -215,8 +215,7 @@ class LlamaCppModel:
                 f"Kontextfenster von {self.context_length} Token. Bitte weniger Kontext "
                 "oder eine kürzere Frage verwenden."
             )
-        self._restore_kept(prompt)
-        self._note_reuse(prompt)
+        self._note_reuse(prompt, cached=self._restore_kept(prompt))
         return self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
 
     def read_ahead(
@@ -235,8 +234,7 @@ class LlamaCppModel:
         prefix = prompt[:-1]
         if len(prefix) + MAX_READ_AHEAD_MARGIN > self.context_length:
             return 0
-        self._restore_kept(prompt)
-        start = _common_prefix(self._cached_tokens(), prefix)
+        start = min(self._restore_kept(prompt), len(prefix))
         llm = self._model()
         llm.n_tokens = start  # eval() drops the cache from here on
         evaluated = 0
@@ -247,13 +245,15 @@ class LlamaCppModel:
             llm.eval(batch)
             evaluated += len(batch)
         if keep:
-            self._kept.keep(self._llama_cpp, llm)
+            self._kept.keep(self._llama_cpp, llm, prefix)
         return evaluated
 
-    def _restore_kept(self, prompt: list[int]) -> None:
-        """Load a kept state that covers more of the prompt than the KV cache does now."""
+    def _restore_kept(self, prompt: list[int]) -> int:
+        """Load a kept state that covers more of the prompt than the KV cache does now;
+        returns how many of the prompt's first tokens the KV cache then holds."""
         cached = _common_prefix(self._cached_tokens(), prompt)
-        self._kept.restore(self._llama_cpp, self._model(), prompt, cached)
+        restored = self._kept.restore(self._llama_cpp, self._model(), prompt, cached)
+        return max(cached, restored)
 
     def _format(self, messages: list[dict[str, str]]) -> Any:
         """The chat rendered by the template (prompt text, stop strings, stop tokens)."""
@@ -274,12 +274,10 @@ class LlamaCppModel:
         )
         return tokens
 
-    def _note_reuse(self, prompt: list[int]) -> None:
-        """Record prompt size and how much of it the KV cache still holds from the last call."""
+    def _note_reuse(self, prompt: list[int], *, cached: int) -> None:
+        """Record prompt size and how much of it (cached tokens) the KV cache already holds."""
         self.last_prompt_tokens = len(prompt)
-        self.last_reused_tokens = min(
-            _common_prefix(self._cached_tokens(), prompt), max(len(prompt) - 1, 0)
-        )
+        self.last_reused_tokens = min(cached, max(len(prompt) - 1, 0))
 
     def _cached_tokens(self) -> list[int]:
         """The tokens whose state the KV cache holds now."""

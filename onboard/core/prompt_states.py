@@ -19,22 +19,22 @@ class PromptStates:
         self._capacity = capacity
         self._states: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
 
-    def __len__(self) -> int:
-        """How many states are kept."""
-        return len(self._states)
-
-    def keep(self, llama_cpp: Any, llm: Any) -> None:
-        """Save the state of the tokens the KV cache holds now."""
-        tokens = tuple(int(token) for token in llm.input_ids[: llm.n_tokens])
+    def keep(self, llama_cpp: Any, llm: Any, tokens: list[int]) -> None:
+        """Save the KV state of these tokens, the first ones the KV cache holds now (cells past
+        them, e.g. of an earlier answer, are dropped first)."""
         if not tokens:
             return
+        llama_cpp.llama_memory_seq_rm(
+            llama_cpp.llama_get_memory(llm.ctx), SEQUENCE, len(tokens), -1
+        )
         size = int(llama_cpp.llama_state_seq_get_size(llm.ctx, SEQUENCE))
         buffer = (ctypes.c_uint8 * size)()
         written = int(llama_cpp.llama_state_seq_get_data(llm.ctx, buffer, size, SEQUENCE))
         if written <= 0:
             return
-        self._states[tokens] = bytes(buffer[:written])
-        self._states.move_to_end(tokens)
+        key = tuple(tokens)
+        self._states[key] = bytes(buffer[:written])
+        self._states.move_to_end(key)
         while len(self._states) > self._capacity:
             self._states.popitem(last=False)
 

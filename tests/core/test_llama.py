@@ -112,13 +112,19 @@ ASKED = [
 ]
 
 
-def test_read_ahead_leaves_only_the_last_token_and_keeps_the_answer(
-    model: LlamaCppModel,
-) -> None:
+def _cold_answer(model: LlamaCppModel) -> tuple[list[str], int]:
+    """The answer to ASKED and its prompt size from an empty cache; the cache is empty again."""
     model.reset()
     expected = _answer(model, ASKED)
     full_prompt = model.last_prompt_tokens
     model.reset()
+    return expected, full_prompt
+
+
+def test_read_ahead_leaves_only_the_last_token_and_keeps_the_answer(
+    model: LlamaCppModel,
+) -> None:
+    expected, full_prompt = _cold_answer(model)
     assert model.read_ahead(ASKED) == full_prompt - 1
     assert model.read_ahead(ASKED) == 0  # already in the cache
     assert _answer(model, ASKED) == expected
@@ -138,10 +144,7 @@ def test_read_ahead_of_a_changed_question_reuses_the_shared_beginning(
 def test_a_kept_read_ahead_starts_its_answer_at_once_after_other_prompts(
     model: LlamaCppModel,
 ) -> None:
-    model.reset()
-    expected = _answer(model, ASKED)
-    full_prompt = model.last_prompt_tokens
-    model.reset()
+    expected, full_prompt = _cold_answer(model)
     other = [ASKED[0], {"role": "user", "content": "Wo parke ich mein Fahrrad?"}]
     assert model.read_ahead(ASKED, keep=True) == full_prompt - 1
     _answer(model, other)  # the KV cache now holds another prompt
