@@ -1,0 +1,70 @@
+"""German full-text queries: stems, compounds on both sides, question words, the size limit."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from onboard.core import fulltext
+from onboard.core.chunk_rows import StoredChunk
+from onboard.core.fulltext import FullTextIndex
+
+PASSAGES = {
+    1: ("Ansprechpartner", "Ihre Datenschutzbeauftragte erreichen Sie unter Durchwahl 4711."),
+    2: ("Urlaub", "Anträge auf Erholungsurlaub stellen Sie im Personalportal."),
+    3: ("Kantine", "Die Kantine öffnet um 11:30 Uhr; Vegetarisches gibt es täglich."),
+    4: ("Dienstreisen", "Reisekosten rechnen Sie mit dem Formular ab."),
+    5: ("Fragen", "Wer wann wohin reist, trägt die Abteilung in den Kalender ein."),
+}
+
+
+def _chunk(chunk_id: int, title: str, text: str) -> StoredChunk:
+    """A one-chunk document in the collection „Personalamt“."""
+    return StoredChunk(chunk_id, chunk_id, 1, "Personalamt", title, text, (title,), None, 0, 99)
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[FullTextIndex]:
+    """An index of the five passages."""
+    built = FullTextIndex(tmp_path / "fulltext")
+    built.replace(add=[_chunk(i, *PASSAGES[i]) for i in PASSAGES], remove_keys=[])
+    yield built
+    built.close()
+
+
+def _found(index: FullTextIndex, question: str) -> list[int]:
+    """Chunk ids in ranked order."""
+    return [hit.chunk_id for hit in index.search(question, limit=5)]
+
+
+def test_inflected_words_meet_through_their_stem(index: FullTextIndex) -> None:
+    assert _found(index, "Wann öffnen die Kantinen?")[0] == 3
+
+
+def test_a_question_word_finds_the_compounds_of_the_documents(index: FullTextIndex) -> None:
+    assert _found(index, "Wer kümmert sich um den Datenschutz?") == [1]
+
+
+def test_a_compound_of_the_question_finds_its_parts_in_the_documents(
+    index: FullTextIndex,
+) -> None:
+    assert _found(index, "Wo finde ich das Reisekostenformular?") == [4]
+    index.split_compounds = False
+    assert _found(index, "Wo finde ich das Reisekostenformular?") == []
+
+
+def test_words_inside_compounds_weigh_less_than_whole_words(index: FullTextIndex) -> None:
+    index.replace(add=[_chunk(6, "Regeln", "Datenschutz geht alle an.")], remove_keys=[])
+    assert _found(index, "Datenschutz") == [6, 1]
+
+
+def test_big_indexes_skip_the_compound_lookup(
+    index: FullTextIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fulltext, "LONGER_WORDS_UP_TO_CHUNKS", 4)
+    assert _found(index, "Wer kümmert sich um den Datenschutz?") == []
+
+
+def test_question_words_do_not_match_on_their_own(index: FullTextIndex) -> None:
+    assert _found(index, "Wer wann wohin?") == []
+    assert _found(index, "Wer reist wann?") == [5]
