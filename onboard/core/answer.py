@@ -180,7 +180,7 @@ def ask(
         expired=expired,
     )
     if not retrieval_supports(kb, sources):
-        _decline(result)
+        _decline_or_point(result)
     elif model is None:
         text = _extractive_answer(sources)
         yield AnswerToken(text)
@@ -358,8 +358,8 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
 
 
 def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
-    """The model gave no cited answer: show the best source if it names the question's terms
-    (the answer may well be in it), else decline."""
+    """No cited answer (the model gave none, or no passage came close in meaning): show the
+    best source if it names the question's terms (the answer may well be in it), else decline."""
     best = result.sources[0] if result.sources else None
     if (
         best is not None

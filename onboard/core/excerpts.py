@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Analyzer
 
-from onboard.core.fulltext import german_analyzer
+from onboard.core.fulltext import INTERROGATIVES, german_analyzer
 
 # A sentence ends at . ! ? after a word and before a space (not inside 430.000 or 01.02.2026,
 # not after "31." or a list's "2.") or at a line end.
@@ -49,9 +49,8 @@ NAMES_SHARE = 0.75
 MISS_ALLOWED_FROM = 3
 # Words that ask rather than name a topic ("Wann …", "Darf ich …", "Wie viele …"): a passage
 # need not contain them to be about the question (names_the_question).
-QUESTION_WORDS = (
-    "wer wen wem wessen was wann wo woran worauf wohin woher wie warum weshalb wieso welche "
-    "welcher welches welchen darf dürfen kann können muss müssen soll sollen will wollen "
+QUESTION_WORDS = INTERROGATIVES + (
+    " darf dürfen kann können muss müssen soll sollen will wollen "
     "möchte habe hat haben sein ist sind werden wird worden wurde viel viele tun tue machen "
     "mache gibt geben bekomme bekommen brauche brauchen nun genau eigentlich denn gerne"
 )

@@ -1,4 +1,4 @@
-"""German full-text index of chunks (Whoosh): stemming, OR queries of informative terms."""
+"""German full-text index of chunks (Whoosh): stemming, OR queries of terms and compounds."""
 
 import math
 from collections.abc import Collection, Iterable
@@ -21,10 +21,11 @@ MAX_QUERY_TERMS = 24
 COMMON_SHARE = 0.02
 COMMON_MIN_CHUNKS = 1000
 INDEX_NAME = "chunks"
-# Question words the Whoosh stop list lacks, as stems („woh“ is „woher“): they say nothing
-# about the topic but match FAQ pages that happen to use them.
-QUESTION_WORDS = frozenset(
-    {"wer", "wen", "wem", "wann", "warum", "weshalb", "wieso", "wozu", "womit", "woh", "wohin"}
+# Question words, some of them missing from the Whoosh stop list („wer“, „wann“, „woher“): they
+# say nothing about the topic but match FAQ pages that happen to use them.
+INTERROGATIVES = (
+    "wer wen wem wessen was wann wo woran worauf wohin woher wie warum weshalb wieso wozu womit "
+    "welche welcher welches welchen"
 )
 LONGER_WORD_WEIGHT = 0.3
 LONGER_WORDS_PER_TERM = 5
@@ -76,6 +77,7 @@ class FullTextIndex:
             folder.mkdir(parents=True, exist_ok=True)
             self._index = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
         self._analyzer = german_analyzer()
+        self._question_terms = frozenset(token.text for token in self._analyzer(INTERROGATIVES))
         self._searcher: Searcher | None = None
         self.split_compounds = split_compounds
 
@@ -152,7 +154,7 @@ class FullTextIndex:
         """Analyse the question like the index, keep the rarest terms, OR them across fields;
         in an index of moderate size, add the compounds that begin with a term, weighted less."""
         words = [token.text for token in self._analyzer(normalize_text(question))]
-        terms = dict.fromkeys(word for word in words if word not in QUESTION_WORDS)
+        terms = dict.fromkeys(word for word in words if word not in self._question_terms)
         if self.split_compounds:
             for word in _raw_words(question):
                 for part in split_compound(word, lambda t: _known(searcher, t), self._stem):

