@@ -4,6 +4,7 @@ import os
 import time
 from collections.abc import Generator, Iterable, Iterator
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,10 @@ from onboard.core.ingest import (
     read_record,
 )
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
-from onboard.core.search import CANDIDATES, SearchHit, fuse
+from onboard.core.search import CANDIDATES, SearchHit, fuse, spread_openings
 from onboard.core.store import ReadOnlyError, Store
 from onboard.core.vector_search import VectorSearch
-from onboard.core.vectors import VectorIndex
+from onboard.core.vectors import VectorHit, VectorIndex
 
 FULLTEXT_PENDING = "fulltext_pending"
 BATCH_DOCUMENTS = 200
@@ -421,14 +422,20 @@ class KnowledgeBase:
             if mode in ("hybrid", "fulltext")
             else []
         )
-        vector_hits, companion_hits = self._vector_search.rankings(
+        meaning = self._vector_search.rankings(
             question,
             mode=mode,
             depth=depth,
             collections=collections,
             hidden_ids={i for i, _ in hidden},
         )
-        ranked = fuse(fulltext_hits, vector_hits, companion_hits)[:k]
+        openings: list[VectorHit] = []
+        if meaning.openings:
+            candidates = {hit.chunk_id for hit in fulltext_hits}
+            candidates.update(hit.chunk_id for hit in chain(meaning.main, meaning.companion))
+            document_of = self.store.documents_of_chunks(candidates)
+            openings = spread_openings(meaning.openings, document_of)
+        ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings)[:k]
         chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
         return [
             SearchHit(chunks[chunk_id], score, ft_score, vec_score)

@@ -13,6 +13,9 @@ CANDIDATES = 50
 FULLTEXT_WEIGHT = 0.4
 VECTOR_WEIGHT = 0.4
 COMPANION_WEIGHT = 0.2
+# The document-opening ranking: 0.25 of 1.25, i.e. a fifth of the fused score when all four
+# rankings are there (bench/RESULTS.md).
+OPENING_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,22 @@ def describe_position(chunk: StoredChunk) -> str:
     return f"Zeichen {chunk.char_start}–{chunk.char_end}"
 
 
+def spread_openings(openings: list[VectorHit], document_of: dict[int, int]) -> list[VectorHit]:
+    """Give each candidate chunk the opening score of its document, if that document ranks
+    among the openings; document_of maps the candidates (chunk id) to their document."""
+    by_document = {hit.document_id: hit.score for hit in openings}
+    return [
+        VectorHit(chunk_id, by_document[document_id], document_id)
+        for chunk_id, document_id in document_of.items()
+        if document_id in by_document
+    ]
+
+
 def fuse(
     fulltext: list[FullTextHit],
     vector: list[VectorHit],
     companion: list[VectorHit] | None = None,
+    openings: list[VectorHit] | None = None,
 ) -> list[tuple[int, float, float | None, float | None]]:
     """Weighted sum of z-normalised scores: (chunk id, fused, full-text, vector score).
 
@@ -87,17 +102,20 @@ def fuse(
     return gets that ranking's lowest standardised score. The weights of the rankings present
     are scaled to sum to one. Chosen over reciprocal rank fusion by measurement
     (bench/RESULTS.md): it keeps how much better the best hit is than the rest. The companion
-    embedder's ranking adds a second, differently trained view of meaning.
+    embedder's ranking adds a second, differently trained view of meaning; openings (chunks
+    scored by the opening of their document, spread_openings) add what a whole page is about.
     """
     fulltext_scores = {hit.chunk_id: hit.score for hit in fulltext}
     vector_scores = {hit.chunk_id: hit.score for hit in vector}
     companion_scores = {hit.chunk_id: hit.score for hit in companion or []}
+    opening_scores = {hit.chunk_id: hit.score for hit in openings or []}
     rankings = [
         (weight, _standardised(scores))
         for weight, scores in (
             (FULLTEXT_WEIGHT, fulltext_scores),
             (VECTOR_WEIGHT, vector_scores),
             (COMPANION_WEIGHT, companion_scores),
+            (OPENING_WEIGHT, opening_scores),
         )
         if scores
     ]

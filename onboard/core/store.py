@@ -334,30 +334,25 @@ class Store:
     # chunks -------------------------------------------------------------------
     def chunks_of_documents(self, document_ids: Iterable[int]) -> list[StoredChunk]:
         """All chunks of the given documents, in document order."""
-        ids = list(document_ids)
-        result: list[StoredChunk] = []
-        for batch_start in range(0, len(ids), 500):
-            batch = ids[batch_start : batch_start + 500]
-            marks = ",".join("?" * len(batch))
-            rows = self.db.execute(
-                f"{CHUNK_SELECT} WHERE k.document_id IN ({marks}) ORDER BY k.document_id, k.seq",
-                batch,
-            ).fetchall()
-            result.extend(stored_chunk(row) for row in rows)
-        return result
+        sql = CHUNK_SELECT + "WHERE k.document_id IN ({marks}) ORDER BY k.document_id, k.seq"
+        return [stored_chunk(row) for row in self._rows_for_ids(sql, document_ids)]
 
     def chunks_by_id(self, chunk_ids: Iterable[int]) -> dict[int, StoredChunk]:
         """Chunks by id (missing ids are left out)."""
-        ids = list(chunk_ids)
-        result: dict[int, StoredChunk] = {}
-        for batch_start in range(0, len(ids), 500):
-            batch = ids[batch_start : batch_start + 500]
+        rows = self._rows_for_ids(CHUNK_SELECT + "WHERE k.id IN ({marks})", chunk_ids)
+        chunks = (stored_chunk(row) for row in rows)
+        return {chunk.chunk_id: chunk for chunk in chunks}
+
+    def _rows_for_ids(self, sql: str, ids: Iterable[int]) -> list[Any]:
+        """Rows of a query whose "{marks}" takes the ids, asked in batches of 500 (SQLite
+        limits the number of parameters); batches keep the order of the ids."""
+        wanted = list(ids)
+        rows: list[Any] = []
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
             marks = ",".join("?" * len(batch))
-            rows = self.db.execute(f"{CHUNK_SELECT} WHERE k.id IN ({marks})", batch)
-            for row in rows.fetchall():
-                chunk = stored_chunk(row)
-                result[chunk.chunk_id] = chunk
-        return result
+            rows.extend(self.db.execute(sql.format(marks=marks), batch).fetchall())
+        return rows
 
     def count_chunks(self) -> int:
         """Number of chunks in the store."""
@@ -391,6 +386,53 @@ class Store:
                 [(cid, embedder, matrix[i].tobytes()) for i, cid in enumerate(chunk_ids)],
             )
             self._note_change()
+
+    # document openings ---------------------------------------------------------
+    def openings_without_vector(
+        self, embedder: str, *, limit: int, chars: int
+    ) -> list[tuple[int, str, str]]:
+        """Documents of more than one chunk without an opening vector from this embedder:
+        (id of their first chunk, title, first chars of their text)."""
+        rows = self.db.execute(
+            "SELECT k.id, d.title, substr(d.text, 1, ?) FROM chunks k "
+            f"JOIN documents d ON d.id = k.document_id WHERE {_FIRST_OF_SEVERAL} "
+            "AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = k.id "
+            "AND e.embedder = ?) ORDER BY k.id LIMIT ?",
+            [chars, embedder, limit],
+        ).fetchall()
+        return [(int(row[0]), str(row[1]), str(row[2])) for row in rows]
+
+    def count_openings_without_vector(self, embedder: str) -> int:
+        """How many documents of more than one chunk still wait for an opening vector."""
+        row = self.db.execute(
+            f"SELECT COUNT(*) FROM chunks k WHERE {_FIRST_OF_SEVERAL} AND NOT EXISTS "
+            "(SELECT 1 FROM embeddings e WHERE e.chunk_id = k.id AND e.embedder = ?)",
+            [embedder],
+        ).fetchone()
+        return int(row[0])
+
+    def copy_single_chunk_vectors(self, source: str, target: str) -> int:
+        """A one-chunk document's opening is its chunk: copy that chunk's vector from the
+        source embedder to the target identity where it is missing; returns how many."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO embeddings(chunk_id, embedder, vector) "
+                "SELECT e.chunk_id, ?, e.vector FROM embeddings e JOIN chunks k "
+                "ON k.id = e.chunk_id WHERE e.embedder = ? AND NOT EXISTS (SELECT 1 FROM "
+                "chunks o WHERE o.document_id = k.document_id AND o.id != k.id) AND NOT EXISTS "
+                "(SELECT 1 FROM embeddings t WHERE t.chunk_id = e.chunk_id AND t.embedder = ?)",
+                [target, source, target],
+            )
+            if cursor.rowcount:
+                self._note_change()
+        return int(cursor.rowcount)
+
+    def documents_of_chunks(self, chunk_ids: Iterable[int]) -> dict[int, int]:
+        """The document id of each chunk (missing ids are left out)."""
+        rows = self._rows_for_ids(
+            "SELECT id, document_id FROM chunks WHERE id IN ({marks})", chunk_ids
+        )
+        return {int(chunk_id): int(document_id) for chunk_id, document_id in rows}
 
     def load_vectors(self, embedder: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
         """All vectors of one embedder: (chunk ids, matrix, collection name and document id per
@@ -432,6 +474,13 @@ class Store:
         )
         self._note_change()
         return int(cursor.rowcount)
+
+
+# The first chunk of a document that has more chunks (its opening vector is stored with it).
+_FIRST_OF_SEVERAL = (
+    "k.seq = (SELECT MIN(f.seq) FROM chunks f WHERE f.document_id = k.document_id) "
+    "AND EXISTS (SELECT 1 FROM chunks o WHERE o.document_id = k.document_id AND o.id != k.id)"
+)
 
 
 def _connection(path: Path) -> sqlite3.Connection:

@@ -1,6 +1,7 @@
 """The meaning-based half of search: main and companion embedders, their vectors and rankings."""
 
 from collections.abc import Generator
+from dataclasses import dataclass, field
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.chunking import context_text
@@ -15,8 +16,27 @@ from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.store import Store
 from onboard.core.vectors import VectorHit, VectorIndex
 
-# Progress phases of the main embedder and the companion (each counts its own passages).
-EMBED_PHASES = ("Einbettung", "Einbettung, 2. Durchgang")
+# Progress phases of the main embedder, the companion and the document openings (each counts
+# its own passages).
+EMBED_PHASES = ("Einbettung", "Einbettung, 2. Durchgang", "Einbettung, Dokumentanfänge")
+# Characters of a document's text that its opening vector reads (with the title): about the
+# 512 tokens of e5, twice a chunk. Measured as a fourth ranking in bench/RESULTS.md.
+OPENING_CHARS = 2000
+
+
+def opening_identity(identity: str) -> str:
+    """Under which name an embedder's document-opening vectors are stored."""
+    return f"{identity}#opening"
+
+
+@dataclass
+class MeaningRankings:
+    """The meaning-based rankings of one question: chunks by the main embedder and by the
+    companion, documents by their opening (hits of their first chunk, with document id)."""
+
+    main: list[VectorHit] = field(default_factory=list)
+    companion: list[VectorHit] = field(default_factory=list)
+    openings: list[VectorHit] = field(default_factory=list)
 
 
 class VectorSearch:
@@ -68,19 +88,22 @@ class VectorSearch:
     def embed_pending(
         self, *, cancel: CancelFlag | None, batch_size: int
     ) -> Generator[Progress, None, int]:
-        """Compute missing vectors with the main embedder, then the companion; resumable,
-        returns how many. Each embedder counts its own passages (phase EMBED_PHASES[i]).
-        Vectors of any other embedder are dropped."""
+        """Compute missing vectors with the main embedder, then the companion, then the main
+        embedder's document openings; resumable, returns how many chunk vectors. Each pass
+        counts its own passages (phase EMBED_PHASES[i]). Vectors of any other embedder are
+        dropped."""
         embedders = [e for e in (self.embedder, self.companion) if e is not None]
         if not embedders:
             return 0
         store = self._store
-        store.drop_vectors_except([embedder.identity for embedder in embedders])
+        main = embedders[0]
+        keep = [embedder.identity for embedder in embedders] + [opening_identity(main.identity)]
+        store.drop_vectors_except(keep)
         done = 0
         for embedder, phase in zip(embedders, EMBED_PHASES, strict=False):
             count = store.count_without_vector(embedder.identity)
             embedder_done = 0
-            while embedder_done < count and not (cancel is not None and cancel.cancelled):
+            while embedder_done < count and not _cancelled(cancel):
                 chunks = store.chunks_without_vector(embedder.identity, limit=batch_size)
                 if not chunks:
                     break
@@ -89,6 +112,30 @@ class VectorSearch:
                 embedder_done += len(chunks)
                 yield Progress(embedder_done, count, chunks[-1].title, phase)
             done += embedder_done
+        if not _cancelled(cancel):
+            yield from self._embed_openings(main, cancel, batch_size)
+        return done
+
+    def _embed_openings(
+        self, embedder: Embedder, cancel: CancelFlag | None, batch_size: int
+    ) -> Generator[Progress, None, int]:
+        """Opening vectors: a one-chunk document reuses its chunk's vector, longer documents
+        embed their title and first OPENING_CHARS characters."""
+        store = self._store
+        target = opening_identity(embedder.identity)
+        store.copy_single_chunk_vectors(embedder.identity, target)
+        count = store.count_openings_without_vector(target)
+        done = 0
+        while done < count and not _cancelled(cancel):
+            openings = store.openings_without_vector(target, limit=batch_size, chars=OPENING_CHARS)
+            if not openings:
+                break
+            vectors = embedder.embed_passages(
+                [context_text(title, (), text) for _, title, text in openings]
+            )
+            store.add_vectors(target, [chunk_id for chunk_id, _, _ in openings], vectors)
+            done += len(openings)
+            yield Progress(done, count, openings[-1][1], EMBED_PHASES[2])
         return done
 
     def rankings(
@@ -99,16 +146,34 @@ class VectorSearch:
         depth: int,
         collections: list[str] | None,
         hidden_ids: set[int],
-    ) -> tuple[list[VectorHit], list[VectorHit]]:
-        """(main, companion) hits: the main embedder in "hybrid" and "vector" mode, the
-        companion only in "hybrid" mode."""
-        search_main = mode in ("hybrid", "vector")
-        main = self.embedder if search_main else None
-        companion = self.companion if mode == "hybrid" else None
-        return (
-            self._hits(main, question, depth, collections, hidden_ids),
-            self._hits(companion, question, depth, collections, hidden_ids),
-        )
+    ) -> MeaningRankings:
+        """The main embedder's chunks in "hybrid" and "vector" mode; the companion's chunks
+        and the documents by their opening only in "hybrid" mode."""
+        rankings = MeaningRankings()
+        main = self.embedder if mode in ("hybrid", "vector") else None
+        index = self.index_of(main)
+        if main is not None and index is not None and len(index):
+            query_vector = main.embed_queries([question])[0]
+            rankings.main = index.search(
+                query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
+            )
+            if mode == "hybrid":
+                openings = self._opening_index(main.identity)
+                rankings.openings = openings.search(
+                    query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
+                )
+        if mode == "hybrid":
+            rankings.companion = self._hits(
+                self.companion, question, depth, collections, hidden_ids
+            )
+        return rankings
+
+    def _opening_index(self, identity: str) -> VectorIndex:
+        """The vector index of an embedder's document openings."""
+        name = opening_identity(identity)
+        if name not in self._indexes:
+            self._indexes[name] = VectorIndex(self._store, name)
+        return self._indexes[name]
 
     def _hits(
         self,
@@ -126,6 +191,11 @@ class VectorSearch:
         return index.search(
             query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
         )
+
+
+def _cancelled(cancel: CancelFlag | None) -> bool:
+    """Whether a cancel was asked for."""
+    return cancel is not None and cancel.cancelled
 
 
 def passage_text(chunk: StoredChunk) -> str:

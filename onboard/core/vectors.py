@@ -10,10 +10,11 @@ from onboard.core.store import Store
 
 @dataclass(frozen=True)
 class VectorHit:
-    """A chunk id with its cosine similarity."""
+    """A chunk id with its cosine similarity (and its document, where the index knows it)."""
 
     chunk_id: int
     score: float
+    document_id: int | None = None
 
 
 class VectorIndex:
@@ -66,5 +67,7 @@ class VectorIndex:
         top = np.argpartition(-scores, count - 1)[:count]
         top = top[np.argsort(-scores[top])]
         return [
-            VectorHit(int(self._ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])
+            VectorHit(int(self._ids[i]), float(scores[i]), int(self._documents[i]))
+            for i in top
+            if np.isfinite(scores[i])
         ]

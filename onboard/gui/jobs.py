@@ -125,10 +125,15 @@ def compute_embeddings(
 
 
 def _embedding_step(label: str, progress: Progress) -> Step:
-    """'… 16/228 Abschnitte'; the companion's pass is named as the second one."""
-    second = " (2. Durchgang)" if progress.phase == EMBED_PHASES[1] else ""
-    counted = f"{progress.done}/{progress.total} Abschnitte"
-    return Step(LIBRARY, f"{label}{second} … {counted}", progress.done, progress.total)
+    """'… 16/228 Abschnitte'; the companion's pass is named as the second one, the openings'
+    pass counts documents."""
+    if progress.phase == EMBED_PHASES[2]:
+        detail, unit = " (Dokumentanfänge)", "Dokumente"
+    else:
+        detail = " (2. Durchgang)" if progress.phase == EMBED_PHASES[1] else ""
+        unit = "Abschnitte"
+    counted = f"{progress.done}/{progress.total} {unit}"
+    return Step(LIBRARY, f"{label}{detail} … {counted}", progress.done, progress.total)
 
 
 def writable_dir(dirs: list[Path]) -> Path | None:

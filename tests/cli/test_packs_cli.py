@@ -46,7 +46,8 @@ def test_export_and_import_carry_the_vectors(
     target = ["--home", str(tmp_path / "ziel"), "--embedder", "use"]
     assert main([*target, "pack", "import", str(pack)]) == 0
     out = capsys.readouterr().out
-    assert "2 neu" in out and "2 Vektoren übernommen" in out
+    # each chunk's vector and each document's opening vector (both one-chunk documents)
+    assert "2 neu" in out and "4 Vektoren übernommen" in out
     assert "Vektoren berechnet" not in out  # shipped, not recomputed
     for query in ("Wann öffnet die Kantine?", "Wo kann ich parken?"):
         expected = _search(source, capsys, query)

@@ -65,7 +65,7 @@ def test_saving_embeds_only_the_changed_page(kb: KnowledgeBase) -> None:
     assert kb.store.count_without_vector(identity) == chunks
     assert run_to_end(kb.embed_pending()) == chunks
     assert kb.store.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == (
-        canteen_vectors + chunks
+        canteen_vectors + chunks + 1  # and the page's opening
     )
     assert kb.search("Betriebsausflug", k=1, mode="vector")[0].chunk.document_id == document_id
 

@@ -65,6 +65,18 @@ def test_the_second_embedders_pass_is_named_and_counts_its_own_passages(
     assert summary == jobs.LibrarySummary(6, 3, 2)
 
 
+def test_the_openings_pass_counts_documents(tmp_path: Path) -> None:
+    folders = write_collections(tmp_path / "demo")
+    sections = "\n\n".join(
+        f"## Teil {n}\n\n" + "Reisekosten erstatten wir. " * 40 for n in range(3)
+    )
+    (folders[0] / "reisen.md").write_text(f"# Dienstreisen\n\n{sections}\n", encoding="utf-8")
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        collect(jobs.import_folders(kb, folders, cancel=CancelFlag(), label="Importiert"))
+        steps, _ = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
+    assert steps[-1].text.endswith("aufbereitet (Dokumentanfänge) … 1/1 Dokumente")
+
+
 def test_another_threads_import_becomes_searchable(tmp_path: Path) -> None:
     """A reader opened before an import sees the new documents (full text) at once."""
     folders = write_collections(tmp_path / "demo")
