@@ -389,16 +389,17 @@ class Store:
 
     # document openings ---------------------------------------------------------
     def openings_without_vector(
-        self, embedder: str, *, limit: int, chars: int
+        self, embedder: str, *, limit: int, chars: int, after: int = 0
     ) -> list[tuple[int, str, str]]:
         """Documents of more than one chunk without an opening vector from this embedder:
-        (id of their first chunk, title, first chars of their text)."""
+        (id of their first chunk, title, first chars of their text), first chunk ids above
+        after (so that a long run does not scan what it has done again)."""
         rows = self.db.execute(
             "SELECT k.id, d.title, substr(d.text, 1, ?) FROM chunks k "
-            f"JOIN documents d ON d.id = k.document_id WHERE {_FIRST_OF_SEVERAL} "
+            f"JOIN documents d ON d.id = k.document_id WHERE k.id > ? AND {_FIRST_OF_SEVERAL} "
             "AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = k.id "
             "AND e.embedder = ?) ORDER BY k.id LIMIT ?",
-            [chars, embedder, limit],
+            [chars, after, embedder, limit],
         ).fetchall()
         return [(int(row[0]), str(row[1]), str(row[2])) for row in rows]
 

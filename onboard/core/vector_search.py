@@ -125,11 +125,14 @@ class VectorSearch:
         target = opening_identity(embedder.identity)
         store.copy_single_chunk_vectors(embedder.identity, target)
         count = store.count_openings_without_vector(target)
-        done = 0
+        done = last_id = 0
         while done < count and not _cancelled(cancel):
-            openings = store.openings_without_vector(target, limit=batch_size, chars=OPENING_CHARS)
+            openings = store.openings_without_vector(
+                target, limit=batch_size, chars=OPENING_CHARS, after=last_id
+            )
             if not openings:
                 break
+            last_id = openings[-1][0]
             vectors = embedder.embed_passages(
                 [context_text(title, (), text) for _, title, text in openings]
             )

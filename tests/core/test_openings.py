@@ -103,6 +103,22 @@ def test_a_cancelled_opening_pass_resumes_and_a_changed_document_gets_a_new_open
         assert after[_documents(kb)["Dienstreisen"]] != before
 
 
+def test_small_batches_embed_each_opening_once(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"reise-{number}.md").write_text(_long_page(f" Fall {number}."), "utf-8")
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
+        run_to_end(kb.ingest([folder], collection="Personal"))
+        events, _ = collect(kb.embed_pending(batch_size=1))
+        openings = [(p.done, p.total) for p in events if p.phase == EMBED_PHASES[2]]
+        assert openings == [(1, 3), (2, 3), (3, 3)]
+        assert fake_embedder.passages_embedded == kb.store.count_chunks() + 3
+        assert len(_openings(kb)) == 3
+
+
 def test_hybrid_search_hears_the_openings_and_vector_search_does_not(
     tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
