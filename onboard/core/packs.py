@@ -30,6 +30,7 @@ from onboard.core.pack_format import (
 )
 from onboard.core.pages import images_dir
 from onboard.core.store import READ_ONLY_MESSAGE
+from onboard.core.vector_rows import note_change
 
 BATCH = 500
 
@@ -107,7 +108,7 @@ def _apply(kb: KnowledgeBase, content: PackContent) -> PackImport:
             _forget_sources(kb.store.db, list(collections.values()))
             _replace_pages(kb.store.db, content, placer.doc_ids)
             result.vectors = _insert_vectors(kb.store.db, content, placer.chunk_ids)
-            _note_change(kb.store.db)
+            note_change(kb.store.db)
     except sqlite3.Error as error:
         message = f"Das Wissenspaket passt nicht zu dieser Wissensdatenbank ({error})."
         raise PackError(message) from error
@@ -322,14 +323,6 @@ def _insert_vectors(db: Database, content: PackContent, chunk_ids: dict[int, int
         )
         count += len(ids)
     return count
-
-
-def _note_change(db: Database) -> None:
-    """Bump the change counter, so that cached vector matrices reload."""
-    db.execute(
-        "INSERT INTO settings(key, value) VALUES ('change_counter', '1') "
-        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-    )
 
 
 # table helpers --------------------------------------------------------------------------------

@@ -79,11 +79,13 @@ class VectorSearch:
 
     def index_of(self, embedder: Embedder | None) -> VectorIndex | None:
         """The vector index of an embedder (kept in memory per identity)."""
-        if embedder is None:
-            return None
-        if embedder.identity not in self._indexes:
-            self._indexes[embedder.identity] = VectorIndex(self._store, embedder.identity)
-        return self._indexes[embedder.identity]
+        return None if embedder is None else self._index_named(embedder.identity)
+
+    def _index_named(self, identity: str) -> VectorIndex:
+        """The in-memory index of the vectors stored under an identity, made on first use."""
+        if identity not in self._indexes:
+            self._indexes[identity] = VectorIndex(self._store, identity)
+        return self._indexes[identity]
 
     def embed_pending(
         self, *, cancel: CancelFlag | None, batch_size: int
@@ -161,7 +163,7 @@ class VectorSearch:
                 query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
             )
             if mode == "hybrid":
-                openings = self._opening_index(main.identity)
+                openings = self._index_named(opening_identity(main.identity))
                 rankings.openings = openings.search(
                     query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
                 )
@@ -170,13 +172,6 @@ class VectorSearch:
                 self.companion, question, depth, collections, hidden_ids
             )
         return rankings
-
-    def _opening_index(self, identity: str) -> VectorIndex:
-        """The vector index of an embedder's document openings."""
-        name = opening_identity(identity)
-        if name not in self._indexes:
-            self._indexes[name] = VectorIndex(self._store, name)
-        return self._indexes[name]
 
     def _hits(
         self,
