@@ -47,9 +47,11 @@ class ScriptedChatModel:
     identity = "scripted-test-model"
     context_length = 4096
 
-    def __init__(self, reply: str) -> None:
-        """reply: the text to stream for every question."""
+    def __init__(self, reply: str, *later: str) -> None:
+        """reply: the text to stream for every prompt; later: the replies to the second, third
+        … prompt instead (the last one repeats)."""
         self.reply = reply
+        self.later = list(later)
         self.prompts: list[list[dict[str, str]]] = []
         self.read_aheads: list[str] = []
         self.kept: list[str] = []
@@ -63,7 +65,9 @@ class ScriptedChatModel:
     ) -> Iterator[str]:
         """Yield the reply in small pieces; stop when cancelled."""
         self.prompts.append(messages)
-        for index, piece in enumerate(re.findall(r"\S+\s*", self.reply)):
+        later = self.later[: len(self.prompts) - 1]
+        reply = later[-1] if later else self.reply
+        for index, piece in enumerate(re.findall(r"\S+\s*", reply)):
             if index >= max_tokens or (cancel is not None and cancel.cancelled):
                 return
             yield piece

@@ -1,33 +1,30 @@
 """Answering: sources first, a support check, a streamed German answer with checked citations."""
 
-import re
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from typing import Any
 
 from onboard.core.citations import (
-    CitationFilter,
     cited_numbers,
+    quotes_sources,
     reattribute,
     says_something,
     without_repeats,
 )
-from onboard.core.excerpts import best_excerpt, names_the_question
+from onboard.core.excerpts import best_excerpt, names_enough_of_the_question, names_the_question
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
-from onboard.core.llm import ChatModel, ContextOverflow
+from onboard.core.llm import ChatModel
 from onboard.core.metadata import is_expired
+from onboard.core.model_reply import NO_ANSWER_MARKER, Reply, stream_reply
+from onboard.core.model_reply import AnswerToken as AnswerToken  # part of the answer's events
 from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
-NO_ANSWER_MARKER = "KEINE_ANTWORT"
-# How the start of a reply relates to the marker (marker_verdict).
-PENDING, DECLINED, ANSWERING = "pending", "declined", "answering"
-_MARKER_GAP = re.compile(r"[\s_]+")
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
+QUOTE_NOTE = "Wörtlich aus den Unterlagen:"  # before a sentence found on the second look
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
 # Shown instead of a decline when the model found no answer but the best source names every
 # term of the question: the small model declines such questions often (bench/RESULTS.md).
@@ -40,7 +37,6 @@ POINTER_NOTE = (
 EXCERPT_CHARS = (300, 120, 120)
 SOURCE_COUNT = len(EXCERPT_CHARS)
 EXPIRED_LOOKAHEAD = 3
-MAX_ANSWER_TOKENS = 220
 
 # Retrieval gate: below this best cosine the passages are about something else. Measured on
 # integreat (answerable) vs. xquad/mlqa questions asked against the municipal pages
@@ -62,6 +58,15 @@ REMINDER = (
     "Antworte in höchstens drei Sätzen mit der Quelle nach jedem Satz, z. B. [1]. "
     f"Steht es nicht in den Quellen: {NO_ANSWER_MARKER}"
 )
+# Asked once more when the model declined (same sources and question, so only this reminder is
+# new to the model): the small model declines some questions whose answer it was given, but
+# quotes the sentence when asked for it. Only a word-for-word quote of whole sentences that
+# names two terms of the question is shown (_is_a_fitting_quote, bench/RESULTS.md).
+SECOND_LOOK_REMINDER = (
+    "Zitiere wörtlich den Satz der Quellen, der die Frage beantwortet, und setze seine Nummer "
+    f"dahinter, z. B. [1]. Passt keiner: {NO_ANSWER_MARKER}"
+)
+SECOND_LOOK = True  # False: one pass only, to measure what the second look adds
 
 
 @dataclass(frozen=True)
@@ -85,13 +90,6 @@ class SourcesFound:
     sources: list[Source]
     retrieval_ms: float
     expired: list[SearchHit] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class AnswerToken:
-    """A piece of the streamed answer (invalid citations already removed)."""
-
-    text: str
 
 
 @dataclass(frozen=True)
@@ -125,6 +123,7 @@ class AnswerResult:
     cancelled: bool = False
     points_only: bool = False  # the model only pointed at sources or repeated the question
     pointed: bool = False  # no answer from the model: the best source is shown instead
+    second_look: bool = False  # the answer came after the model first declined
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -147,6 +146,7 @@ class AnswerResult:
             "cancelled": self.cancelled,
             "points_only": self.points_only,
             "pointed": self.pointed,
+            "second_look": self.second_look,
         }
 
 
@@ -251,10 +251,12 @@ def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
     return True
 
 
-def build_messages(question: str, sources: list[Source]) -> list[dict[str, str]]:
+def build_messages(
+    question: str, sources: list[Source], reminder: str = REMINDER
+) -> list[dict[str, str]]:
     """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
     blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]
-    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{REMINDER}"
+    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{reminder}"
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
@@ -264,80 +266,65 @@ def _generate(
     sources: list[Source],
     result: AnswerResult,
     cancel: CancelFlag | None,
-) -> Iterator[AnswerToken]:
-    """Stream the model's answer through the citation filter; a leading marker means no."""
+) -> Generator[AnswerToken, None, None]:
+    """Stream the model's answer; if it declines, ask once more for the answering sentence
+    and show it only if it stands word for word in the source it cites."""
     started = time.perf_counter()
-    citation_filter = CitationFilter(valid=range(1, len(sources) + 1))
-    shown: list[str] = []
-    held = ""
-    deciding = True
-    declined_by_model = False
-    tokens = 0
-    stream = _open_stream(model, question, sources, cancel)
-    for piece in stream:
-        tokens += 1
-        if tokens == 1:
-            result.timings["first_token_ms"] = _ms(started)
-        if deciding:
-            held += piece
-            verdict = marker_verdict(held)
-            if verdict == PENDING:
-                continue
-            deciding = False
-            if verdict == DECLINED:
-                declined_by_model = True
-                break
-            piece, held = held, ""
-        visible = citation_filter.feed(piece)
-        if visible:
-            shown.append(visible)
-            yield AnswerToken(visible)
-    if deciding and held.strip() and marker_verdict(held) == ANSWERING:
-        shown.append(citation_filter.feed(held))
-    tail = citation_filter.flush()
-    if tail:
-        shown.append(tail)
-        yield AnswerToken(tail)
+    reply = yield from _reply(model, question, sources, REMINDER, cancel)
+    if reply.first_token_ms is not None:
+        result.timings["first_token_ms"] = reply.first_token_ms
+    tokens = reply.tokens
+    second_look = reply.declined and SECOND_LOOK and not (cancel and cancel.cancelled)
+    if second_look:
+        reply = yield from _reply(model, question, sources, SECOND_LOOK_REMINDER, cancel, False)
+        tokens += reply.tokens
+        if not _is_a_fitting_quote(reply, sources, question):
+            reply = Reply(declined=True)
+        else:
+            reply.text = f"{QUOTE_NOTE}\n{reply.text}"
+            yield AnswerToken(reply.text)
     seconds = time.perf_counter() - started
     result.timings["generation_ms"] = round(seconds * 1000, 1)
     result.timings["tokens_per_s"] = round(tokens / seconds, 1) if seconds > 0 else 0.0
     result.cancelled = bool(cancel and cancel.cancelled)
-    text = "".join(shown).strip()
-    if declined_by_model or not text or NO_ANSWER_MARKER in text:
+    if reply.declined or not reply.text or NO_ANSWER_MARKER in reply.text:
         _decline_or_point(result)
         return
-    _finish(result, text, citation_filter.removed)
+    _finish(result, reply.text, reply.removed)
+    result.second_look = second_look and result.supported
 
 
-def marker_verdict(start: str) -> str:
-    """Whether the start of a reply is the no-answer marker (also spelt "Keine Antwort." or
-    "Keine_antwort", as small models do), may still become it, or is an answer."""
-    head = _MARKER_GAP.sub("_", start.lstrip()).upper()
-    if head.startswith(NO_ANSWER_MARKER):
-        rest = head[len(NO_ANSWER_MARKER) :]
-        if not rest:
-            return PENDING  # "Keine Antwort" may still become "Keine Antwortfrist …"
-        return ANSWERING if rest[0].isalnum() else DECLINED
-    return PENDING if NO_ANSWER_MARKER.startswith(head) else ANSWERING
+def _reply(
+    model: ChatModel,
+    question: str,
+    sources: list[Source],
+    reminder: str,
+    cancel: CancelFlag | None,
+    show: bool = True,
+) -> Generator[AnswerToken, None, Reply]:
+    """One pass of the model over the numbered sources, ending with the given reminder."""
+    return (
+        yield from stream_reply(
+            model,
+            lambda count: build_messages(question, sources[:count], reminder),
+            len(sources),
+            cancel,
+            show=show,
+        )
+    )
 
 
-def _open_stream(
-    model: ChatModel, question: str, sources: list[Source], cancel: CancelFlag | None
-) -> Iterator[str]:
-    """Start the answer with as many sources as fit into the model's context window."""
-    for count in range(len(sources), 0, -1):
-        messages = build_messages(question, sources[:count])
-        stream = iter(model.stream_chat(messages, max_tokens=MAX_ANSWER_TOKENS, cancel=cancel))
-        try:
-            first = next(stream)
-        except StopIteration:
-            return iter(())
-        except ContextOverflow:
-            if count == 1:
-                raise
-            continue
-        return chain([first], stream)
-    return iter(())
+def _is_a_fitting_quote(reply: Reply, sources: list[Source], question: str) -> bool:
+    """Whether a second look found a sentence: quoted word for word from the sources it cites,
+    more than their titles, and itself naming two terms of the question."""
+    chunks = {source.number: source.hit.chunk.text for source in sources}
+    titles = [source.hit.chunk.title for source in sources]
+    return (
+        not reply.declined
+        and quotes_sources(reply.text, chunks)
+        and says_something(reply.text, titles, question=question)
+        and names_enough_of_the_question(reply.text, question)
+    )
 
 
 def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:

@@ -129,6 +129,7 @@ def question_record(
         "relevant": relevant,
         "abstained": result.abstained,
         "pointed": result.pointed,
+        "second_look": result.second_look,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
         "sources": [
@@ -166,12 +167,15 @@ def _summary(
         "answered_share": share(len(answered), len(answerable)),
         # answered only by showing the best source after the model found no answer
         "answered_pointed_share": _pointed_share(answerable),
+        # answered by a sentence quoted on a second look after the model first declined
+        "answered_second_look_share": _second_look_share(answerable),
         "answered_citing_relevant_share": share(len(cited_relevant), len(answerable)),
         "unanswerable_questions": len(results["unanswerable"]),
         "unanswerable_declined_share": share(
             sum(r.abstained for _, r in results["unanswerable"]), len(results["unanswerable"])
         ),
         "unanswerable_pointed_share": _pointed_share(results["unanswerable"]),
+        "unanswerable_second_look_share": _second_look_share(results["unanswerable"]),
         "invalid_citations_shown": sum(_shown_invalid(r) for r in every),
         "invalid_citations_removed": sum(len(r.invalid_citations) for r in every),
         "gold_token_recall": _mean(
@@ -184,6 +188,7 @@ def _summary(
             sum(r.abstained for _, r in results["offtopic"]), len(results["offtopic"])
         )
         summary["offtopic_pointed_share"] = _pointed_share(results["offtopic"])
+        summary["offtopic_second_look_share"] = _second_look_share(results["offtopic"])
     for key in ("retrieval_ms", "first_token_ms", "total_ms", "tokens_per_s"):
         values = [r.timings[key] for r in every if key in r.timings]
         summary[f"{key}_p50"] = round(statistics.median(values), 1) if values else None
@@ -193,6 +198,11 @@ def _summary(
 def _pointed_share(group: list[tuple[dict[str, Any], AnswerResult]]) -> float:
     """Share of a group's questions answered only by showing the best source."""
     return share(sum(r.pointed for _, r in group), len(group))
+
+
+def _second_look_share(group: list[tuple[dict[str, Any], AnswerResult]]) -> float:
+    """Share of a group's questions answered by a quote found on a second look."""
+    return share(sum(r.second_look for _, r in group), len(group))
 
 
 def _cited_documents(result: AnswerResult) -> set[int]:

@@ -156,3 +156,51 @@ def says_something(text: str, titles: Iterable[str], *, question: str = "") -> b
             rest = re.sub(CITATION.pattern + r"\s*:?\s*" + re.escape(title.strip()), " ", rest)
     words = _content_words(CITATION.sub(" ", rest))
     return len(words) >= MIN_CONTENT_WORDS and bool(words - _content_words(question))
+
+
+# A quote must be at least this many words long to count as an answer (a bare "[1]" or a
+# two-word fragment says nothing the source excerpt would not say better).
+MIN_QUOTE_WORDS = 4
+_QUOTE_MARKS = re.compile(r"[„“”\"«»‚‘’]")
+_EDGE_PUNCTUATION = " .,;:!?…-–"
+_SENTENCE_ENDS = ".!?;:\n"
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _comparable(text: str) -> str:
+    """Lower case, without quotation marks, one space between words, line breaks kept."""
+    return _LINE_BREAK.sub("\n", _SPACES.sub(" ", _QUOTE_MARKS.sub("", text).lower())).strip()
+
+
+def _quotes_a_sentence(passage: str, source: str) -> bool:
+    """Whether passage stands in source word for word and ends where a sentence or line of it
+    ends (a quote cut off mid-sentence may say the opposite of the source)."""
+    flat = source.replace("\n", " ")  # same length: positions stay comparable
+    start = flat.find(passage)
+    while start >= 0:
+        end = start + len(passage)
+        if end == len(source) or source[end] in _SENTENCE_ENDS:
+            return True
+        start = flat.find(passage, start + 1)
+    return False
+
+
+def quotes_sources(text: str, sources: dict[int, str]) -> bool:
+    """Whether text is nothing but whole sentences quoted word for word from the sources it
+    cites (numbers before or after them), at least one of them MIN_QUOTE_WORDS long."""
+    numbers = [n for match in CITATION.finditer(text) for n in _numbers(match.group(1))]
+    cited = [_comparable(sources[n]) for n in dict.fromkeys(numbers) if n in sources]
+    parts = CITATION.split(text)[::2]  # split also returns the numbers between the markers
+    passages = [
+        passage
+        for part in parts
+        if (passage := _comparable(part).replace("\n", " ").strip(_EDGE_PUNCTUATION))
+    ]
+    return (
+        bool(cited)
+        and all(
+            any(_quotes_a_sentence(passage, source) for source in cited) for passage in passages
+        )
+        and any(len(passage.split()) >= MIN_QUOTE_WORDS for passage in passages)
+    )

@@ -189,6 +189,16 @@ def names_the_question(text: str, question: str) -> bool:
     return bool(wanted) and missing <= allowed
 
 
+def names_enough_of_the_question(text: str, question: str, *, at_least: int = 2) -> bool:
+    """Whether text names at least that many terms of the question other than question words
+    (whole or inside a compound), or all of them if the question has fewer."""
+    analyzer = _analyzer()
+    wanted = _terms(analyzer, question) - _question_terms()
+    matched = _match(_terms(analyzer, text), wanted)
+    named = len(matched.whole | matched.parts)
+    return named > 0 and named >= min(at_least, len(wanted))
+
+
 def _terms(analyzer: Analyzer, sentence: str) -> set[str]:
     """The analysed (stemmed, lowercased) terms of a sentence."""
     return {token.text for token in analyzer(sentence)}

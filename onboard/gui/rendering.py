@@ -3,7 +3,7 @@
 import html
 import re
 
-from onboard.core.answer import EXTRACTIVE_NOTE, POINTER_NOTE, AnswerResult
+from onboard.core.answer import EXTRACTIVE_NOTE, POINTER_NOTE, QUOTE_NOTE, AnswerResult
 from onboard.core.citations import CITATION
 from onboard.gui.style import Tone
 
@@ -55,8 +55,9 @@ def _paragraphs(text: str, source_count: int) -> str:
 
 def answer_html(text: str, source_count: int) -> str:
     """A (possibly still streaming) answer: paragraphs with citation links, a leading note
-    (excerpts without a model, a source shown instead of an answer) in italics."""
-    for lead in (EXTRACTIVE_NOTE, POINTER_NOTE):
+    (excerpts without a model, a source shown instead of an answer, a quoted sentence) in
+    italics."""
+    for lead in (EXTRACTIVE_NOTE, POINTER_NOTE, QUOTE_NOTE):
         if text.startswith(lead):
             note = f"<p><i>{html.escape(lead)}</i></p>"
             return note + _paragraphs(text[len(lead) :], source_count)

@@ -6,19 +6,16 @@ from pathlib import Path
 import pytest
 
 from onboard.core.answer import (
-    ANSWERING,
     DECLINE_TEXT,
-    DECLINED,
-    PENDING,
     POINTER_NOTE,
     AnswerToken,
     SourcesFound,
     ask,
-    marker_verdict,
 )
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
+from onboard.core.model_reply import ANSWERING, DECLINED, PENDING, marker_verdict
 from onboard.core.read_ahead import read_ahead
 from tests.fakes import HashingEmbedder, ScriptedChatModel
 
@@ -216,7 +213,7 @@ def test_the_gate_waits_until_every_chunk_has_a_vector(tmp_path: Path) -> None:
         assert 0 < len(kb.vectors or []) < kb.store.count_chunks()
         model = ScriptedChatModel("KEINE_ANTWORT")
         collect(ask(kb, "Wie viele Punkte erzielten die Panthers?", model=model))
-        assert len(model.prompts) == 1
+        assert model.prompts  # the model was asked: the gate left the decision to it
 
 
 def test_the_model_reads_a_section_named_by_the_question_from_its_start(

@@ -84,3 +84,19 @@ def test_answers_that_only_show_a_passage_are_counted_apart(tmp_path: Path) -> N
 def test_token_recall_takes_the_best_gold_variant() -> None:
     assert token_recall("Sie öffnet um 11:30 Uhr", ["um 11:30 Uhr", "mittags"]) == 1.0
     assert token_recall("keine Angabe", ["um 11:30 Uhr"]) == 0.0
+
+
+def test_answers_quoted_on_a_second_look_are_counted_apart(tmp_path: Path) -> None:
+    bench = load_benchmark(_bench(tmp_path / "mini"))
+    records: list[dict[str, object]] = []
+    declined, quote = "KEINE_ANTWORT", "Die Kantine öffnet um 11:30 Uhr. [1]"
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        run_to_end(build(kb, bench, scope_key=None))
+        model = ScriptedChatModel(declined, quote, declined, quote)
+        result = evaluate_answers(kb, bench, model=model, details=records.append)
+    assert result["answered_second_look_share"] == 1.0
+    assert result["answered_citing_relevant_share"] == 1.0
+    # the quote names nothing of "Wer hat den Schlüssel zum Keller?"
+    assert result["unanswerable_second_look_share"] == 0.0
+    assert result["unanswerable_declined_share"] == 1.0
+    assert [r["second_look"] for r in records] == [True, False]

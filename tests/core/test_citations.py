@@ -1,8 +1,11 @@
 """Citation markers: invalid numbers never reach the reader, even mid-stream."""
 
+import pytest
+
 from onboard.core.citations import (
     CitationFilter,
     cited_numbers,
+    quotes_sources,
     reattribute,
     says_something,
     support,
@@ -102,3 +105,34 @@ def test_an_answer_must_say_more_than_the_question() -> None:
     )
     yes = "Muss ich mich krank melden?"
     assert says_something("Ja, Sie müssen sich bis 9 Uhr krank melden [1].", [], question=yes)
+
+
+SOURCES = {
+    1: "Gefundene USB-Sticks stecken Sie nie an. Geben Sie sie beim Service-Desk ab.",
+    2: "Resturlaub muss bis zum 31. März angetreten werden.",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("„Gefundene USB-Sticks stecken Sie nie an.“ [1]", True),
+        ("resturlaub muss bis zum 31. märz angetreten werden. [1, 2]", True),
+        ("Stecken Sie nie an. [1] Geben Sie sie beim Service-Desk ab. [1]", True),
+        ("[2] Resturlaub muss bis zum 31. März angetreten werden.", True),
+        ("Resturlaub muss bis zum 31. Mai angetreten werden. [2]", False),
+        ("Gefundene USB-Sticks stecken Sie nie an. [2]", False),
+        ("[1]", False),
+        ("Nie an. [1]", False),
+        ("Gefundene USB-Sticks stecken Sie nie an. [1] Also nie.", False),
+    ],
+)
+def test_a_quote_must_stand_word_for_word_in_the_source_it_cites(text: str, quoted: bool) -> None:
+    assert quotes_sources(text, SOURCES) is quoted
+
+
+def test_a_quote_cut_off_mid_sentence_is_not_a_quote() -> None:
+    assert not quotes_sources("Geben Sie sie beim Service-Desk [1]", SOURCES)  # "… ab."
+    assert quotes_sources("Geben Sie sie beim Service-Desk ab. [1]", SOURCES)
+    lines = {1: "Sammelplätze\nHaus B, Bahnhofstraße 8\nParkplatz gegenüber dem Eingang\n"}
+    assert quotes_sources("[1] Haus B, Bahnhofstraße 8 Parkplatz gegenüber dem Eingang", lines)

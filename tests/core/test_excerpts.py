@@ -2,7 +2,7 @@
 
 import pytest
 
-from onboard.core.excerpts import best_excerpt, names_the_question
+from onboard.core.excerpts import best_excerpt, names_enough_of_the_question, names_the_question
 
 TEXT = (
     "Die Kantine liegt im Erdgeschoss von Haus B. "
@@ -184,3 +184,21 @@ def test_an_abbreviation_does_not_end_the_sentence() -> None:
     )
     excerpt = best_excerpt(text, "Was ist ein Beispiel für ein langsames Programm?", max_chars=90)
     assert excerpt.startswith("Priorität 3 heißt:") and "z. B. ein Programm startet" in excerpt
+
+
+@pytest.mark.parametrize(
+    ("text", "enough"),
+    [
+        ("Gefundene USB-Sticks stecken Sie nie an, benutzen Sie sie nicht.", True),
+        ("Gefundene Schlüssel geben Sie an der Pforte ab.", False),  # one term of three
+        ("Werfen Sie ihn in die graue Tonne.", False),
+        ("Wann immer Sie wollen.", False),  # only a question word in common
+    ],
+)
+def test_a_text_names_two_terms_of_the_question(text: str, enough: bool) -> None:
+    question = "Wann darf ich einen gefundenen USB-Stick benutzen?"
+    assert names_enough_of_the_question(text, question) is enough
+
+
+def test_a_question_of_one_term_needs_only_that_one() -> None:
+    assert names_enough_of_the_question("Die Kantine öffnet um 11:30 Uhr.", "Wo ist die Kantine?")

@@ -1,6 +1,6 @@
 """Answer HTML: escaped text, [n] links only for existing sources, decline and error boxes."""
 
-from onboard.core.answer import EXTRACTIVE_NOTE, AnswerResult
+from onboard.core.answer import EXTRACTIVE_NOTE, QUOTE_NOTE, AnswerResult
 from onboard.gui.rendering import (
     answer_html,
     cancelled_html,
@@ -49,6 +49,12 @@ def test_extractive_answers_keep_the_note_and_one_paragraph_per_excerpt() -> Non
     assert html.startswith(f"<p><i>{EXTRACTIVE_NOTE}</i></p>")
     assert html.count("<p>") == 3
     assert 'href="source:2"' in html
+
+
+def test_a_quoted_sentence_keeps_its_note_apart() -> None:
+    html = answer_html(f"{QUOTE_NOTE}\n[1] Ein Ersatz kostet 15 Euro.", 1)
+    assert html.startswith(f'<p><i>{QUOTE_NOTE}</i></p><p><a href="source:1"')
+    assert html.endswith("[1]</a> Ein Ersatz kostet 15 Euro.</p>") and html.count("<p>") == 2
 
 
 def test_declined_box_names_the_contact() -> None:

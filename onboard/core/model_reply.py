@@ -1,0 +1,121 @@
+"""One pass of the chat model: streamed through the citation filter, a leading no-answer
+marker recognised, sources dropped from the end until the prompt fits."""
+
+import re
+import time
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+
+from onboard.core.citations import CitationFilter
+from onboard.core.ingest import CancelFlag
+from onboard.core.llm import ChatModel, ContextOverflow
+
+NO_ANSWER_MARKER = "KEINE_ANTWORT"
+# How the start of a reply relates to the marker (marker_verdict).
+PENDING, DECLINED, ANSWERING = "pending", "declined", "answering"
+_MARKER_GAP = re.compile(r"[\s_]+")
+MAX_ANSWER_TOKENS = 220
+
+# The chat with the first n sources (n from all down to 1).
+MessagesFor = Callable[[int], list[dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class AnswerToken:
+    """A piece of the streamed answer (invalid citations already removed)."""
+
+    text: str
+
+
+@dataclass
+class Reply:
+    """What one pass of the model produced: the text shown, whether it declined, the
+    citations the filter removed, the tokens and when the first one came."""
+
+    text: str = ""
+    declined: bool = False
+    removed: list[int] = field(default_factory=list)
+    tokens: int = 0
+    first_token_ms: float | None = None
+
+
+def stream_reply(
+    model: ChatModel,
+    messages_for: MessagesFor,
+    source_count: int,
+    cancel: CancelFlag | None,
+    *,
+    show: bool = True,
+) -> Generator[AnswerToken, None, Reply]:
+    """Yield the visible pieces of one reply (only if show) and return the whole of it."""
+    started = time.perf_counter()
+    citation_filter = CitationFilter(valid=range(1, source_count + 1))
+    reply = Reply()
+    shown: list[str] = []
+    held = ""
+    deciding = True
+    for piece in _open_stream(model, messages_for, source_count, cancel):
+        reply.tokens += 1
+        if reply.tokens == 1:
+            reply.first_token_ms = round((time.perf_counter() - started) * 1000, 1)
+        if deciding:
+            held += piece
+            verdict = marker_verdict(held)
+            if verdict == PENDING:
+                continue
+            deciding = False
+            if verdict == DECLINED:
+                reply.declined = True
+                return reply
+            piece, held = held, ""
+        visible = citation_filter.feed(piece)
+        if visible:
+            shown.append(visible)
+            if show:
+                yield AnswerToken(visible)
+    if deciding and held.strip():
+        if marker_verdict(held) == ANSWERING:
+            shown.append(citation_filter.feed(held))
+        else:
+            reply.declined = _MARKER_GAP.sub("_", held.strip()).upper() == NO_ANSWER_MARKER
+    tail = citation_filter.flush()
+    if tail:
+        shown.append(tail)
+        if show:
+            yield AnswerToken(tail)
+    reply.text = "".join(shown).strip()
+    reply.removed = citation_filter.removed
+    return reply
+
+
+def marker_verdict(start: str) -> str:
+    """Whether the start of a reply is the no-answer marker (also spelt "Keine Antwort." or
+    "Keine_antwort", as small models do), may still become it, or is an answer."""
+    head = _MARKER_GAP.sub("_", start.lstrip()).upper()
+    if head.startswith(NO_ANSWER_MARKER):
+        rest = head[len(NO_ANSWER_MARKER) :]
+        if not rest:
+            return PENDING  # "Keine Antwort" may still become "Keine Antwortfrist …"
+        return ANSWERING if rest[0].isalnum() else DECLINED
+    return PENDING if NO_ANSWER_MARKER.startswith(head) else ANSWERING
+
+
+def _open_stream(
+    model: ChatModel, messages_for: MessagesFor, source_count: int, cancel: CancelFlag | None
+) -> Iterator[str]:
+    """Start the reply with as many sources as fit into the model's context window."""
+    for count in range(source_count, 0, -1):
+        stream = iter(
+            model.stream_chat(messages_for(count), max_tokens=MAX_ANSWER_TOKENS, cancel=cancel)
+        )
+        try:
+            first = next(stream)
+        except StopIteration:
+            return iter(())
+        except ContextOverflow:
+            if count == 1:
+                raise
+            continue
+        return chain([first], stream)
+    return iter(())
