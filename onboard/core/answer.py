@@ -66,7 +66,6 @@ SECOND_LOOK_REMINDER = (
     "Zitiere wörtlich den Satz der Quellen, der die Frage beantwortet, und setze seine Nummer "
     f"dahinter, z. B. [1]. Passt keiner: {NO_ANSWER_MARKER}"
 )
-SECOND_LOOK = True  # False: one pass only, to measure what the second look adds
 
 
 @dataclass(frozen=True)
@@ -274,7 +273,7 @@ def _generate(
     if reply.first_token_ms is not None:
         result.timings["first_token_ms"] = reply.first_token_ms
     tokens = reply.tokens
-    second_look = reply.declined and SECOND_LOOK and not (cancel and cancel.cancelled)
+    second_look = reply.declined and not (cancel and cancel.cancelled)
     if second_look:
         reply = yield from _reply(model, question, sources, SECOND_LOOK_REMINDER, cancel, False)
         tokens += reply.tokens

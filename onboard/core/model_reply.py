@@ -77,8 +77,8 @@ def stream_reply(
     if deciding and held.strip():
         if marker_verdict(held) == ANSWERING:
             shown.append(citation_filter.feed(held))
-        else:
-            reply.declined = _MARKER_GAP.sub("_", held.strip()).upper() == NO_ANSWER_MARKER
+        else:  # the end of the reply ends the marker as a line break would
+            reply.declined = marker_verdict(held + "\n") == DECLINED
     tail = citation_filter.flush()
     if tail:
         shown.append(tail)

@@ -3,6 +3,8 @@
 from collections.abc import Generator
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.chunking import context_text
 from onboard.core.embedders import (
@@ -159,14 +161,10 @@ class VectorSearch:
         index = self.index_of(main)
         if main is not None and index is not None and len(index):
             query_vector = main.embed_queries([question])[0]
-            rankings.main = index.search(
-                query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
-            )
+            rankings.main = _search(index, query_vector, depth, collections, hidden_ids)
             if mode == "hybrid":
                 openings = self._index_named(opening_identity(main.identity))
-                rankings.openings = openings.search(
-                    query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
-                )
+                rankings.openings = _search(openings, query_vector, depth, collections, hidden_ids)
         if mode == "hybrid":
             rankings.companion = self._hits(
                 self.companion, question, depth, collections, hidden_ids
@@ -186,9 +184,21 @@ class VectorSearch:
         if embedder is None or index is None or not len(index):
             return []
         query_vector = embedder.embed_queries([question])[0]
-        return index.search(
-            query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
-        )
+        return _search(index, query_vector, depth, collections, hidden_ids)
+
+
+def _search(
+    index: VectorIndex,
+    query_vector: np.ndarray,
+    depth: int,
+    collections: list[str] | None,
+    hidden_ids: set[int],
+) -> list[VectorHit]:
+    """The depth rows of an index most similar to a question's vector, within the collections
+    and outside the hidden documents."""
+    return index.search(
+        query_vector, limit=depth, collections=collections, exclude_documents=hidden_ids
+    )
 
 
 def _cancelled(cancel: CancelFlag | None) -> bool:
