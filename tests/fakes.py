@@ -53,6 +53,7 @@ class ScriptedChatModel:
         self.reply = reply
         self.later = list(later)
         self.prompts: list[list[dict[str, str]]] = []
+        self.streamed: list[int] = []  # the pieces taken from each reply
         self.read_aheads: list[str] = []
         self.kept: list[str] = []
 
@@ -67,9 +68,11 @@ class ScriptedChatModel:
         self.prompts.append(messages)
         later = self.later[: len(self.prompts) - 1]
         reply = later[-1] if later else self.reply
+        self.streamed.append(0)
         for index, piece in enumerate(re.findall(r"\S+\s*", reply)):
             if index >= max_tokens or (cancel is not None and cancel.cancelled):
                 return
+            self.streamed[-1] += 1
             yield piece
 
     def read_ahead(

@@ -5,7 +5,9 @@ import sys
 from collections.abc import Sequence
 
 from onboard.cli import assistant, benchmarks, editing, itcli, library, packs
+from onboard.core.collections import CollectionError
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
+from onboard.core.evaluation import BenchmarkError
 from onboard.core.store import ReadOnlyError
 
 
@@ -24,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except BrokenPipeError:
         return 0
-    except ReadOnlyError as error:  # IT's onboard.ini: schreibgeschuetzt = ja
+    except (ReadOnlyError, BenchmarkError, CollectionError) as error:  # German messages
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
 

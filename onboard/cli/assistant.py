@@ -8,11 +8,12 @@ from typing import Any
 from onboard.cli.common import drive, open_kb
 from onboard.core import paths
 from onboard.core.answer import AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.collections import require_known
 from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import load_it_config
 from onboard.core.llm import ChatModel, ModelError
-from onboard.core.models import install_default, scan
+from onboard.core.models import install_default, model_path, scan
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import effective_settings, load_settings, save_settings
 
@@ -47,12 +48,16 @@ def load_model(args: argparse.Namespace) -> ChatModel | None:
 
 def _cmd_ask(args: argparse.Namespace) -> int:
     """onboard ask FRAGE"""
-    try:
-        model = load_model(args)
-    except ModelError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return 1
+    if not args.question.strip():
+        print("Fehler: Bitte eine Frage eingeben.", file=sys.stderr)
+        return 2
     with open_kb(args) as kb:
+        require_known(kb, args.collection)
+        try:
+            model = load_model(args)
+        except ModelError as error:
+            print(f"Fehler: {error}", file=sys.stderr)
+            return 1
         cancel = CancelFlag()
         events = ask(kb, args.question, model=model, collections=args.collection, cancel=cancel)
         result = _stream(events, quiet=args.json, cancel=cancel)
@@ -170,6 +175,15 @@ def _cmd_use(args: argparse.Namespace) -> int:
         print(
             f"Fehler: Das Sprachmodell ist von der IT festgelegt ({it_config.source}): "
             f"{it_config.model}. Bitte wenden Sie sich an die IT.",
+            file=sys.stderr,
+        )
+        return 1
+    dirs = paths.model_dirs(home)
+    if args.name and model_path(args.name, dirs) is None:
+        names = ", ".join(info.name for info in scan(dirs, verify=False)) or "keine"
+        print(
+            f"Fehler: Ein Sprachmodell „{args.name}“ gibt es nicht. Vorhandene Modelle: "
+            f"{names}. Die Einstellung bleibt unverändert.",
             file=sys.stderr,
         )
         return 1

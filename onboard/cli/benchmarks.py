@@ -92,7 +92,9 @@ def _cmd_eval_retrieval(args: argparse.Namespace) -> int:
 def _cmd_eval_answers(args: argparse.Namespace) -> int:
     """onboard eval answers BENCH_DIR"""
     bench = evaluation.load_benchmark(args.bench_dir)
-    offtopic = evaluation.load_benchmark(args.offtopic) if args.offtopic else None
+    offtopic = (
+        evaluation.load_benchmark(args.offtopic, questions_only=True) if args.offtopic else None
+    )
     home = evaluation.cache_home(
         paths.resolve_home(args.home),
         bench,

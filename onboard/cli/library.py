@@ -9,6 +9,7 @@ from typing import Any
 
 from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
 from onboard.core import paths
+from onboard.core.collections import require_known
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 
@@ -127,6 +128,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     """onboard search QUERY"""
     with open_kb(args) as kb:
+        require_known(kb, args.collection)
         hits = kb.search(args.query, k=args.k, collections=args.collection, mode=args.mode)
     if args.json:
         print(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from typing import Any
 
 from onboard.core.citations import (
     cited_numbers,
+    may_become_a_quote,
     quotes_sources,
     reattribute,
     says_something,
@@ -61,7 +62,8 @@ REMINDER = (
 # Asked once more when the model declined (same sources and question, so only this reminder is
 # new to the model): the small model declines some questions whose answer it was given, but
 # quotes the sentence when asked for it. Only a word-for-word quote of whole sentences that
-# names two terms of the question is shown (_is_a_fitting_quote, bench/RESULTS.md).
+# names two terms of the question is shown (_is_a_fitting_quote, bench/RESULTS.md); the model
+# is stopped as soon as its words leave those of the sources.
 SECOND_LOOK_REMINDER = (
     "Zitiere wörtlich den Satz der Quellen, der die Frage beantwortet, und setze seine Nummer "
     f"dahinter, z. B. [1]. Passt keiner: {NO_ANSWER_MARKER}"
@@ -273,9 +275,15 @@ def _generate(
     if reply.first_token_ms is not None:
         result.timings["first_token_ms"] = reply.first_token_ms
     tokens = reply.tokens
-    second_look = reply.declined and not (cancel and cancel.cancelled)
+    second_look = (
+        reply.declined
+        and not (cancel and cancel.cancelled)
+        and _may_hold_a_fitting_quote(sources, question)
+    )
     if second_look:
-        reply = yield from _reply(model, question, sources, SECOND_LOOK_REMINDER, cancel, False)
+        reply = yield from _reply(
+            model, question, sources, SECOND_LOOK_REMINDER, cancel, quoting=True
+        )
         tokens += reply.tokens
         if not _is_a_fitting_quote(reply, sources, question):
             reply = Reply(declined=True)
@@ -299,17 +307,29 @@ def _reply(
     sources: list[Source],
     reminder: str,
     cancel: CancelFlag | None,
-    show: bool = True,
+    *,
+    quoting: bool = False,
 ) -> Generator[AnswerToken, None, Reply]:
-    """One pass of the model over the numbered sources, ending with the given reminder."""
+    """One pass of the model over the numbered sources, ending with the given reminder;
+    quoting: nothing is shown, and the model is stopped once it leaves the sources' words."""
+    chunks = [source.hit.chunk.text for source in sources]
     return (
         yield from stream_reply(
             model,
             lambda count: build_messages(question, sources[:count], reminder),
             len(sources),
             cancel,
-            show=show,
+            show=not quoting,
+            keeps_to=(lambda start: may_become_a_quote(start, chunks)) if quoting else None,
         )
+    )
+
+
+def _may_hold_a_fitting_quote(sources: list[Source], question: str) -> bool:
+    """Whether the sources together name enough of the question for a quote from them to do
+    so (_is_a_fitting_quote); if not, a second look cannot find an answer."""
+    return names_enough_of_the_question(
+        " ".join(source.hit.chunk.text for source in sources), question
     )
 
 
@@ -320,6 +340,7 @@ def _is_a_fitting_quote(reply: Reply, sources: list[Source], question: str) -> b
     titles = [source.hit.chunk.title for source in sources]
     return (
         not reply.declined
+        and not reply.stopped
         and quotes_sources(reply.text, chunks)
         and says_something(reply.text, titles, question=question)
         and names_enough_of_the_question(reply.text, question)

@@ -1,6 +1,5 @@
 """Answer benchmark: answered vs. declined, cited pages, citation validity, overlap, timings."""
 
-import json
 import random
 import re
 import statistics
@@ -11,7 +10,7 @@ from typing import Any
 from onboard.core.answer import AnswerResult, ask
 from onboard.core.citations import cited_numbers
 from onboard.core.driving import run_to_end
-from onboard.core.evaluation import Benchmark, load_benchmark, share
+from onboard.core.evaluation import Benchmark, jsonl_records, load_benchmark, share
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 
@@ -24,14 +23,10 @@ def gold_answers(folder: Path) -> dict[str, list[str]]:
     path = folder / "qa.jsonl"
     if not path.is_file():
         return {}
-    answers: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                entry = json.loads(line)
-                texts = entry.get("answers") or []
-                answers[str(entry["qid"])] = [str(t) for t in texts if str(t).strip()]
-    return answers
+    return {
+        str(entry["qid"]): [str(text) for text in entry.get("answers") or [] if str(text).strip()]
+        for entry in jsonl_records(path, ("qid",))
+    }
 
 
 def token_recall(answer: str, gold: list[str]) -> float:

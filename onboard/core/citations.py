@@ -191,12 +191,7 @@ def quotes_sources(text: str, sources: dict[int, str]) -> bool:
     cites (numbers before or after them), at least one of them MIN_QUOTE_WORDS long."""
     numbers = [n for match in CITATION.finditer(text) for n in _numbers(match.group(1))]
     cited = [_comparable(sources[n]) for n in dict.fromkeys(numbers) if n in sources]
-    parts = CITATION.split(text)[::2]  # split also returns the numbers between the markers
-    passages = [
-        passage
-        for part in parts
-        if (passage := _comparable(part).replace("\n", " ").strip(_EDGE_PUNCTUATION))
-    ]
+    passages = _passages(CITATION.split(text)[::2])  # split also returns the numbers
     return (
         bool(cited)
         and all(
@@ -204,3 +199,25 @@ def quotes_sources(text: str, sources: dict[int, str]) -> bool:
         )
         and any(len(passage.split()) >= MIN_QUOTE_WORDS for passage in passages)
     )
+
+
+def may_become_a_quote(start: str, sources: Iterable[str]) -> bool:
+    """Whether the start of a reply still stands word for word in the sources, so that it
+    may end as what quotes_sources accepts (a last word not yet followed by a space may still
+    grow and does not count)."""
+    *finished, last = CITATION.split(start)[::2]
+    words = last.split()
+    if words and not last[-1].isspace():
+        last = last[: last.rindex(words[-1])]
+    flat = [_comparable(source).replace("\n", " ") for source in sources]
+    return all(any(part in source for source in flat) for part in _passages([*finished, last]))
+
+
+def _passages(parts: list[str]) -> list[str]:
+    """The parts of a reply between its citation markers, comparable, on one line and without
+    the punctuation at their edges; empty ones left out."""
+    return [
+        passage
+        for part in parts
+        if (passage := _comparable(part).replace("\n", " ").strip(_EDGE_PUNCTUATION))
+    ]

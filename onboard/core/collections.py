@@ -99,6 +99,18 @@ def delete_collection(kb: KnowledgeBase, name: str) -> int:
     return len(keys)
 
 
+def require_known(kb: KnowledgeBase, names: list[str] | None) -> None:
+    """A German error naming the existing collections if one of the names is not among them
+    (a mistyped --collection would otherwise look like documents that say nothing)."""
+    known = [str(row["name"]) for row in kb.collections()]
+    for name in names or []:
+        if name not in known:
+            listed = ", ".join(known) or "noch keine"
+            raise CollectionError(
+                f"Es gibt keine Sammlung „{name}“. Vorhandene Sammlungen: {listed}."
+            )
+
+
 def _existing(kb: KnowledgeBase, name: str) -> dict[str, object]:
     """The collection row, or a German error if there is none."""
     row = kb.store.collection(name)

@@ -1,5 +1,6 @@
 """Retrieval benchmark: build a cached knowledge base from a benchmark folder and score it."""
 
+import gzip
 import hashlib
 import json
 import statistics
@@ -37,25 +38,66 @@ class Benchmark:
         return self.folder.name
 
 
-def load_benchmark(folder: Path) -> Benchmark:
-    """Read corpus.jsonl, queries.jsonl and qrels.tsv (FORMAT.md)."""
-    corpus = list(_jsonl(folder / "corpus.jsonl"))
-    queries = list(_jsonl(folder / "queries.jsonl"))
+class BenchmarkError(ValueError):
+    """A benchmark folder that cannot be read; the message says what is wrong, in German."""
+
+
+def load_benchmark(folder: Path, *, questions_only: bool = False) -> Benchmark:
+    """Read corpus.jsonl (or corpus.jsonl.gz), queries.jsonl and qrels.tsv (FORMAT.md);
+    questions_only: just the questions (off-topic questions for another corpus)."""
+    if not folder.is_dir():
+        raise BenchmarkError(f"Den Benchmark-Ordner {folder} gibt es nicht.")
+    queries = list(jsonl_records(_required(folder, "queries.jsonl"), ("qid", "question")))
+    if questions_only:
+        return Benchmark(folder, [], queries)
+    corpus_file = folder / "corpus.jsonl"
+    if not corpus_file.is_file() and (folder / "corpus.jsonl.gz").is_file():
+        corpus_file = folder / "corpus.jsonl.gz"
+    corpus = list(jsonl_records(_required(folder, corpus_file.name), ("doc_id", "text")))
     qrels: dict[str, set[str]] = {}
-    lines = (folder / "qrels.tsv").read_text(encoding="utf-8").splitlines()
-    for line in lines[1:]:
+    for line in _text(_required(folder, "qrels.tsv")).splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) >= 2 and (len(parts) < 3 or parts[2].strip() != "0"):
             qrels.setdefault(parts[0], set()).add(parts[1])
     return Benchmark(folder, corpus, queries, qrels)
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSON-lines file."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def jsonl_records(path: Path, required: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+    """The records of a JSON-lines file (gzip if it ends in .gz), each with the required
+    fields; BenchmarkError names the file and line of the first that is not."""
+    for number, line in enumerate(_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise BenchmarkError(
+                f"{path.name}, Zeile {number}: kein gültiges JSON ({error.msg})."
+            ) from error
+        missing = [key for key in required if not isinstance(record, dict) or key not in record]
+        if missing:
+            raise BenchmarkError(f"{path.name}, Zeile {number}: Feld „{missing[0]}“ fehlt.")
+        yield record
+
+
+def _required(folder: Path, name: str) -> Path:
+    """A file the benchmark format asks for; BenchmarkError if it is missing."""
+    path = folder / name
+    if not path.is_file():
+        raise BenchmarkError(
+            f"Im Benchmark-Ordner {folder} fehlt {name} (ein Benchmark besteht aus "
+            "corpus.jsonl, queries.jsonl und qrels.tsv)."
+        )
+    return path
+
+
+def _text(path: Path) -> str:
+    """A benchmark file's text, unpacked if gzip; BenchmarkError if it is not UTF-8."""
+    try:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        return data.decode("utf-8")
+    except (UnicodeDecodeError, OSError, EOFError) as error:
+        raise BenchmarkError(f"{path.name} ist keine lesbare UTF-8-Textdatei.") from error
 
 
 def scope_of(doc_id: str, scopes: set[str]) -> str:

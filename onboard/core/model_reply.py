@@ -3,9 +3,9 @@ marker recognised, sources dropped from the end until the prompt fits."""
 
 import re
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import chain
 
 from onboard.core.citations import CitationFilter
 from onboard.core.ingest import CancelFlag
@@ -30,11 +30,13 @@ class AnswerToken:
 
 @dataclass
 class Reply:
-    """What one pass of the model produced: the text shown, whether it declined, the
-    citations the filter removed, the tokens and when the first one came."""
+    """What one pass of the model produced: the text shown, whether it declined or was
+    stopped for leaving what it had to write, the citations the filter removed, the tokens and
+    when the first one came."""
 
     text: str = ""
     declined: bool = False
+    stopped: bool = False
     removed: list[int] = field(default_factory=list)
     tokens: int = 0
     first_token_ms: float | None = None
@@ -47,33 +49,39 @@ def stream_reply(
     cancel: CancelFlag | None,
     *,
     show: bool = True,
+    keeps_to: Callable[[str], bool] | None = None,
 ) -> Generator[AnswerToken, None, Reply]:
-    """Yield the visible pieces of one reply (only if show) and return the whole of it."""
+    """Yield the visible pieces of one reply (only if show) and return the whole of it;
+    keeps_to: a rule the visible text must keep to, else the model is stopped at once."""
     started = time.perf_counter()
     citation_filter = CitationFilter(valid=range(1, source_count + 1))
     reply = Reply()
     shown: list[str] = []
     held = ""
     deciding = True
-    for piece in _open_stream(model, messages_for, source_count, cancel):
-        reply.tokens += 1
-        if reply.tokens == 1:
-            reply.first_token_ms = round((time.perf_counter() - started) * 1000, 1)
-        if deciding:
-            held += piece
-            verdict = marker_verdict(held)
-            if verdict == PENDING:
-                continue
-            deciding = False
-            if verdict == DECLINED:
-                reply.declined = True
-                return reply
-            piece, held = held, ""
-        visible = citation_filter.feed(piece)
-        if visible:
-            shown.append(visible)
-            if show:
-                yield AnswerToken(visible)
+    with closing(_open_stream(model, messages_for, source_count, cancel)) as pieces:
+        for piece in pieces:
+            reply.tokens += 1
+            if reply.tokens == 1:
+                reply.first_token_ms = round((time.perf_counter() - started) * 1000, 1)
+            if deciding:
+                held += piece
+                verdict = marker_verdict(held)
+                if verdict == PENDING:
+                    continue
+                deciding = False
+                if verdict == DECLINED:
+                    reply.declined = True
+                    return reply
+                piece, held = held, ""
+            visible = citation_filter.feed(piece)
+            if visible:
+                shown.append(visible)
+                if keeps_to is not None and not keeps_to("".join(shown)):
+                    reply.stopped = True
+                    return reply
+                if show:
+                    yield AnswerToken(visible)
     if deciding and held.strip():
         if marker_verdict(held) == ANSWERING:
             shown.append(citation_filter.feed(held))
@@ -103,8 +111,9 @@ def marker_verdict(start: str) -> str:
 
 def _open_stream(
     model: ChatModel, messages_for: MessagesFor, source_count: int, cancel: CancelFlag | None
-) -> Iterator[str]:
-    """Start the reply with as many sources as fit into the model's context window."""
+) -> Generator[str, None, None]:
+    """Start the reply with as many sources as fit into the model's context window; closing
+    this stream stops the model."""
     for count in range(source_count, 0, -1):
         stream = iter(
             model.stream_chat(messages_for(count), max_tokens=MAX_ANSWER_TOKENS, cancel=cancel)
@@ -112,10 +121,16 @@ def _open_stream(
         try:
             first = next(stream)
         except StopIteration:
-            return iter(())
+            return
         except ContextOverflow:
             if count == 1:
                 raise
             continue
-        return chain([first], stream)
-    return iter(())
+        try:
+            yield first
+            yield from stream
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+        return

@@ -278,14 +278,19 @@ def _in_dirs(file_name: str, dirs: list[Path]) -> Path | None:
     return next((d / file_name for d in dirs if (d / file_name).is_file()), None)
 
 
-def _explicit(name_or_path: str, dirs: list[Path]) -> ModelInfo | None:
-    """A model given as a path, or as a file name looked up in the folders."""
+def model_path(name_or_path: str, dirs: list[Path]) -> Path | None:
+    """The file a model setting means: the path itself, or a file of that name in the folders."""
     path = Path(name_or_path).expanduser()
     if path.is_file():
-        return read_info(path)
+        return path
     if path.is_absolute() or len(path.parts) != 1:
         return None
-    found = _in_dirs(path.name, dirs)
+    return _in_dirs(path.name, dirs)
+
+
+def _explicit(name_or_path: str, dirs: list[Path]) -> ModelInfo | None:
+    """A model given as a path, or as a file name looked up in the folders."""
+    found = model_path(name_or_path, dirs)
     return read_info(found) if found else None
 
 

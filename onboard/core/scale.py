@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from onboard.core.embedders import COMPANIONS, load_embedder
+from onboard.core.evaluation import BenchmarkError
 from onboard.core.ingest import Record
 from onboard.core.kb import KnowledgeBase
 from onboard.core.parsers.markdown import parse_markdown
@@ -114,6 +115,8 @@ def run(
     embed_sample: int,
 ) -> dict[str, Any]:
     """Import (or reuse) the corpus, then measure; returns one JSON-ready dict."""
+    if not corpus.is_file():
+        raise BenchmarkError(f"Die Korpusdatei {corpus} gibt es nicht.")
     result: dict[str, Any] = {"corpus": str(corpus), "limit": limit}
     companion = COMPANIONS.get(embedder_name)
     with KnowledgeBase(home, embedder=None) as kb:

@@ -57,6 +57,23 @@ def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFi
     assert "2 unverändert" in capsys.readouterr().out
 
 
+def test_a_mistyped_collection_or_an_empty_question_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--home", str(tmp_path / "home"), "--embedder", "use"]
+    assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 0
+    capsys.readouterr()
+    assert main([*base, "search", "Kantine", "--collection", "Organisaton"]) == 1
+    error = capsys.readouterr().err
+    assert "keine Sammlung „Organisaton“" in error and "Vorhandene Sammlungen: IT." in error
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--collection", "it", "--no-model"]) == 1
+    assert "keine Sammlung „it“" in capsys.readouterr().err
+    assert main([*base, "ask", "  ", "--no-model"]) == 2
+    assert "Bitte eine Frage eingeben" in capsys.readouterr().err
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--collection", "IT", "--no-model"]) == 0
+    assert "11:30" in capsys.readouterr().out
+
+
 def test_ingest_reports_bad_files_in_german(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -152,6 +169,12 @@ def test_models_lists_gguf_files_with_their_state(
     assert main(["--home", str(home), "models", "--json"]) == 0
     rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["klein.gguf"]["active"] is True
+    assert main(["--home", str(home), "models", "use", "kleinn.gguf"]) == 1  # a typo
+    error = capsys.readouterr().err
+    assert "„kleinn.gguf“ gibt es nicht" in error and "Vorhandene Modelle: klein.gguf" in error
+    assert main(["--home", str(home), "models", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["klein.gguf"]["active"] is True  # the setting stayed
 
 
 def test_ask_shows_the_checked_answer_when_a_citation_was_corrected(

@@ -5,6 +5,7 @@ import pytest
 from onboard.core.citations import (
     CitationFilter,
     cited_numbers,
+    may_become_a_quote,
     quotes_sources,
     reattribute,
     says_something,
@@ -136,3 +137,35 @@ def test_a_quote_cut_off_mid_sentence_is_not_a_quote() -> None:
     assert quotes_sources("Geben Sie sie beim Service-Desk ab. [1]", SOURCES)
     lines = {1: "Sammelplätze\nHaus B, Bahnhofstraße 8\nParkplatz gegenüber dem Eingang\n"}
     assert quotes_sources("[1] Haus B, Bahnhofstraße 8 Parkplatz gegenüber dem Eingang", lines)
+
+
+QUOTES = [
+    "„Gefundene USB-Sticks stecken Sie nie an.“ [1]",
+    "Stecken Sie nie an. [1] Geben Sie sie beim Service-Desk ab. [1]",
+    "[2] Resturlaub muss bis zum 31. März angetreten werden.",
+    "[1] Haus B, Bahnhofstraße 8\nParkplatz gegenüber dem Eingang",
+]
+
+
+@pytest.mark.parametrize("quote", QUOTES)
+def test_no_start_of_an_accepted_quote_is_given_up(quote: str) -> None:
+    sources = {
+        **SOURCES,
+        1: SOURCES[1] + "\nHaus B, Bahnhofstraße 8\nParkplatz gegenüber dem Eingang",
+    }
+    assert quotes_sources(quote, sources)
+    for end in range(len(quote) + 1):
+        assert may_become_a_quote(quote[:end], sources.values()), quote[:end]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Resturlaub muss bis zum 31. Mai ",  # a changed date
+        "Geben Sie es beim ",  # one word changed
+        "Stecken Sie nie an. [1] Also nie ",  # own words after a quote
+        "Laut Quelle 2 muss Resturlaub ",  # an introduction of its own
+    ],
+)
+def test_a_start_that_left_the_sources_words_cannot_become_a_quote(start: str) -> None:
+    assert not may_become_a_quote(start, SOURCES.values())

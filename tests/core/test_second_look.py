@@ -78,6 +78,31 @@ def test_a_second_look_that_is_not_a_quote_is_never_shown(kb: KnowledgeBase, sec
     assert result.answer.startswith(POINTER_NOTE)
 
 
+def test_a_second_look_is_stopped_once_it_leaves_the_sources_words(kb: KnowledgeBase) -> None:
+    own_words = "Resturlaub wird im Personalportal beantragt und von der Leitung genehmigt. [1]"
+    model = ScriptedChatModel("KEINE_ANTWORT", own_words)
+    events, result = collect(ask(kb, QUESTION, model=model))
+    assert model.streamed == [1, 2]  # stopped after "wird": "Resturlaub wird" is not in it
+    assert not [e for e in events if isinstance(e, AnswerToken)]
+    assert result.pointed and not result.second_look
+
+
+def test_a_quote_followed_by_own_words_is_stopped_and_not_shown(kb: KnowledgeBase) -> None:
+    quote = "Resturlaub aus dem Vorjahr muss bis zum 31. März angetreten werden. [1]"
+    model = ScriptedChatModel("KEINE_ANTWORT", f"{quote} Das ist wichtig und gilt immer.")
+    _, result = collect(ask(kb, QUESTION, model=model))
+    assert model.streamed[1] < len(f"{quote} Das ist wichtig und gilt immer.".split())
+    assert result.pointed and not result.second_look  # the quote alone would pass; not so
+
+
+def test_no_second_look_when_the_sources_do_not_name_the_question(kb: KnowledgeBase) -> None:
+    quote = "Resturlaub aus dem Vorjahr muss bis zum 31. März angetreten werden. [1]"
+    model = ScriptedChatModel("KEINE_ANTWORT", quote)
+    _, result = collect(ask(kb, "Wer gewann die Fußball-Weltmeisterschaft 1954?", model=model))
+    assert result.sources and len(model.prompts) == 1  # no quote could name the question
+    assert result.abstained and not result.second_look
+
+
 def test_no_second_look_after_an_answer_or_a_cancel(kb: KnowledgeBase) -> None:
     answered = ScriptedChatModel("Bis zum 31. März [1].", "KEINE_ANTWORT")
     _, result = collect(ask(kb, QUESTION, model=answered))
