@@ -33,6 +33,7 @@ from onboard.core.ingest import (
     read_record,
 )
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
+from onboard.core.phrases import pair_scores
 from onboard.core.search import CANDIDATES, SearchHit, fuse, spread_openings
 from onboard.core.store import ReadOnlyError, Store
 from onboard.core.vector_search import VectorSearch
@@ -429,13 +430,18 @@ class KnowledgeBase:
             collections=collections,
             hidden_ids={i for i, _ in hidden},
         )
+        candidates = {hit.chunk_id for hit in fulltext_hits}
+        candidates.update(hit.chunk_id for hit in chain(meaning.main, meaning.companion))
         openings: list[VectorHit] = []
         if meaning.openings:
-            candidates = {hit.chunk_id for hit in fulltext_hits}
-            candidates.update(hit.chunk_id for hit in chain(meaning.main, meaning.companion))
             document_of = self.store.documents_of_chunks(candidates)
             openings = spread_openings(meaning.openings, document_of)
-        ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings)[:k]
+        pairs = (
+            pair_scores(question, self.store.chunks_by_id(candidates).values())
+            if mode == "hybrid"
+            else {}
+        )
+        ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings, pairs)[:k]
         chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
         return [
             SearchHit(chunks[chunk_id], score, ft_score, vec_score)

@@ -16,6 +16,8 @@ COMPANION_WEIGHT = 0.2
 # The document-opening ranking: 0.25 of 1.25, i.e. a fifth of the fused score when all four
 # rankings are there (bench/RESULTS.md).
 OPENING_WEIGHT = 0.25
+# Pairs of adjacent question terms in a chunk (phrases.pair_scores), hybrid search only.
+PAIR_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def fuse(
     vector: list[VectorHit],
     companion: list[VectorHit] | None = None,
     openings: list[VectorHit] | None = None,
+    pairs: dict[int, float] | None = None,
 ) -> list[tuple[int, float, float | None, float | None]]:
     """Weighted sum of z-normalised scores: (chunk id, fused, full-text, vector score).
 
@@ -103,7 +106,8 @@ def fuse(
     are scaled to sum to one. Chosen over reciprocal rank fusion by measurement
     (bench/RESULTS.md): it keeps how much better the best hit is than the rest. The companion
     embedder's ranking adds a second, differently trained view of meaning; openings (chunks
-    scored by the opening of their document, spread_openings) add what a whole page is about.
+    scored by the opening of their document, spread_openings) add what a whole page is about;
+    pairs (chunk id → question word pairs it shares) favour the page phrased like the question.
     """
     fulltext_scores = {hit.chunk_id: hit.score for hit in fulltext}
     vector_scores = {hit.chunk_id: hit.score for hit in vector}
@@ -116,6 +120,7 @@ def fuse(
             (VECTOR_WEIGHT, vector_scores),
             (COMPANION_WEIGHT, companion_scores),
             (OPENING_WEIGHT, opening_scores),
+            (PAIR_WEIGHT, pairs or {}),
         )
         if scores
     ]
