@@ -181,22 +181,25 @@ def names_the_question(text: str, question: str) -> bool:
     """Whether text names the terms of the question other than question words ("wann",
     "darf", "viele"), each as a whole word or inside a compound: all of them, or all but one
     when there are at least MISS_ALLOWED_FROM of them; False if only question words remain."""
-    analyzer = _analyzer()
-    wanted = _terms(analyzer, question) - _question_terms()
-    matched = _match(_terms(analyzer, text), wanted)
-    missing = len(wanted - matched.whole - matched.parts)
-    allowed = 1 if len(wanted) >= MISS_ALLOWED_FROM else 0
-    return bool(wanted) and missing <= allowed
+    named, wanted = _question_terms_named(text, question)
+    allowed = 1 if wanted >= MISS_ALLOWED_FROM else 0
+    return wanted > 0 and wanted - named <= allowed
 
 
 def names_enough_of_the_question(text: str, question: str, *, at_least: int = 2) -> bool:
     """Whether text names at least that many terms of the question other than question words
     (whole or inside a compound), or all of them if the question has fewer."""
+    named, wanted = _question_terms_named(text, question)
+    return named > 0 and named >= min(at_least, wanted)
+
+
+def _question_terms_named(text: str, question: str) -> tuple[int, int]:
+    """How many of the question's terms (question words left out) text names, whole or
+    inside a compound, and how many there are."""
     analyzer = _analyzer()
     wanted = _terms(analyzer, question) - _question_terms()
     matched = _match(_terms(analyzer, text), wanted)
-    named = len(matched.whole | matched.parts)
-    return named > 0 and named >= min(at_least, len(wanted))
+    return len(matched.whole | matched.parts), len(wanted)
 
 
 def _terms(analyzer: Analyzer, sentence: str) -> set[str]:

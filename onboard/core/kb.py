@@ -432,17 +432,20 @@ class KnowledgeBase:
         )
         candidates = {hit.chunk_id for hit in fulltext_hits}
         candidates.update(hit.chunk_id for hit in chain(meaning.main, meaning.companion))
+        # the hybrid search reads every candidate once: for the word pairs, the openings and
+        # the hits; the single halves read only what they need
+        pool = self.store.chunks_by_id(candidates) if mode == "hybrid" else {}
         openings: list[VectorHit] = []
         if meaning.openings:
-            document_of = self.store.documents_of_chunks(candidates)
+            document_of = (
+                {chunk_id: chunk.document_id for chunk_id, chunk in pool.items()}
+                if pool
+                else self.store.documents_of_chunks(candidates)
+            )
             openings = spread_openings(meaning.openings, document_of)
-        pairs = (
-            pair_scores(question, self.store.chunks_by_id(candidates).values())
-            if mode == "hybrid"
-            else {}
-        )
+        pairs = pair_scores(question, pool.values())
         ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings, pairs)[:k]
-        chunks = self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
+        chunks = pool or self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
         return [
             SearchHit(chunks[chunk_id], score, ft_score, vec_score)
             for chunk_id, score, ft_score, vec_score in ranked
