@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh.writing import SegmentWriter
 
 from onboard.core import fulltext
 from onboard.core.chunk_rows import StoredChunk
@@ -68,3 +69,41 @@ def test_big_indexes_skip_the_compound_lookup(
 def test_question_words_do_not_match_on_their_own(index: FullTextIndex) -> None:
     assert _found(index, "Wer wann wohin?") == []
     assert _found(index, "Wer reist wann?") == [5]
+
+
+def _scores(index: FullTextIndex, question: str) -> dict[int, float]:
+    """Chunk id → BM25 score."""
+    return {hit.chunk_id: round(hit.score, 6) for hit in index.search(question, limit=5)}
+
+
+def test_replaced_versions_leave_no_trace_in_the_ranking(
+    index: FullTextIndex, tmp_path: Path
+) -> None:
+    # every document gets a new version (as when a collection is renamed or moved)
+    renewed = [
+        StoredChunk(10 + i, i, 2, "Personalamt", title, text, (title,), None, 0, 99)
+        for i, (title, text) in PASSAGES.items()
+    ]
+    index.replace(add=renewed, remove_keys=[_chunk(i, *PASSAGES[i]).doc_key for i in PASSAGES])
+    fresh = FullTextIndex(tmp_path / "fresh")
+    fresh.replace(add=renewed, remove_keys=[])
+    question = "Wie stelle ich Anträge auf Urlaub in der Kantine?"
+    assert _scores(index, question) == _scores(fresh, question) != {}
+    fresh.close()
+
+
+def test_only_segments_with_many_deleted_entries_are_rewritten(
+    index: FullTextIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rewritten: list[int] = []
+    add_reader = SegmentWriter.add_reader
+    monkeypatch.setattr(
+        SegmentWriter,
+        "add_reader",
+        lambda writer, reader: rewritten.append(reader.doc_count()) or add_reader(writer, reader),
+    )
+    index.replace(add=[], remove_keys=[_chunk(1, *PASSAGES[1]).doc_key])  # 1 of 5: 20 %
+    assert rewritten == []
+    index.replace(add=[], remove_keys=[_chunk(2, *PASSAGES[2]).doc_key])  # 2 of 5
+    assert rewritten == [3]  # the three live entries, written anew
+    assert _found(index, "Kantine") == [3]
