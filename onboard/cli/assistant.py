@@ -7,7 +7,14 @@ from typing import Any
 
 from onboard.cli.common import drive, open_kb
 from onboard.core import paths
-from onboard.core.answer import AnswerResult, AnswerToken, SourcesFound, ask
+from onboard.core.answer import (
+    POINTS_ONLY_NOTE,
+    AnswerResult,
+    AnswerToken,
+    SourcesFound,
+    ask,
+    cited_passages,
+)
 from onboard.core.collections import require_known
 from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
@@ -89,6 +96,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         print("\n" if streamed else "", end="")
         if not streamed or replaced:
             print(result.answer)
+        elif result.points_only:
+            print(f"\n{POINTS_ONLY_NOTE}\n" + "\n".join(cited_passages(result)))
         elif result.answer.strip() != "".join(streamed).strip():
             print(f"\nGeprüfte Fassung (Quellenangaben berichtigt):\n{result.answer}")
     return result

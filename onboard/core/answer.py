@@ -33,6 +33,8 @@ POINTER_NOTE = (
     "Das Sprachmodell hat keine belegte Antwort formuliert. Am besten passt diese Stelle – "
     "bitte prüfen Sie selbst, ob sie Ihre Frage beantwortet:"
 )
+# Shown above the cited passages when the model only named sources or repeated the question.
+POINTS_ONLY_NOTE = "Das Sprachmodell hat nur auf diese Stellen verwiesen:"
 # Characters of each source the model reads, best source first: the prompt's length decides
 # the first token (~100 tokens/s here), so the best match gets most of it (bench/RESULTS.md).
 EXCERPT_CHARS = (300, 120, 120)
@@ -407,6 +409,17 @@ def _decline(result: AnswerResult, *, note: str = "") -> None:
     if result.contact:
         parts.append(f"Am ehesten weiß es: {result.contact}.")
     result.answer = " ".join(parts)
+
+
+def cited_passages(result: AnswerResult) -> list[str]:
+    """ "[n] Titel: Auszug" for each cited source: what an answer that only pointed at sources
+    (points_only) is shown as."""
+    return [
+        f"[{s.number}] {s.hit.chunk.title}: {s.excerpt}"
+        for s in (
+            result.sources[c.n - 1] for c in result.citations if 1 <= c.n <= len(result.sources)
+        )
+    ]
 
 
 def _extractive_answer(sources: list[Source]) -> str:

@@ -3,7 +3,14 @@
 import html
 import re
 
-from onboard.core.answer import EXTRACTIVE_NOTE, POINTER_NOTE, QUOTE_NOTE, AnswerResult
+from onboard.core.answer import (
+    EXTRACTIVE_NOTE,
+    POINTER_NOTE,
+    POINTS_ONLY_NOTE,
+    QUOTE_NOTE,
+    AnswerResult,
+    cited_passages,
+)
 from onboard.core.citations import CITATION
 from onboard.gui.style import Tone
 
@@ -66,13 +73,8 @@ def answer_html(text: str, source_count: int) -> str:
 
 def cited_excerpts_html(result: AnswerResult) -> str:
     """For an answer that only pointed at sources: the excerpts of the cited sources."""
-    cited = [c.n for c in result.citations if 1 <= c.n <= len(result.sources)]
-    lines = [
-        f"[{n}] {result.sources[n - 1].hit.chunk.title}: {result.sources[n - 1].excerpt}"
-        for n in cited
-    ]
-    note = "<p><i>Das Sprachmodell hat nur auf diese Stellen verwiesen:</i></p>"
-    return note + _paragraphs("\n".join(lines), len(result.sources))
+    note = f"<p><i>{html.escape(POINTS_ONLY_NOTE)}</i></p>"
+    return note + _paragraphs("\n".join(cited_passages(result)), len(result.sources))
 
 
 def boxed_html(inner: str, colors: Tone) -> str:

@@ -222,6 +222,26 @@ def test_ask_replaces_an_uncited_draft_by_the_best_matching_passage(
     assert "Geprüfte Fassung" not in out
 
 
+def test_ask_follows_an_answer_that_only_repeats_the_question_with_the_cited_passage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in the window: „Die Kantine öffnet [1].“ says nothing, so the passage follows."""
+    from onboard.cli import assistant
+    from onboard.core.answer import POINTS_ONLY_NOTE
+    from tests.fakes import ScriptedChatModel
+
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert (
+        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
+    )
+    reply = "Die Kantine öffnet [1]."
+    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(reply))
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine?"]) == 0
+    out = capsys.readouterr().out
+    assert f"{reply}\n\n{POINTS_ONLY_NOTE}\n[1] Kantine: Die Kantine im Haus B öffnet" in out
+
+
 def test_eval_answers_writes_one_detail_line_per_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
