@@ -125,6 +125,7 @@ def question_record(
         "abstained": result.abstained,
         "pointed": result.pointed,
         "second_look": result.second_look,
+        "points_only": result.points_only,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
         "sources": [
@@ -161,16 +162,19 @@ def _summary(
         "answerable_questions": len(answerable),
         "answered_share": share(len(answered), len(answerable)),
         # answered only by showing the best source after the model found no answer
-        "answered_pointed_share": _pointed_share(answerable),
+        "answered_pointed_share": _flagged_share(answerable, "pointed"),
         # answered by a sentence quoted on a second look after the model first declined
-        "answered_second_look_share": _second_look_share(answerable),
+        "answered_second_look_share": _flagged_share(answerable, "second_look"),
+        # answers that only named sources or repeated the question (shown with the passages)
+        "answered_points_only_share": _flagged_share(answerable, "points_only"),
         "answered_citing_relevant_share": share(len(cited_relevant), len(answerable)),
         "unanswerable_questions": len(results["unanswerable"]),
         "unanswerable_declined_share": share(
             sum(r.abstained for _, r in results["unanswerable"]), len(results["unanswerable"])
         ),
-        "unanswerable_pointed_share": _pointed_share(results["unanswerable"]),
-        "unanswerable_second_look_share": _second_look_share(results["unanswerable"]),
+        "unanswerable_pointed_share": _flagged_share(results["unanswerable"], "pointed"),
+        "unanswerable_second_look_share": _flagged_share(results["unanswerable"], "second_look"),
+        "unanswerable_points_only_share": _flagged_share(results["unanswerable"], "points_only"),
         "invalid_citations_shown": sum(_shown_invalid(r) for r in every),
         "invalid_citations_removed": sum(len(r.invalid_citations) for r in every),
         "gold_token_recall": _mean(
@@ -182,22 +186,18 @@ def _summary(
         summary["offtopic_declined_share"] = share(
             sum(r.abstained for _, r in results["offtopic"]), len(results["offtopic"])
         )
-        summary["offtopic_pointed_share"] = _pointed_share(results["offtopic"])
-        summary["offtopic_second_look_share"] = _second_look_share(results["offtopic"])
+        for flag in ("pointed", "second_look", "points_only"):
+            summary[f"offtopic_{flag}_share"] = _flagged_share(results["offtopic"], flag)
     for key in ("retrieval_ms", "first_token_ms", "total_ms", "tokens_per_s"):
         values = [r.timings[key] for r in every if key in r.timings]
         summary[f"{key}_p50"] = round(statistics.median(values), 1) if values else None
     return summary
 
 
-def _pointed_share(group: list[tuple[dict[str, Any], AnswerResult]]) -> float:
-    """Share of a group's questions answered only by showing the best source."""
-    return share(sum(r.pointed for _, r in group), len(group))
-
-
-def _second_look_share(group: list[tuple[dict[str, Any], AnswerResult]]) -> float:
-    """Share of a group's questions answered by a quote found on a second look."""
-    return share(sum(r.second_look for _, r in group), len(group))
+def _flagged_share(group: list[tuple[dict[str, Any], AnswerResult]], flag: str) -> float:
+    """Share of a group's questions whose result has the flag set (pointed: only the best
+    source shown; second_look: a quote found after a decline; points_only: see above)."""
+    return share(sum(bool(getattr(r, flag)) for _, r in group), len(group))
 
 
 def _cited_documents(result: AnswerResult) -> set[int]:

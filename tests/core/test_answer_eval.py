@@ -81,6 +81,19 @@ def test_answers_that_only_show_a_passage_are_counted_apart(tmp_path: Path) -> N
     assert [r["pointed"] for r in records] == [True, False]
 
 
+def test_answers_that_only_repeat_the_question_are_counted_apart(tmp_path: Path) -> None:
+    bench = load_benchmark(_bench(tmp_path / "mini"))
+    records: list[dict[str, object]] = []
+    with KnowledgeBase(tmp_path / "home", embedder=HashingEmbedder()) as kb:
+        run_to_end(build(kb, bench, scope_key=None))
+        model = ScriptedChatModel("Die Kantine öffnet [1].")
+        result = evaluate_answers(kb, bench, model=model, details=records.append)
+    assert result["answered_share"] == 1.0 and result["answered_points_only_share"] == 1.0
+    # for "Wer hat den Schlüssel zum Keller?" the same words are an (unsupported) statement
+    assert result["unanswerable_points_only_share"] == 0.0
+    assert [r["points_only"] for r in records] == [True, False]
+
+
 def test_token_recall_takes_the_best_gold_variant() -> None:
     assert token_recall("Sie öffnet um 11:30 Uhr", ["um 11:30 Uhr", "mittags"]) == 1.0
     assert token_recall("keine Angabe", ["um 11:30 Uhr"]) == 0.0
