@@ -77,9 +77,6 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-DRAFT_DROPPED = "(Entwurf verworfen: Er nannte nur Quellen oder wiederholte die Frage.)"
-
-
 def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
     """Print the answer as it streams (unless quiet) and return the result."""
     streamed: list[str] = []
@@ -88,9 +85,6 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         if isinstance(event, SourcesFound):
             print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
         elif isinstance(event, AnswerToken):
-            if event.replaces and streamed:
-                print(f"\n\n{DRAFT_DROPPED}\n")
-                streamed.clear()
             print(event.text, end="", flush=True)
             streamed.append(event.text)
 

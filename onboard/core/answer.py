@@ -270,30 +270,28 @@ def _generate(
     result: AnswerResult,
     cancel: CancelFlag | None,
 ) -> Generator[AnswerToken, None, None]:
-    """Stream the model's answer; if it declines or only repeats the question, ask once more
-    for the answering sentence and show it only if it stands word for word in the source it
-    cites (else the first reply stands)."""
+    """Stream the model's answer; if it declines, ask once more for the answering sentence
+    and show it only if it stands word for word in the source it cites."""
     started = time.perf_counter()
     reply = yield from _reply(model, question, sources, REMINDER, cancel)
     if reply.first_token_ms is not None:
         result.timings["first_token_ms"] = reply.first_token_ms
     tokens = reply.tokens
     second_look = (
-        (reply.declined or not _says_something(reply.text, sources, question))
+        reply.declined
         and not (cancel and cancel.cancelled)
         and _may_hold_a_fitting_quote(sources, question)
     )
-    quoted = False
     if second_look:
-        quote = yield from _reply(
+        reply = yield from _reply(
             model, question, sources, SECOND_LOOK_REMINDER, cancel, quoting=True
         )
-        tokens += quote.tokens
-        quoted = _is_a_fitting_quote(quote, sources, question)
-        if quoted:
-            reply = quote
+        tokens += reply.tokens
+        if not _is_a_fitting_quote(reply, sources, question):
+            reply = Reply(declined=True)
+        else:
             reply.text = f"{QUOTE_NOTE}\n{reply.text}"
-            yield AnswerToken(reply.text, replaces=True)
+            yield AnswerToken(reply.text)
     seconds = time.perf_counter() - started
     result.timings["generation_ms"] = round(seconds * 1000, 1)
     result.timings["tokens_per_s"] = round(tokens / seconds, 1) if seconds > 0 else 0.0
@@ -302,7 +300,7 @@ def _generate(
         _decline_or_point(result)
         return
     _finish(result, reply.text, reply.removed)
-    result.second_look = quoted and result.supported
+    result.second_look = second_look and result.supported
 
 
 def _reply(
@@ -337,20 +335,16 @@ def _may_hold_a_fitting_quote(sources: list[Source], question: str) -> bool:
     )
 
 
-def _says_something(text: str, sources: list[Source], question: str) -> bool:
-    """Whether an answer says more than the sources' titles and the question's own words."""
-    return says_something(text, [source.hit.chunk.title for source in sources], question=question)
-
-
 def _is_a_fitting_quote(reply: Reply, sources: list[Source], question: str) -> bool:
     """Whether a second look found a sentence: quoted word for word from the sources it cites,
     more than their titles, and itself naming two terms of the question."""
     chunks = {source.number: source.hit.chunk.text for source in sources}
+    titles = [source.hit.chunk.title for source in sources]
     return (
         not reply.declined
         and not reply.stopped
         and quotes_sources(reply.text, chunks)
-        and _says_something(reply.text, sources, question)
+        and says_something(reply.text, titles, question=question)
         and names_enough_of_the_question(reply.text, question)
     )
 
@@ -368,7 +362,8 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
         return
     result.supported = True
     result.answer = text
-    result.points_only = not _says_something(text, result.sources, result.question)
+    titles = [source.hit.chunk.title for source in result.sources]
+    result.points_only = not says_something(text, titles, question=result.question)
 
 
 def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:

@@ -23,11 +23,9 @@ MessagesFor = Callable[[int], list[dict[str, str]]]
 
 @dataclass(frozen=True)
 class AnswerToken:
-    """A piece of the streamed answer (invalid citations already removed); replaces: it starts
-    the answer anew, what was shown before is dropped."""
+    """A piece of the streamed answer (invalid citations already removed)."""
 
     text: str
-    replaces: bool = False
 
 
 @dataclass

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
             run.sources = event.sources
             self.answer_panel.sources_found(event.sources, run.entry.model_state, event.expired)
         elif isinstance(event, AnswerToken):
-            run.text = event.text if event.replaces else run.text + event.text
+            run.text += event.text
             self.answer_panel.stream(run.text, len(run.sources))
 
     def _on_answer_done(self, run: _Run, result: AnswerResult) -> None:

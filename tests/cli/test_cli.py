@@ -242,27 +242,6 @@ def test_ask_follows_an_answer_that_only_repeats_the_question_with_the_cited_pas
     assert f"{reply}\n\n{POINTS_ONLY_NOTE}\n[1] Kantine: Die Kantine im Haus B öffnet" in out
 
 
-def test_ask_drops_a_repeated_question_when_a_second_look_finds_the_sentence(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from onboard.cli import assistant
-    from onboard.core.answer import QUOTE_NOTE
-    from tests.fakes import ScriptedChatModel
-
-    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
-    assert (
-        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
-    )
-    quote = "Die Kantine im Haus B öffnet werktags von 11:30 bis 14:00 Uhr. [1]"
-    model = ScriptedChatModel("Die Kantine öffnet [1].", quote)
-    monkeypatch.setattr(assistant, "load_model", lambda args: model)
-    capsys.readouterr()
-    assert main([*base, "ask", "Wann öffnet die Kantine?"]) == 0
-    out = capsys.readouterr().out
-    assert f"Die Kantine öffnet [1].\n\n{assistant.DRAFT_DROPPED}\n\n{QUOTE_NOTE}\n{quote}" in out
-    assert "Geprüfte Fassung" not in out and "Verworfen" not in out
-
-
 def test_eval_answers_writes_one_detail_line_per_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

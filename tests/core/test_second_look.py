@@ -56,33 +56,6 @@ def test_after_a_decline_a_quoted_sentence_is_the_answer(kb: KnowledgeBase, quot
     assert first.removesuffix(REMINDER) == second.removesuffix(SECOND_LOOK_REMINDER)
 
 
-def test_an_answer_that_only_repeats_the_question_gets_a_second_look(kb: KnowledgeBase) -> None:
-    echo = "Resturlaub aus dem Vorjahr muss man nehmen [1]."
-    quote = "Resturlaub aus dem Vorjahr muss bis zum 31. März angetreten werden. [1]"
-    events, result = collect(ask(kb, QUESTION, model=ScriptedChatModel(echo, quote)))
-    assert result.supported and result.second_look and not result.points_only
-    assert result.answer == f"{QUOTE_NOTE}\n{quote}"
-    tokens = [e for e in events if isinstance(e, AnswerToken)]
-    assert "".join(t.text for t in tokens[:-1]) == echo  # streamed as it came …
-    assert tokens[-1] == AnswerToken(result.answer, replaces=True)  # … then replaced
-
-
-def test_without_a_fitting_quote_the_repeated_question_stands(kb: KnowledgeBase) -> None:
-    echo = "Resturlaub aus dem Vorjahr muss man nehmen [1]."
-    model = ScriptedChatModel(echo, "Danach verfällt er, außer Sie waren krank. [1]")
-    events, result = collect(ask(kb, QUESTION, model=model))
-    assert len(model.prompts) == 2
-    assert result.supported and result.points_only and not result.second_look
-    assert result.answer == echo
-    assert not any(e.replaces for e in events if isinstance(e, AnswerToken))
-
-
-def test_an_answer_that_says_something_gets_no_second_look(kb: KnowledgeBase) -> None:
-    model = ScriptedChatModel("Bis zum 31. März [1].")
-    _, result = collect(ask(kb, QUESTION, model=model))
-    assert len(model.prompts) == 1 and result.supported and not result.points_only
-
-
 @pytest.mark.parametrize(
     "second",
     [

@@ -332,24 +332,6 @@ def test_an_answer_of_bare_citations_shows_the_cited_passages(
     assert 'href="source:2"' in window.answer.toHtml()
 
 
-def test_a_quote_found_on_a_second_look_replaces_the_streamed_echo(
-    qtbot: QtBot, make_window: WindowFactory
-) -> None:
-    """Repeating the question says nothing; the sentence quoted afterwards replaces it."""
-    quote = (
-        "Urlaub bis zu drei Arbeitstagen beantragen Sie mindestens drei Arbeitstage vorher, "
-        "längeren Urlaub mindestens vier Wochen vorher. [1]"
-    )
-    window = make_window(ScriptedChatModel(f"{URLAUB} [1]", quote))
-    wait_ready(qtbot, window)
-    ask(qtbot, window, URLAUB)
-    entry = window.history[0]
-    assert entry.result is not None and entry.result.second_look
-    assert entry.partial == entry.result.answer  # the echo is gone from the streamed text
-    text = " ".join(window.answer.toPlainText().split())
-    assert "vier Wochen vorher" in text and URLAUB not in text
-
-
 def test_asking_during_the_import_works_and_later_questions_see_everything(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
