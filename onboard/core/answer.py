@@ -412,7 +412,7 @@ def _decline(result: AnswerResult, *, note: str = "") -> None:
 
 
 def cited_passages(result: AnswerResult) -> list[str]:
-    """ "[n] Titel: Auszug" for each cited source: what an answer that only pointed at sources
+    """Each cited source as „[n] Titel: Auszug“: what an answer that only pointed at sources
     (points_only) is shown as."""
     return [
         f"[{s.number}] {s.hit.chunk.title}: {s.excerpt}"

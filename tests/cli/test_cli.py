@@ -177,22 +177,35 @@ def test_models_lists_gguf_files_with_their_state(
     assert rows["klein.gguf"]["active"] is True  # the setting stayed
 
 
+def _ask_scripted(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reply: str,
+    question: str,
+) -> str:
+    """`onboard ask` over the two pages with a model that gives reply; the terminal output."""
+    from onboard.cli import assistant
+    from tests.fakes import ScriptedChatModel
+
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert (
+        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
+    )
+    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(reply))
+    capsys.readouterr()
+    assert main([*base, "ask", question]) == 0
+    return capsys.readouterr().out
+
+
 def test_ask_shows_the_checked_answer_when_a_citation_was_corrected(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The stream shows what the model wrote; if the check moved a citation to the source
     that holds the words, the corrected text follows so the numbers match the source list."""
-    from onboard.cli import assistant
-    from tests.fakes import ScriptedChatModel
-
-    folder = _pages(tmp_path / "docs")
-    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
-    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
     reply = "Der Mitarbeiterparkplatz liegt hinter Haus C, Parkausweise gibt die Poststelle. [1]"
-    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(reply))
-    capsys.readouterr()
-    assert main([*base, "ask", "Wann öffnet die Kantine und wo parke ich?"]) == 0
-    out = capsys.readouterr().out
+    question = "Wann öffnet die Kantine und wo parke ich?"
+    out = _ask_scripted(tmp_path, capsys, monkeypatch, reply, question)
     sources = out[out.index("Quellen:") :]
     parking = next(line for line in sources.splitlines() if "Parken" in line)
     number = parking.split("]")[0].lstrip("* [")
@@ -204,19 +217,10 @@ def test_ask_replaces_an_uncited_draft_by_the_best_matching_passage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A streamed draft without a valid citation is marked as dropped; the passage follows."""
-    from onboard.cli import assistant
     from onboard.core.answer import POINTER_NOTE
-    from tests.fakes import ScriptedChatModel
 
-    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
-    assert (
-        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
-    )
     draft = "Die Kantine öffnet um 11:30 Uhr."
-    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(draft))
-    capsys.readouterr()
-    assert main([*base, "ask", "Wann öffnet die Kantine?"]) == 0
-    out = capsys.readouterr().out
+    out = _ask_scripted(tmp_path, capsys, monkeypatch, draft, "Wann öffnet die Kantine?")
     assert "(Verworfen: nicht durch die Quellen belegt.)" in out
     assert f"{POINTER_NOTE}\n[1] Kantine: Die Kantine im Haus B öffnet werktags" in out
     assert "Geprüfte Fassung" not in out
@@ -226,19 +230,10 @@ def test_ask_follows_an_answer_that_only_repeats_the_question_with_the_cited_pas
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As in the window: „Die Kantine öffnet [1].“ says nothing, so the passage follows."""
-    from onboard.cli import assistant
     from onboard.core.answer import POINTS_ONLY_NOTE
-    from tests.fakes import ScriptedChatModel
 
-    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
-    assert (
-        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
-    )
     reply = "Die Kantine öffnet [1]."
-    monkeypatch.setattr(assistant, "load_model", lambda args: ScriptedChatModel(reply))
-    capsys.readouterr()
-    assert main([*base, "ask", "Wann öffnet die Kantine?"]) == 0
-    out = capsys.readouterr().out
+    out = _ask_scripted(tmp_path, capsys, monkeypatch, reply, "Wann öffnet die Kantine?")
     assert f"{reply}\n\n{POINTS_ONLY_NOTE}\n[1] Kantine: Die Kantine im Haus B öffnet" in out
 
 
