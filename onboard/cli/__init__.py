@@ -4,11 +4,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from onboard.cli import assistant, benchmarks, editing, itcli, library, packs
+from onboard.cli import assistant, backups, benchmarks, editing, itcli, library, packs
 from onboard.core.collections import CollectionError
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
-from onboard.core.store import ReadOnlyError
+from onboard.core.fulltext import FullTextDamagedError
+from onboard.core.store import ReadOnlyError, StoreDamagedError
+
+# Errors whose message is German and meant for the user.
+GERMAN_ERRORS = (
+    ReadOnlyError,
+    BenchmarkError,
+    CollectionError,
+    FullTextDamagedError,
+    StoreDamagedError,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,8 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except BrokenPipeError:
         return 0
-    except (ReadOnlyError, BenchmarkError, CollectionError) as error:  # German messages
-        print(f"Fehler: {error}", file=sys.stderr)
+    except GERMAN_ERRORS as error:
+        print(f"Fehler: {error}", file=sys.stderr)  # German messages
         return 1
 
 
@@ -56,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     benchmarks.register(commands)
     packs.register(commands)
     itcli.register(commands)
+    backups.register(commands)
     return parser
 
 

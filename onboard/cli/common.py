@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from onboard.core import paths
 from onboard.core.driving import each
+from onboard.core.fulltext import REBUILT_MESSAGE
 from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
 from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
@@ -17,11 +18,33 @@ T = TypeVar("T")
 
 
 def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) -> KnowledgeBase:
-    """The knowledge base of --home / onboard.ini / $ONBOARD_HOME; read-only if IT says so."""
+    """The knowledge base of --home / onboard.ini / $ONBOARD_HOME; read-only if IT says so.
+    Its full-text index is completed first (_complete_fulltext)."""
     embedder = None if args.embedder == "none" else args.embedder
     if home is None:  # the user's knowledge base, not a cache folder of a command
         options.setdefault("read_only", load_it_config().read_only)
-    return KnowledgeBase(home or paths.resolve_home(args.home), embedder=embedder, **options)
+    kb = KnowledgeBase(
+        home or paths.resolve_home(args.home), embedder=embedder, reconcile=False, **options
+    )
+    if not kb.read_only:
+        _complete_fulltext(kb)
+    return kb
+
+
+def _complete_fulltext(kb: KnowledgeBase) -> None:
+    """Bring the full-text index in line with the store, with progress on stderr when it has
+    to be refilled; say so when it was damaged."""
+    shown: list[object] = []
+
+    def on_event(event: object) -> None:
+        shown.append(event)
+        show(event)
+
+    each(kb.reconcile_steps(), on_event)
+    if shown:
+        sys.stderr.write("\n")
+    if kb.fulltext.replaced_damaged:
+        print(REBUILT_MESSAGE, file=sys.stderr)
 
 
 def drive(

@@ -1,6 +1,10 @@
 """German full-text index of chunks (Whoosh): stemming, OR queries of terms and compounds."""
 
 import math
+import pickle
+import shutil
+import struct
+import zlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +46,38 @@ LONGER_WORDS_UP_TO_CHUNKS = 40_000
 # collection moves: MRR@10 0.719 with 68 % deleted entries, 0.717 without = fresh build;
 # bench/RESULTS.md).
 MAX_DELETED_SHARE = 0.2
+# What Whoosh raises on a damaged index folder (a truncated or overwritten segment, a table of
+# contents that is not one, a segment file gone missing). PermissionError is not damage.
+DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
+    index.IndexError,
+    EOFError,
+    pickle.UnpicklingError,
+    struct.error,
+    ValueError,
+    KeyError,
+    IndexError,
+    FileNotFoundError,
+)
+# What a search raises on damaged data: only errors from reading files, so that a programming
+# error is never mistaken for damage.
+SEARCH_DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
+    index.IndexError,
+    EOFError,
+    pickle.UnpicklingError,
+    struct.error,
+    zlib.error,
+    FileNotFoundError,
+)
+# Left in the index folder when a search found it damaged: the next opening rebuilds it.
+DAMAGED_MARKER = "DAMAGED"
+REBUILT_MESSAGE = (
+    "Der Volltextindex war beschädigt und wurde aus den gespeicherten Unterlagen neu aufgebaut. "
+    "Es ist nichts verloren gegangen."
+)
+
+
+class FullTextDamagedError(Exception):
+    """The full-text index cannot be read; the message is German."""
 
 
 def german_analyzer() -> Analyzer:
@@ -76,14 +112,28 @@ class FullTextIndex:
     def __init__(
         self, folder: Path, *, split_compounds: bool = True, read_only: bool = False
     ) -> None:
-        """Open the index in folder, creating it if it does not exist (unless read-only)."""
-        if index.exists_in(str(folder), indexname=INDEX_NAME):
-            self._index = index.open_dir(str(folder), indexname=INDEX_NAME)
-        elif read_only:
-            raise ReadOnlyError(f"Im Ordner „{folder}“ fehlt der Volltextindex.")
+        """Open the index in folder, creating it if it does not exist (unless read-only).
+
+        A damaged index is replaced by an empty one (`replaced_damaged` is then True), which
+        the knowledge base refills from its store; read-only, it raises FullTextDamagedError.
+        """
+        self.folder = folder
+        self.read_only = read_only
+        self.replaced_damaged = False
+        if not _exists(folder):
+            if read_only:
+                raise ReadOnlyError(f"Im Ordner „{folder}“ fehlt der Volltextindex.")
+            self._index = _create(folder)
         else:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._index = index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
+            opened = _open_undamaged(folder)
+            if opened is not None:
+                self._index = opened
+            elif read_only:
+                raise FullTextDamagedError(damaged_message(folder, read_only=True))
+            else:
+                shutil.rmtree(folder)
+                self._index = _create(folder)
+                self.replaced_damaged = True
         self._analyzer = german_analyzer()
         self._question_terms = frozenset(token.text for token in self._analyzer(INTERROGATIVES))
         self._searcher: Searcher | None = None
@@ -146,7 +196,28 @@ class FullTextIndex:
         exclude_keys: Collection[str] = (),
     ) -> list[FullTextHit]:
         """Chunks ranked by BM25 for an OR query of the question's informative terms, without
-        the chunks of excluded document versions."""
+        the chunks of excluded document versions.
+
+        Raises FullTextDamagedError when the index cannot be read; the next opening of a
+        writable knowledge base then rebuilds it.
+        """
+        try:
+            return self._search(question, limit, collections, exclude_keys)
+        except SEARCH_DAMAGE_ERRORS as error:
+            if not self.read_only:
+                (self.folder / DAMAGED_MARKER).touch()
+            raise FullTextDamagedError(
+                damaged_message(self.folder, read_only=self.read_only)
+            ) from error
+
+    def _search(
+        self,
+        question: str,
+        limit: int,
+        collections: list[str] | None,
+        exclude_keys: Collection[str],
+    ) -> list[FullTextHit]:
+        """The search itself (see search)."""
         searcher = self.searcher()
         query = self.build_query(question, searcher)
         if query is None:
@@ -183,6 +254,53 @@ class FullTextIndex:
         """The index term for one word, or None for a stop word."""
         tokens = [token.text for token in self._analyzer(word)]
         return tokens[0] if len(tokens) == 1 else None
+
+
+def damaged_message(folder: Path, *, read_only: bool) -> str:
+    """German: what a damaged full-text index means for the user."""
+    if read_only:
+        return (
+            f"Der Volltextindex im Ordner „{folder}“ ist beschädigt. Die Redaktion muss die "
+            "Wissensdatenbank einmal mit Schreibrechten öffnen; dann wird er aus den "
+            "gespeicherten Unterlagen neu aufgebaut."
+        )
+    return (
+        f"Der Volltextindex im Ordner „{folder}“ ist beschädigt. Er wird beim nächsten Öffnen "
+        "der Wissensdatenbank aus den gespeicherten Unterlagen neu aufgebaut; es geht nichts "
+        "verloren."
+    )
+
+
+def _create(folder: Path) -> index.Index:
+    """A new, empty index in folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / DAMAGED_MARKER).unlink(missing_ok=True)
+    return index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
+
+
+def _exists(folder: Path) -> bool:
+    """Whether folder holds an index, readable or not."""
+    try:
+        return bool(index.exists_in(str(folder), indexname=INDEX_NAME))
+    except DAMAGE_ERRORS:  # a table of contents that cannot be read
+        return True
+
+
+def _open_undamaged(folder: Path) -> index.Index | None:
+    """The index, opened with every segment read once so that damage shows here and not in a
+    search; None if it is damaged or a search found it damaged (DAMAGED_MARKER)."""
+    if (folder / DAMAGED_MARKER).exists():
+        return None
+    try:
+        opened = index.open_dir(str(folder), indexname=INDEX_NAME)
+    except DAMAGE_ERRORS:
+        return None
+    try:
+        opened.reader().close()
+    except DAMAGE_ERRORS:
+        opened.close()
+        return None
+    return opened
 
 
 def _merge_small_and_mostly_deleted(writer: Any, segments: list[Any]) -> list[Any]:

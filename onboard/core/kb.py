@@ -14,6 +14,8 @@ from onboard.core.chunking import (
     DEFAULT_TARGET_CHARS,
     chunk_document,
 )
+from onboard.core.consistency import FULLTEXT_PENDING, reconcile_steps, update_fulltext
+from onboard.core.driving import run_to_end
 from onboard.core.embedders import AUTO_COMPANION, DEFAULT_EMBEDDER, Embedder
 from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
@@ -39,7 +41,6 @@ from onboard.core.store import ReadOnlyError, Store
 from onboard.core.vector_search import VectorSearch
 from onboard.core.vectors import VectorHit, VectorIndex
 
-FULLTEXT_PENDING = "fulltext_pending"
 BATCH_DOCUMENTS = 200
 BATCH_SECONDS = 2.0
 EMBED_BATCH = 16
@@ -61,6 +62,7 @@ class KnowledgeBase:
         overlap_chars: int = DEFAULT_OVERLAP_CHARS,
         split_compounds: bool = True,
         read_only: bool = False,
+        reconcile: bool = True,
     ) -> None:
         """Open the knowledge base in home; the embedder loads on first use (None: none).
 
@@ -69,6 +71,9 @@ class KnowledgeBase:
 
         read_only: nothing is written (a knowledge base on a share for employees); every
         change raises ReadOnlyError.
+
+        reconcile: bring the full-text index in line with the store now; False leaves that to
+        the caller (reconcile_steps with progress, e.g. off the GUI thread).
         """
         self.home = home
         self.read_only = read_only
@@ -82,7 +87,7 @@ class KnowledgeBase:
         self._vector_search = VectorSearch(self.store, embedder, companion)
         self.target_chars = target_chars
         self.overlap_chars = overlap_chars
-        if not read_only:
+        if reconcile and not read_only:
             self.reconcile()
 
     def close(self) -> None:
@@ -100,23 +105,16 @@ class KnowledgeBase:
 
     # consistency --------------------------------------------------------------
     def reconcile(self, *, force: bool = False) -> tuple[int, int]:
-        """Make the full-text index hold exactly the store's document versions.
+        """Make the full-text index hold exactly the store's document versions; returns
+        (versions removed from the index, versions added to it). See
+        consistency.reconcile_steps."""
+        return run_to_end(self.reconcile_steps(force=force))
 
-        Returns (versions removed from the index, versions added to it). Needed after a crash
-        between the store's commit and the index's commit, which leaves the pending mark set;
-        without it (and with equal chunk counts) the comparison is skipped, so opening a large
-        knowledge base stays fast.
-        """
-        pending = self.store.get_setting(FULLTEXT_PENDING) == "1"
-        if not (force or pending or self.fulltext.doc_count() != self.store.count_chunks()):
-            return 0, 0
-        stored = self.store.doc_keys()
-        indexed = self.fulltext.keys()
-        extra = indexed - stored
-        missing = stored - indexed
-        missing_ids = [int(key.split(":")[0]) for key in missing]
-        self.update_fulltext(self.store.chunks_of_documents(missing_ids), extra | missing)
-        return len(extra), len(missing)
+    def reconcile_steps(
+        self, *, force: bool = False, cancel: CancelFlag | None = None
+    ) -> Generator[Progress, None, tuple[int, int]]:
+        """reconcile in batches with progress (consistency.reconcile_steps)."""
+        return (yield from reconcile_steps(self.store, self.fulltext, force=force, cancel=cancel))
 
     def mark_fulltext_pending(self) -> None:
         """Inside a store transaction: the full-text index is about to follow this change."""
@@ -124,8 +122,7 @@ class KnowledgeBase:
 
     def update_fulltext(self, chunks: list[StoredChunk], remove_keys: Iterable[str]) -> None:
         """Apply a change to the full-text index, then clear the pending mark."""
-        self.fulltext.replace(add=chunks, remove_keys=remove_keys)
-        self.store.set_setting(FULLTEXT_PENDING, "0")
+        update_fulltext(self.store, self.fulltext, chunks, remove_keys)
 
     # embedder -----------------------------------------------------------------
     @property

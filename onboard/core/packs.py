@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 from sqlite_utils import Database
 
+from onboard.core.consistency import FULLTEXT_PENDING
 from onboard.core.ingest import CancelFlag, Progress
-from onboard.core.kb import FULLTEXT_PENDING, KnowledgeBase
+from onboard.core.kb import KnowledgeBase
 from onboard.core.pack_export import PackInfo, export_pack
 from onboard.core.pack_format import (
     DOCUMENT_COLUMN,

@@ -35,6 +35,19 @@ class ReadOnlyError(Exception):
     """A write to a knowledge base that is opened read-only; the message is German."""
 
 
+class StoreDamagedError(Exception):
+    """The database file is damaged or is not a knowledge base; the message is German."""
+
+
+def damaged_store_message(path: Path) -> str:
+    """German: the store cannot be read, and what to do."""
+    return (
+        f"Die Datei „{path}“ ist beschädigt oder keine Onboard-Wissensdatenbank. Bitte "
+        "stellen Sie eine Sicherung wieder her (Befehl „onboard restore“) oder wenden Sie "
+        "sich an die IT."
+    )
+
+
 READ_ONLY_MESSAGE = (
     "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet). "
     "Änderungen sind hier nicht möglich."
@@ -50,7 +63,20 @@ class Store(VectorRows):
         Read-only: opened without writing anything (a pack on a network share); the schema
         must already be current.
         """
+        self.path = path
         self.read_only = read_only
+        try:
+            self._open(path)
+        except sqlite3.DatabaseError as error:
+            if hasattr(self, "db"):
+                self.db.close()  # a restore may then replace the file (Windows)
+            if isinstance(error, sqlite3.OperationalError):  # locked, no access: not damage
+                raise
+            raise StoreDamagedError(damaged_store_message(path)) from error
+
+    def _open(self, path: Path) -> None:
+        """Connect, then check or bring the schema up to date (see __init__)."""
+        read_only = self.read_only
         self.db = Database(_read_only_connection(path) if read_only else _connection(path))
         self.db.execute("PRAGMA foreign_keys = ON")
         if read_only:

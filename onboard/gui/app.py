@@ -10,6 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from onboard.core import paths
+from onboard.core.store import StoreDamagedError
+from onboard.gui.recovery import offer_restore
 from onboard.gui.settings_dialog import HOME_KEY
 from onboard.gui.tasks import describe_error
 
@@ -50,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         home = choose_home(args.home, app_settings)
         from onboard.gui.main_window import MainWindow
 
-        window = MainWindow(home, app_settings=app_settings)
+        try:
+            window = MainWindow(home, app_settings=app_settings)
+        except StoreDamagedError:
+            if not offer_restore(home):
+                raise
+            window = MainWindow(home, app_settings=app_settings)
     except Exception as error:  # shown to the user in German; the traceback goes to stderr
         traceback.print_exc()
         QMessageBox.critical(

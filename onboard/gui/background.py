@@ -4,6 +4,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from onboard.core.backup import back_up_if_due
+from onboard.core.fulltext import REBUILT_MESSAGE
 from onboard.core.ingest import ImportReport
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -13,6 +15,13 @@ from onboard.gui.tasks import Task, TaskRunner
 from onboard.gui.widgets import StatusArea
 
 IMPORT_LABEL = "Demo-Unterlagen werden importiert"
+BACKUP = "backup"  # status row, shown only when the daily backup failed
+FULLTEXT_REPAIR = "fulltext-repair"  # status row, shown only after a damaged index
+DAMAGED_NOTE = (
+    "Der Volltextindex war beschädigt. Er wird aus den gespeicherten Unterlagen neu aufgebaut; "
+    "bis dahin findet die Suche nicht alles."
+)
+REBUILD_FAILED = "Der Volltextindex konnte nicht neu aufgebaut werden."
 
 
 def model_name(identity: str) -> str:
@@ -64,10 +73,18 @@ class Background(QObject):
         self.model_note = ""
         self._model_task: Task | None = None
 
-    def start(self, *, demo_folders: list[Path]) -> None:
-        """Import the demo on first start (empty knowledge base), embed, prepare the model."""
+    def start(self, *, demo_folders: list[Path], fulltext_replaced: bool = False) -> None:
+        """Complete the full-text index, import the demo on first start (empty knowledge
+        base), back up, embed, prepare the model.
+
+        fulltext_replaced: the index was found damaged and replaced by an empty one.
+        """
+        if not self._kb.read_only:
+            self._complete_fulltext(fulltext_replaced)
         if demo_folders and not self._kb.collections():
             self._import(demo_folders)
+        if not self._kb.read_only:
+            self._back_up()
         self._embed()
         self._prepare_model()
 
@@ -118,6 +135,39 @@ class Background(QObject):
             error=True,
         )
         self.library_changed.emit()
+
+    def _complete_fulltext(self, replaced: bool) -> None:
+        """Refill the full-text index from the store where it lacks something (a crash, a
+        damaged index), on the library lane; after a damaged index, say that it is rebuilt."""
+        kb = self._kb
+        task = self.runner.submit(
+            jobs.LIBRARY,
+            lambda cancel: jobs.complete_fulltext(kb, cancel=cancel),
+            name="Volltextindex",
+        )
+        task.progressed.connect(self.status.show_step)
+        task.failed.connect(lambda message: self.status.finish(jobs.LIBRARY, message, error=True))
+        if replaced:
+            self.status.add_activity(FULLTEXT_REPAIR, "Volltextindex")
+            self.status.show_step(jobs.Step(FULLTEXT_REPAIR, DAMAGED_NOTE))
+            task.succeeded.connect(
+                lambda _added: self.status.finish(FULLTEXT_REPAIR, REBUILT_MESSAGE)
+            )
+
+    def _back_up(self) -> None:
+        """Back up the database once a day, after a first start's demo import and before the
+        embeddings (whose end tells the window that the library is idle); only a failure is
+        shown (it means the database cannot be read)."""
+        home = self.home
+        task = self.runner.submit(
+            jobs.LIBRARY, lambda cancel: back_up_if_due(home), name="Sicherung"
+        )
+        task.failed.connect(self._backup_failed)
+
+    def _backup_failed(self, message: str) -> None:
+        """A row of its own, so that later library messages do not hide it."""
+        self.status.add_activity(BACKUP, "Sicherung")
+        self.status.finish(BACKUP, f"Sicherung fehlgeschlagen: {message}", error=True)
 
     # model --------------------------------------------------------------------------------
     def _prepare_model(self) -> None:

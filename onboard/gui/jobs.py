@@ -124,6 +124,16 @@ def compute_embeddings(
     return LibrarySummary(count, len(kb.documents()), len(kb.collections()))
 
 
+def complete_fulltext(kb: KnowledgeBase, *, cancel: CancelFlag) -> Generator[Step, None, int]:
+    """Bring the full-text index in line with the store (after a crash, or refill it after it
+    was found damaged); returns the document versions added. Silent when nothing is to do."""
+    _removed, added = yield from relay(
+        kb.reconcile_steps(cancel=cancel),
+        lambda p: Step(LIBRARY, f"{p.phase} … {p.done}/{p.total} Dokumente", p.done, p.total),
+    )
+    return added
+
+
 def _embedding_step(label: str, progress: Progress) -> Step:
     """'… 16/228 Abschnitte'; the companion's pass is named as the second one, the openings'
     pass counts documents."""

@@ -85,9 +85,12 @@ class MainWindow(QMainWindow):
         read_only = self.it_config.read_only if read_only is None else read_only
         spec = embedder if embedder is not None else load_settings(home).embedder
         # One KnowledgeBase per thread: the GUI thread reads; each lane has its own.
-        self.kb = KnowledgeBase(home, embedder=None, read_only=read_only)
-        self._answer_kb = KnowledgeBase(home, embedder=spec, read_only=read_only)
-        self._library_kb = KnowledgeBase(home, embedder=spec, read_only=read_only)
+        # The library lane brings the full-text index in line with the store (Background), so
+        # that a long rebuild never holds up the window.
+        opened = functools.partial(KnowledgeBase, home, read_only=read_only, reconcile=False)
+        self.kb = opened(embedder=None)
+        self._answer_kb = opened(embedder=spec)
+        self._library_kb = opened(embedder=spec)
         self.runner = TaskRunner(self, log_path=self.log_path)
         self.editor: EditorWindow | None = None
         self.history: list[HistoryEntry] = []
@@ -116,7 +119,9 @@ class MainWindow(QMainWindow):
         self.refresh_collections()
         self.answer_panel.show_welcome()
         demo = [] if read_only else demo_folders(demo_root)
-        self.background.start(demo_folders=demo)
+        self.background.start(
+            demo_folders=demo, fulltext_replaced=self.kb.fulltext.replaced_damaged
+        )
 
     # construction -----------------------------------------------------------------------
     def _build_ui(self) -> None:

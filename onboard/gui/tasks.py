@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from onboard.core.embedders import EmbedderUnavailable
+from onboard.core.fulltext import FullTextDamagedError
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
-from onboard.core.store import ReadOnlyError
+from onboard.core.store import ReadOnlyError, StoreDamagedError
 
 LOGGER = logging.getLogger("onboard.gui")
 LOG_FILE = "onboard-gui.log"
@@ -246,14 +247,29 @@ class TaskRunner(QObject):
         task.deleteLater()
 
 
+# Errors whose message is German and meant for the user.
+GERMAN_ERRORS = (
+    ModelError,
+    EmbedderUnavailable,
+    ReadOnlyError,
+    FullTextDamagedError,
+    StoreDamagedError,
+)
+
+
 def describe_error(error: BaseException, log_path: Path | None = None) -> str:
     """A German message for an exception, never a traceback."""
-    if isinstance(error, ModelError | EmbedderUnavailable | ReadOnlyError):
+    if isinstance(error, GERMAN_ERRORS):
         return str(error)
     if isinstance(error, MemoryError):
         return "Nicht genug Arbeitsspeicher. Bitte schließen Sie andere Programme."
     if isinstance(error, sqlite3.OperationalError):
         return "Die Wissensdatenbank ist gerade belegt oder nicht lesbar. Bitte erneut versuchen."
+    if isinstance(error, sqlite3.DatabaseError):  # found damaged while in use
+        return (
+            "Die Wissensdatenbank ist beschädigt. Bitte wenden Sie sich an die IT: Der Befehl "
+            "„onboard restore“ stellt die letzte Sicherung wieder her."
+        )
     if isinstance(error, OSError):
         name = f" „{error.filename}“" if error.filename else ""
         return f"Die Datei{name} konnte nicht gelesen oder geschrieben werden."

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from onboard.core import pack_export, paths
+from onboard.core.consistency import FULLTEXT_PENDING
 from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import CancelFlag
-from onboard.core.kb import FULLTEXT_PENDING, KnowledgeBase
+from onboard.core.kb import KnowledgeBase
 from onboard.core.packs import PackError, export_pack, import_pack, verify_pack
 from onboard.core.pages import add_image, page_markdown, save_page
 from onboard.core.search import SearchHit

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from onboard.gui import main_window
+from onboard.core.backup import back_up
+from onboard.core.kb import KnowledgeBase
+from onboard.core.pages import save_page
+from onboard.gui import main_window, recovery
 from onboard.gui.app import choose_home, main, parse_args
 from onboard.gui.settings_dialog import HOME_KEY
 from tests.fakes import HashingEmbedder
@@ -61,11 +64,21 @@ def test_module_entry_point_has_german_help() -> None:
     assert "--home DIR" in done.stdout and "Datenordner" in done.stdout
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-def test_main_opens_the_window_on_the_chosen_home(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """main() shows the window for --home and ends it cleanly when the event loop ends."""
+def _damaged_home_with_backup(tmp_path: Path) -> Path:
+    """A knowledge base with one page and a backup, whose database is then damaged."""
+    home = tmp_path / "home"
+    with KnowledgeBase(home, embedder=None) as kb:
+        save_page(kb, collection="IT", title="Drucker", markdown="Drucken geht über Follow-Me.")
+    back_up(home)
+    database = home / "onboard.db"
+    database.write_bytes(b"x" * 100 + database.read_bytes()[100:])
+    return home
+
+
+def _window_factory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[main_window.MainWindow]:
+    """main() builds windows with test doubles; exec() closes the first one at once."""
     opened: list[main_window.MainWindow] = []
     real = main_window.MainWindow
 
@@ -75,6 +88,7 @@ def test_main_opens_the_window_on_the_chosen_home(
             embedder=HashingEmbedder(),
             model_loader=lambda: None,
             prepare_model=False,
+            demo_root=tmp_path / "keine-demo",
             app_settings=QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat),
         )
         opened.append(window)
@@ -87,6 +101,46 @@ def test_main_opens_the_window_on_the_chosen_home(
 
     monkeypatch.setattr(main_window, "MainWindow", fake_window)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    return opened
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_main_opens_the_window_on_the_chosen_home(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """main() shows the window for --home and ends it cleanly when the event loop ends."""
+    opened = _window_factory(tmp_path, monkeypatch)
     assert main(["--home", str(tmp_path / "home")]) == 0
     assert opened[0].home == (tmp_path / "home").resolve()
     assert opened[0].runner.running_lanes() == []
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_damaged_database_is_restored_from_the_backup_when_the_user_agrees(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start offers the newest backup; agreeing restores it and opens the window."""
+    home = _damaged_home_with_backup(tmp_path)
+    opened = _window_factory(tmp_path, monkeypatch)
+    asked: list[str] = []
+    monkeypatch.setattr(recovery, "_ask_user", lambda title, text: asked.append(text) or True)
+    assert main(["--home", str(home)]) == 0
+    assert "beschädigt" in asked[0] and "letzte Sicherung ist vom" in asked[0]
+    assert len(opened) == 1 and opened[0].home == home
+    with KnowledgeBase(home, embedder=None) as kb:
+        assert [document["title"] for document in kb.documents()] == ["Drucker"]
+
+
+def test_declining_the_restore_ends_with_a_german_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is replaced when the user says no; the start ends with the reason."""
+    home = _damaged_home_with_backup(tmp_path)
+    damaged = (home / "onboard.db").read_bytes()
+    _window_factory(tmp_path, monkeypatch)
+    monkeypatch.setattr(recovery, "_ask_user", lambda title, text: False)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert main(["--home", str(home)]) == 1
+    assert "beschädigt" in shown[0] and "onboard restore" in shown[0]
+    assert (home / "onboard.db").read_bytes() == damaged

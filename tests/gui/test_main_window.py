@@ -2,6 +2,7 @@
 
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,17 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from onboard.core import consistency
+from onboard.core.backup import backups, made_at
+from onboard.core.consistency import REBUILD_PHASE
+from onboard.core.fulltext import REBUILT_MESSAGE
 from onboard.core.ingest import discover
 from onboard.core.paths import demo_dir
 from onboard.core.settings import load_settings
-from onboard.gui import jobs
+from onboard.core.store import StoreDamagedError, damaged_store_message
+from onboard.gui import background, jobs
 from onboard.gui.answer_panel import EXAMPLES
-from onboard.gui.background import ModelState
+from onboard.gui.background import BACKUP, FULLTEXT_REPAIR, ModelState
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
@@ -66,6 +72,59 @@ def test_second_start_does_not_import_again(qtbot: QtBot, make_window: WindowFac
     wait_ready(qtbot, second)
     assert not any("importiert …" in text for text in second.status.shown)
     assert len(second.kb.documents()) == count
+
+
+def test_the_start_backs_up_the_database_once_a_day(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path
+) -> None:
+    """After the start's library work (here: the demo import) there is one backup of today."""
+    first = make_window(None)
+    wait_ready(qtbot, first)
+    made = backups(isolated_home)
+    assert len(made) == 1 and made_at(made[0]).date() == date.today()
+    first.shutdown()
+    second = make_window(None)
+    wait_ready(qtbot, second)
+    assert backups(isolated_home) == made
+    assert not any("Sicherung" in text for text in second.status.shown)
+
+
+def test_a_failed_backup_gets_a_status_row_of_its_own(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup fails only when the database cannot be read: the user must see that."""
+
+    def damaged(home: Path) -> None:
+        raise StoreDamagedError(damaged_store_message(home / "onboard.db"))
+
+    monkeypatch.setattr(background, "back_up_if_due", damaged)
+    window = make_window(None)
+    wait_ready(qtbot, window)
+    assert window.status.text(BACKUP).startswith("Sicherung fehlgeschlagen: Die Datei")
+    assert window.status.text(jobs.LIBRARY).startswith("Unterlagen bereit: ")
+
+
+def test_a_damaged_full_text_index_is_rebuilt_at_start_and_said(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window opens on a damaged index and rebuilds it from the store on the library lane,
+    with progress, and tells the user."""
+    first = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, first)
+    count = len(first.kb.documents())
+    first.shutdown()
+    for segment in (isolated_home / "fulltext").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:500])
+    monkeypatch.setattr(consistency, "REBUILD_BATCH", 5)
+    second = make_window(ScriptedChatModel(CITED))
+    assert second.status.text(FULLTEXT_REPAIR).startswith("Der Volltextindex war beschädigt.")
+    wait_ready(qtbot, second)
+    assert second.status.text(FULLTEXT_REPAIR) == REBUILT_MESSAGE
+    assert f"{REBUILD_PHASE} … 5/{count} Dokumente" in second.status.shown
+    assert second.kb.fulltext.doc_count() == second.kb.store.count_chunks()
+    assert len(second.kb.documents()) == count
+    ask(qtbot, second, URLAUB)
+    assert second.sources.count() > 0
 
 
 def test_search_is_prepared_at_start_before_the_first_question(

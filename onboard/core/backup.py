@@ -1,0 +1,117 @@
+"""Backups of the knowledge base's database: at most one a day, the newest few kept, restorable.
+
+The database holds everything that exists nowhere else (pages written in the app, their
+versions, metadata, feedback); the full-text index is rebuilt from it, the vectors are in it.
+"""
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from onboard.core.store import StoreDamagedError, damaged_store_message
+
+BACKUP_FOLDER = "sicherungen"
+DATABASE = "onboard.db"
+KEEP = 3
+_PREFIX = "onboard-"
+_STAMP = "%Y-%m-%d-%H%M%S"
+REPLACED_PREFIX = "ersetzt-"
+
+
+def backups(home: Path) -> list[Path]:
+    """The backups of the knowledge base in home, newest first."""
+    folder = home / BACKUP_FOLDER
+    found = folder.glob(f"{_PREFIX}*.db") if folder.is_dir() else []
+    return sorted(found, key=lambda path: path.name, reverse=True)
+
+
+def made_at(backup: Path) -> datetime:
+    """When a backup was made (from its name)."""
+    return datetime.strptime(backup.stem.removeprefix(_PREFIX), _STAMP)
+
+
+def when_text(backup: Path) -> str:
+    """German date and time of a backup: „06.12.2026, 22:50 Uhr“."""
+    return made_at(backup).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def back_up(home: Path, *, now: datetime | None = None) -> Path:
+    """Copy the database consistently (SQLite's backup, safe while it is in use), check the
+    copy, keep the KEEP newest backups. A damaged database raises StoreDamagedError and no
+    older backup is removed."""
+    database = home / DATABASE
+    folder = home / BACKUP_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.db"
+    partial = target.with_suffix(".teil")
+    _copy_checked(database, partial)
+    partial.replace(target)
+    for old in backups(home)[KEEP:]:
+        old.unlink()
+    return target
+
+
+def back_up_if_due(home: Path, *, now: datetime | None = None) -> Path | None:
+    """A backup unless there is one from today already (or no database yet)."""
+    now = now or datetime.now()
+    if not (home / DATABASE).exists():
+        return None
+    newest = backups(home)
+    if newest and made_at(newest[0]).date() == now.date():
+        return None
+    return back_up(home, now=now)
+
+
+def restore(home: Path, backup: Path | None = None, *, now: datetime | None = None) -> Path:
+    """Put a backup (default: the newest) in place of the database. The database it replaces
+    is kept, with its journal files, as `replaced_name` in the backup folder; the full-text
+    index is removed and rebuilt from the restored database at the next opening. Returns the
+    backup used.
+
+    Onboard must not be running on this knowledge base meanwhile.
+    """
+    chosen = backup or next(iter(backups(home)), None)
+    if chosen is None:
+        raise FileNotFoundError(f"Im Ordner „{home / BACKUP_FOLDER}“ gibt es keine Sicherung.")
+    if not chosen.is_file():
+        raise FileNotFoundError(f"Die Sicherung „{chosen}“ gibt es nicht.")
+    database = home / DATABASE
+    incoming = home / f"{DATABASE}.neu"
+    _copy_checked(chosen, incoming)
+    kept = home / BACKUP_FOLDER / replaced_name(now)
+    for suffix in ("", "-wal", "-shm"):
+        current = home / f"{DATABASE}{suffix}"
+        if current.exists():
+            current.replace(kept.with_name(kept.name + suffix))
+    incoming.replace(database)
+    shutil.rmtree(home / "fulltext", ignore_errors=True)
+    return chosen
+
+
+def replaced_name(now: datetime | None = None) -> str:
+    """File name under which a restore keeps the database it replaced."""
+    return f"{REPLACED_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.db"
+
+
+def _copy_checked(source: Path, target: Path) -> None:
+    """SQLite's online backup of source into target (replaced), then its quick integrity
+    check; a damaged source raises StoreDamagedError and leaves no target."""
+    target.unlink(missing_ok=True)
+    reading = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    writing = sqlite3.connect(str(target))
+    try:
+        reading.backup(writing)
+        writing.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        verdict = writing.execute("PRAGMA quick_check").fetchone()
+        if verdict != ("ok",):
+            raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+    except sqlite3.DatabaseError as error:
+        writing.close()
+        target.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.OperationalError):  # locked, no access: not damage
+            raise
+        raise StoreDamagedError(damaged_store_message(source)) from error
+    finally:
+        reading.close()
+    writing.close()

@@ -1,0 +1,106 @@
+"""Database backups: daily, the newest kept, checked; a damaged store is named and restored."""
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from onboard.cli import main as cli_main
+from onboard.core import backup
+from onboard.core.driving import run_to_end
+from onboard.core.kb import KnowledgeBase
+from onboard.core.pages import save_page
+from onboard.core.store import Store, StoreDamagedError
+
+NOON = datetime(2026, 12, 6, 12, 0, 0)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "unterlagen"
+    folder.mkdir()
+    (folder / "vpn.md").write_text("# VPN\n\nDer VPN-Zugang wird beim IT-Service beantragt.\n")
+    with KnowledgeBase(tmp_path / "home", embedder=None) as kb:
+        run_to_end(kb.ingest([folder], collection="IT"))
+        save_page(kb, collection="IT", title="Drucker", markdown="Drucken geht über Follow-Me.")
+    return tmp_path / "home"
+
+
+def _titles(home: Path) -> list[str]:
+    with KnowledgeBase(home, embedder=None) as kb:
+        return sorted(str(document["title"]) for document in kb.documents())
+
+
+def _damage_header(database: Path) -> None:
+    data = bytearray(database.read_bytes())
+    data[:100] = b"x" * 100
+    database.write_bytes(bytes(data))
+
+
+def test_a_backup_is_a_complete_self_contained_copy(home: Path) -> None:
+    made = backup.back_up(home, now=NOON)
+    assert made.name == "onboard-2026-12-06-120000.db"
+    assert not made.with_name(made.name + "-wal").exists()
+    with sqlite3.connect(made) as copy:
+        titles = sorted(row[0] for row in copy.execute("SELECT title FROM documents"))
+    assert titles == _titles(home) == ["Drucker", "VPN"]
+
+
+def test_at_most_one_backup_a_day_and_only_the_newest_are_kept(home: Path) -> None:
+    assert backup.back_up_if_due(home, now=NOON) is not None
+    assert backup.back_up_if_due(home, now=NOON + timedelta(hours=5)) is None
+    for day in range(1, 5):
+        assert backup.back_up_if_due(home, now=NOON + timedelta(days=day)) is not None
+    kept = [backup.made_at(path).day for path in backup.backups(home)]
+    assert kept == [10, 9, 8] and len(kept) == backup.KEEP
+
+
+def test_no_backup_without_a_database(tmp_path: Path) -> None:
+    assert backup.back_up_if_due(tmp_path) is None
+
+
+def test_a_damaged_store_is_named_in_german_and_no_backup_is_lost(home: Path) -> None:
+    good = backup.back_up(home, now=NOON)
+    _damage_header(home / "onboard.db")
+    with pytest.raises(StoreDamagedError, match=r"beschädigt.*onboard restore"):
+        Store(home / "onboard.db")
+    with pytest.raises(StoreDamagedError):
+        backup.back_up(home, now=NOON + timedelta(days=1))
+    assert backup.backups(home) == [good]
+    assert not list((home / backup.BACKUP_FOLDER).glob("*.teil"))
+
+
+def test_restore_puts_the_backup_back_and_keeps_the_replaced_file(home: Path) -> None:
+    backup.back_up(home, now=NOON)
+    with KnowledgeBase(home, embedder=None) as kb:
+        save_page(kb, collection="IT", title="Später", markdown="Nach der Sicherung.")
+    _damage_header(home / "onboard.db")
+    used = backup.restore(home, now=NOON + timedelta(hours=1))
+    assert used == backup.backups(home)[0]
+    replaced = home / backup.BACKUP_FOLDER / "ersetzt-2026-12-06-130000.db"
+    assert replaced.exists()
+    assert _titles(home) == ["Drucker", "VPN"]
+    with KnowledgeBase(home, embedder=None) as kb:  # full text rebuilt from the restored store
+        assert kb.fulltext.doc_count() == kb.store.count_chunks()
+        assert kb.search("VPN beantragen", k=1, mode="fulltext")[0].chunk.title == "VPN"
+        assert kb.search("Später", k=3, mode="fulltext") == []
+
+
+def test_restore_without_a_backup_says_so(home: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="keine Sicherung"):
+        backup.restore(home)
+
+
+def test_the_command_line_backs_up_and_restores(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli_main(["--home", str(home), "backup"]) == 0
+    assert "Gesichert:" in capsys.readouterr().out
+    _damage_header(home / "onboard.db")
+    assert cli_main(["--home", str(home), "--embedder", "none", "docs"]) == 1
+    assert "beschädigt" in capsys.readouterr().err
+    assert cli_main(["--home", str(home), "restore"]) == 0
+    assert "Wiederhergestellt" in capsys.readouterr().out
+    assert cli_main(["--home", str(home), "--embedder", "none", "docs"]) == 0
+    assert "Drucker" in capsys.readouterr().out
