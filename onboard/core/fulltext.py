@@ -1,14 +1,16 @@
 """German full-text index of chunks (Whoosh): stemming, OR queries of terms and compounds."""
 
+import gc
 import math
 import pickle
 import shutil
 import struct
+import warnings
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, LanguageAnalyzer
@@ -23,6 +25,7 @@ from onboard.core.compounds import split_compound
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
 
+T = TypeVar("T")
 MAX_QUERY_TERMS = 24
 COMMON_SHARE = 0.02
 COMMON_MIN_CHUNKS = 1000
@@ -280,10 +283,8 @@ def _create(folder: Path) -> index.Index:
 
 def _exists(folder: Path) -> bool:
     """Whether folder holds an index, readable or not."""
-    try:
-        return bool(index.exists_in(str(folder), indexname=INDEX_NAME))
-    except DAMAGE_ERRORS:  # a table of contents that cannot be read
-        return True
+    found = _unless_damaged(lambda: bool(index.exists_in(str(folder), indexname=INDEX_NAME)))
+    return True if found is None else found  # None: a table of contents that cannot be read
 
 
 def _open_undamaged(folder: Path) -> index.Index | None:
@@ -291,15 +292,30 @@ def _open_undamaged(folder: Path) -> index.Index | None:
     search; None if it is damaged or a search found it damaged (DAMAGED_MARKER)."""
     if (folder / DAMAGED_MARKER).exists():
         return None
-    try:
-        opened = index.open_dir(str(folder), indexname=INDEX_NAME)
-    except DAMAGE_ERRORS:
-        return None
+    return _unless_damaged(lambda: _open_and_read(folder))
+
+
+def _unless_damaged(read: Callable[[], T]) -> T | None:
+    """read(), or None if it found the index damaged. Whoosh then leaves files open; they are
+    closed here (Windows cannot remove the folder while they are open), without warnings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return read()
+        except DAMAGE_ERRORS:
+            pass
+        gc.collect()
+    return None
+
+
+def _open_and_read(folder: Path) -> index.Index:
+    """Open the index and read every segment once."""
+    opened = index.open_dir(str(folder), indexname=INDEX_NAME)
     try:
         opened.reader().close()
-    except DAMAGE_ERRORS:
+    except BaseException:
         opened.close()
-        return None
+        raise
     return opened
 
 
