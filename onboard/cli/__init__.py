@@ -1,6 +1,7 @@
 """The command line face of Onboard (German help texts), a thin layer over the core."""
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -8,14 +9,15 @@ from onboard.cli import assistant, backups, benchmarks, editing, itcli, library,
 from onboard.core.collections import CollectionError
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
-from onboard.core.fulltext import FullTextDamagedError
-from onboard.core.store import ReadOnlyError, StoreDamagedError
+from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
+from onboard.core.store import STORE_BUSY_MESSAGE, ReadOnlyError, StoreDamagedError
 
 # Errors whose message is German and meant for the user.
 GERMAN_ERRORS = (
     ReadOnlyError,
     BenchmarkError,
     CollectionError,
+    FullTextBusyError,
     FullTextDamagedError,
     StoreDamagedError,
 )
@@ -38,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except GERMAN_ERRORS as error:
         print(f"Fehler: {error}", file=sys.stderr)  # German messages
+        return 1
+    except sqlite3.OperationalError:  # after the connection waited for another writer
+        print(f"Fehler: {STORE_BUSY_MESSAGE}", file=sys.stderr)
         return 1
 
 

@@ -71,12 +71,25 @@ SEARCH_DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
     zlib.error,
     FileNotFoundError,
 )
+# Another Onboard on the same knowledge base (a second window, a scheduled `onboard sync`) holds
+# the write lock only while it commits a batch: wait for it this long, asking this often.
+LOCK_WAIT_SECONDS = 60.0
+LOCK_POLL_SECONDS = 0.25
+BUSY_MESSAGE = (
+    "Ein anderes Onboard-Programm ändert gerade diese Wissensdatenbank (zum Beispiel ein Import "
+    "in einem zweiten Fenster). Bitte versuchen Sie es später noch einmal. Was schon "
+    "gespeichert ist, bleibt erhalten; der Volltextindex wird beim nächsten Öffnen nachgeführt."
+)
 # Left in the index folder when a search found it damaged: the next opening rebuilds it.
 DAMAGED_MARKER = "DAMAGED"
 REBUILT_MESSAGE = (
     "Der Volltextindex war beschädigt und wurde aus den gespeicherten Unterlagen neu aufgebaut. "
     "Es ist nichts verloren gegangen."
 )
+
+
+class FullTextBusyError(Exception):
+    """Another program kept the full-text index locked for writing; the message is German."""
 
 
 class FullTextDamagedError(Exception):
@@ -151,7 +164,12 @@ class FullTextIndex:
 
     def replace(self, *, add: Iterable[StoredChunk], remove_keys: Iterable[str]) -> None:
         """In one commit: drop all chunks of the given document versions, add new chunks."""
-        writer = self._index.writer(limitmb=256)
+        try:
+            writer = self._index.writer(
+                limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=LOCK_POLL_SECONDS
+            )
+        except index.LockError as error:
+            raise FullTextBusyError(BUSY_MESSAGE) from error
         try:
             for key in remove_keys:
                 writer.delete_by_term("doc_key", key)

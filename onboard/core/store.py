@@ -48,6 +48,14 @@ def damaged_store_message(path: Path) -> str:
     )
 
 
+# How long a write waits for another program's write (SQLite's busy timeout).
+STORE_WAIT_SECONDS = 30.0
+# sqlite3.OperationalError after the connection's wait: another program writes, or no access.
+STORE_BUSY_MESSAGE = (
+    "Die Wissensdatenbank ist gerade belegt (ein anderes Onboard-Programm speichert) oder nicht "
+    "lesbar. Bitte versuchen Sie es noch einmal."
+)
+
 READ_ONLY_MESSAGE = (
     "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet). "
     "Änderungen sind hier nicht möglich."
@@ -395,7 +403,7 @@ class Store(VectorRows):
 
 def _connection(path: Path) -> sqlite3.Connection:
     """A read-write connection usable from several threads."""
-    return sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    return sqlite3.connect(str(path), check_same_thread=False, timeout=STORE_WAIT_SECONDS)
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:

@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from onboard.core.embedders import EmbedderUnavailable
-from onboard.core.fulltext import FullTextDamagedError
+from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
-from onboard.core.store import ReadOnlyError, StoreDamagedError
+from onboard.core.store import STORE_BUSY_MESSAGE, ReadOnlyError, StoreDamagedError
 
 LOGGER = logging.getLogger("onboard.gui")
 LOG_FILE = "onboard-gui.log"
@@ -252,6 +252,7 @@ GERMAN_ERRORS = (
     ModelError,
     EmbedderUnavailable,
     ReadOnlyError,
+    FullTextBusyError,
     FullTextDamagedError,
     StoreDamagedError,
 )
@@ -264,7 +265,7 @@ def describe_error(error: BaseException, log_path: Path | None = None) -> str:
     if isinstance(error, MemoryError):
         return "Nicht genug Arbeitsspeicher. Bitte schließen Sie andere Programme."
     if isinstance(error, sqlite3.OperationalError):
-        return "Die Wissensdatenbank ist gerade belegt oder nicht lesbar. Bitte erneut versuchen."
+        return STORE_BUSY_MESSAGE
     if isinstance(error, sqlite3.DatabaseError):  # found damaged while in use
         return (
             "Die Wissensdatenbank ist beschädigt. Bitte wenden Sie sich an die IT: Der Befehl "
