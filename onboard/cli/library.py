@@ -10,22 +10,33 @@ from typing import Any
 from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
 from onboard.core import paths
 from onboard.core.collections import require_known
-from onboard.core.ingest import CancelFlag, ImportReport
+from onboard.core.ingest import FAILED, CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 
 DEFAULT_COLLECTION = "Allgemein"
+# Exit code of ingest and sync when single files failed and every other file was imported:
+# a scheduled job of the IT can tell this from success (0) and from a stop (1).
+SOME_FILES_FAILED = 3
+EXIT_CODES = (
+    "Exit-Code: 0 = alles importiert, 3 = einzelne Dateien fehlgeschlagen (alle anderen "
+    "importiert, Gründe im Bericht), 1 = abgebrochen oder Fehler."
+)
 SAMPLE_QUESTION = "Wann ist die Kernzeit?"
 
 
 def register(commands: Any) -> None:
     """Add the knowledge-base commands to the parser."""
-    ingest = commands.add_parser("ingest", help="Dateien oder Ordner importieren")
+    ingest = commands.add_parser(
+        "ingest", help="Dateien oder Ordner importieren", epilog=EXIT_CODES
+    )
     ingest.add_argument("paths", nargs="+", metavar="PFAD", help="Datei oder Ordner")
     ingest.add_argument("--collection", default=DEFAULT_COLLECTION, help="Sammlung")
     ingest.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
     ingest.set_defaults(handler=_cmd_ingest)
 
-    sync = commands.add_parser("sync", help="Importierte Ordner abgleichen (neu/geändert/gelöscht)")
+    sync = commands.add_parser(
+        "sync", help="Importierte Ordner abgleichen (neu/geändert/gelöscht)", epilog=EXIT_CODES
+    )
     sync.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
     sync.set_defaults(handler=_cmd_sync)
 
@@ -78,12 +89,15 @@ def _import_then_embed(
     *,
     with_vectors: bool,
 ) -> int:
-    """Run an import with progress, print its report, then compute the new vectors."""
+    """Run an import with progress, print its report, then compute the new vectors; the exit
+    code follows EXIT_CODES."""
     report = drive(events, cancel=cancel)
     print_report(report)
-    if with_vectors and not report.cancelled:
+    if report.cancelled:
+        return 1
+    if with_vectors:
         embed(kb)
-    return 1 if report.cancelled else 0
+    return SOME_FILES_FAILED if report.count(FAILED) else 0
 
 
 def _cmd_embed(args: argparse.Namespace) -> int:
