@@ -10,7 +10,8 @@ from onboard.core.collections import CollectionError
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
 from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
-from onboard.core.store import STORE_BUSY_MESSAGE, ReadOnlyError, StoreDamagedError
+from onboard.core.storage_errors import storage_problem
+from onboard.core.store import ReadOnlyError, StoreDamagedError
 
 # Errors whose message is German and meant for the user.
 GERMAN_ERRORS = (
@@ -41,8 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GERMAN_ERRORS as error:
         print(f"Fehler: {error}", file=sys.stderr)  # German messages
         return 1
-    except sqlite3.OperationalError:  # after the connection waited for another writer
-        print(f"Fehler: {STORE_BUSY_MESSAGE}", file=sys.stderr)
+    except (sqlite3.DatabaseError, OSError) as error:  # disk full, busy, damaged, no access
+        print(f"Fehler: {storage_problem(error)}", file=sys.stderr)
         return 1
 
 

@@ -50,11 +50,6 @@ def damaged_store_message(path: Path) -> str:
 
 # How long a write waits for another program's write (SQLite's busy timeout).
 STORE_WAIT_SECONDS = 30.0
-# sqlite3.OperationalError after the connection's wait: another program writes, or no access.
-STORE_BUSY_MESSAGE = (
-    "Die Wissensdatenbank ist gerade belegt (ein anderes Onboard-Programm speichert) oder nicht "
-    "lesbar. Bitte versuchen Sie es noch einmal."
-)
 
 READ_ONLY_MESSAGE = (
     "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet). "

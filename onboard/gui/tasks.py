@@ -1,7 +1,6 @@
 """The one worker module: runs core generators on background lanes and reports through signals."""
 
 import logging
-import sqlite3
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,8 @@ from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
-from onboard.core.store import STORE_BUSY_MESSAGE, ReadOnlyError, StoreDamagedError
+from onboard.core.storage_errors import storage_problem
+from onboard.core.store import ReadOnlyError, StoreDamagedError
 
 LOGGER = logging.getLogger("onboard.gui")
 LOG_FILE = "onboard-gui.log"
@@ -264,16 +264,9 @@ def describe_error(error: BaseException, log_path: Path | None = None) -> str:
         return str(error)
     if isinstance(error, MemoryError):
         return "Nicht genug Arbeitsspeicher. Bitte schließen Sie andere Programme."
-    if isinstance(error, sqlite3.OperationalError):
-        return STORE_BUSY_MESSAGE
-    if isinstance(error, sqlite3.DatabaseError):  # found damaged while in use
-        return (
-            "Die Wissensdatenbank ist beschädigt. Bitte wenden Sie sich an die IT: Der Befehl "
-            "„onboard restore“ stellt die letzte Sicherung wieder her."
-        )
-    if isinstance(error, OSError):
-        name = f" „{error.filename}“" if error.filename else ""
-        return f"Die Datei{name} konnte nicht gelesen oder geschrieben werden."
+    problem = storage_problem(error)
+    if problem is not None:
+        return problem
     where = f" Einzelheiten stehen in der Protokolldatei „{log_path}“." if log_path else ""
     return (
         "Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es noch einmal oder "

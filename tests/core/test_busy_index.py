@@ -14,7 +14,7 @@ from onboard.core import fulltext, store
 from onboard.core.driving import run_to_end
 from onboard.core.fulltext import BUSY_MESSAGE, INDEX_NAME, FullTextBusyError
 from onboard.core.kb import KnowledgeBase
-from onboard.core.store import STORE_BUSY_MESSAGE
+from onboard.core.storage_errors import STORE_BUSY_MESSAGE
 
 
 @pytest.fixture
