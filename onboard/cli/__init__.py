@@ -9,7 +9,8 @@ from onboard.cli import assistant, backups, benchmarks, editing, itcli, library,
 from onboard.core.collections import CollectionError
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
-from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
+from onboard.core.fulltext import FullTextBusyError
+from onboard.core.fulltext_files import FullTextDamagedError
 from onboard.core.storage_errors import storage_problem
 from onboard.core.store import ReadOnlyError, StoreDamagedError
 

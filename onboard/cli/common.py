@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from onboard.core import paths
 from onboard.core.driving import each
-from onboard.core.fulltext import REBUILT_MESSAGE
+from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
 from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase

@@ -1,16 +1,11 @@
 """German full-text index of chunks (Whoosh): stemming, OR queries of terms and compounds."""
 
-import gc
 import math
-import pickle
 import shutil
-import struct
-import warnings
-import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, LanguageAnalyzer
@@ -22,10 +17,18 @@ from whoosh.writing import MERGE_SMALL
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.compounds import split_compound
+from onboard.core.fulltext_files import (
+    SEARCH_DAMAGE_ERRORS,
+    FullTextDamagedError,
+    create,
+    damaged_message,
+    exists,
+    mark_damaged,
+    open_undamaged,
+)
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
 
-T = TypeVar("T")
 MAX_QUERY_TERMS = 24
 COMMON_SHARE = 0.02
 COMMON_MIN_CHUNKS = 1000
@@ -49,28 +52,6 @@ LONGER_WORDS_UP_TO_CHUNKS = 40_000
 # collection moves: MRR@10 0.719 with 68 % deleted entries, 0.717 without = fresh build;
 # bench/RESULTS.md).
 MAX_DELETED_SHARE = 0.2
-# What Whoosh raises on a damaged index folder (a truncated or overwritten segment, a table of
-# contents that is not one, a segment file gone missing). PermissionError is not damage.
-DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
-    index.IndexError,
-    EOFError,
-    pickle.UnpicklingError,
-    struct.error,
-    ValueError,
-    KeyError,
-    IndexError,
-    FileNotFoundError,
-)
-# What a search raises on damaged data: only errors from reading files, so that a programming
-# error is never mistaken for damage.
-SEARCH_DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
-    index.IndexError,
-    EOFError,
-    pickle.UnpicklingError,
-    struct.error,
-    zlib.error,
-    FileNotFoundError,
-)
 # Another Onboard on the same knowledge base (a second window, a scheduled `onboard sync`) holds
 # the write lock only while it commits a batch: wait for it this long, asking this often.
 LOCK_WAIT_SECONDS = 60.0
@@ -80,20 +61,10 @@ BUSY_MESSAGE = (
     "in einem zweiten Fenster). Bitte versuchen Sie es später noch einmal. Was schon "
     "gespeichert ist, bleibt erhalten; der Volltextindex wird beim nächsten Öffnen nachgeführt."
 )
-# Left in the index folder when a search found it damaged: the next opening rebuilds it.
-DAMAGED_MARKER = "DAMAGED"
-REBUILT_MESSAGE = (
-    "Der Volltextindex war beschädigt und wurde aus den gespeicherten Unterlagen neu aufgebaut. "
-    "Es ist nichts verloren gegangen."
-)
 
 
 class FullTextBusyError(Exception):
     """Another program kept the full-text index locked for writing; the message is German."""
-
-
-class FullTextDamagedError(Exception):
-    """The full-text index cannot be read; the message is German."""
 
 
 def german_analyzer() -> Analyzer:
@@ -136,19 +107,19 @@ class FullTextIndex:
         self.folder = folder
         self.read_only = read_only
         self.replaced_damaged = False
-        if not _exists(folder):
+        if not exists(folder, INDEX_NAME):
             if read_only:
                 raise ReadOnlyError(f"Im Ordner „{folder}“ fehlt der Volltextindex.")
-            self._index = _create(folder)
+            self._index = create(folder, _schema(), INDEX_NAME)
         else:
-            opened = _open_undamaged(folder)
+            opened = open_undamaged(folder, INDEX_NAME)
             if opened is not None:
                 self._index = opened
             elif read_only:
                 raise FullTextDamagedError(damaged_message(folder, read_only=True))
             else:
                 shutil.rmtree(folder)
-                self._index = _create(folder)
+                self._index = create(folder, _schema(), INDEX_NAME)
                 self.replaced_damaged = True
         self._analyzer = german_analyzer()
         self._question_terms = frozenset(token.text for token in self._analyzer(INTERROGATIVES))
@@ -226,7 +197,7 @@ class FullTextIndex:
             return self._search(question, limit, collections, exclude_keys)
         except SEARCH_DAMAGE_ERRORS as error:
             if not self.read_only:
-                (self.folder / DAMAGED_MARKER).touch()
+                mark_damaged(self.folder)
             raise FullTextDamagedError(
                 damaged_message(self.folder, read_only=self.read_only)
             ) from error
@@ -275,66 +246,6 @@ class FullTextIndex:
         """The index term for one word, or None for a stop word."""
         tokens = [token.text for token in self._analyzer(word)]
         return tokens[0] if len(tokens) == 1 else None
-
-
-def damaged_message(folder: Path, *, read_only: bool) -> str:
-    """German: what a damaged full-text index means for the user."""
-    if read_only:
-        return (
-            f"Der Volltextindex im Ordner „{folder}“ ist beschädigt. Die Redaktion muss die "
-            "Wissensdatenbank einmal mit Schreibrechten öffnen; dann wird er aus den "
-            "gespeicherten Unterlagen neu aufgebaut."
-        )
-    return (
-        f"Der Volltextindex im Ordner „{folder}“ ist beschädigt. Er wird beim nächsten Öffnen "
-        "der Wissensdatenbank aus den gespeicherten Unterlagen neu aufgebaut; es geht nichts "
-        "verloren."
-    )
-
-
-def _create(folder: Path) -> index.Index:
-    """A new, empty index in folder."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / DAMAGED_MARKER).unlink(missing_ok=True)
-    return index.create_in(str(folder), _schema(), indexname=INDEX_NAME)
-
-
-def _exists(folder: Path) -> bool:
-    """Whether folder holds an index, readable or not."""
-    found = _unless_damaged(lambda: bool(index.exists_in(str(folder), indexname=INDEX_NAME)))
-    return True if found is None else found  # None: a table of contents that cannot be read
-
-
-def _open_undamaged(folder: Path) -> index.Index | None:
-    """The index, opened with every segment read once so that damage shows here and not in a
-    search; None if it is damaged or a search found it damaged (DAMAGED_MARKER)."""
-    if (folder / DAMAGED_MARKER).exists():
-        return None
-    return _unless_damaged(lambda: _open_and_read(folder))
-
-
-def _unless_damaged(read: Callable[[], T]) -> T | None:
-    """read(), or None if it found the index damaged. Whoosh then leaves files open; they are
-    closed here (Windows cannot remove the folder while they are open), without warnings."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            return read()
-        except DAMAGE_ERRORS:
-            pass
-        gc.collect()
-    return None
-
-
-def _open_and_read(folder: Path) -> index.Index:
-    """Open the index and read every segment once."""
-    opened = index.open_dir(str(folder), indexname=INDEX_NAME)
-    try:
-        opened.reader().close()
-    except BaseException:
-        opened.close()
-        raise
-    return opened
 
 
 def _merge_small_and_mostly_deleted(writer: Any, segments: list[Any]) -> list[Any]:

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from onboard.core.backup import back_up_if_due
-from onboard.core.fulltext import REBUILT_MESSAGE
+from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import ImportReport
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel

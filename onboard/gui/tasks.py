@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from onboard.core.embedders import EmbedderUnavailable
-from onboard.core.fulltext import FullTextBusyError, FullTextDamagedError
+from onboard.core.fulltext import FullTextBusyError
+from onboard.core.fulltext_files import FullTextDamagedError
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
 from onboard.core.storage_errors import storage_problem

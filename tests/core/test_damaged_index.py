@@ -12,12 +12,8 @@ from whoosh import index
 from onboard.cli import main as cli_main
 from onboard.core.consistency import REBUILD_PHASE
 from onboard.core.driving import run_to_end
-from onboard.core.fulltext import (
-    DAMAGED_MARKER,
-    INDEX_NAME,
-    REBUILT_MESSAGE,
-    FullTextDamagedError,
-)
+from onboard.core.fulltext import INDEX_NAME
+from onboard.core.fulltext_files import DAMAGED_MARKER, REBUILT_MESSAGE, FullTextDamagedError
 from onboard.core.kb import KnowledgeBase
 from tests.fakes import HashingEmbedder
 

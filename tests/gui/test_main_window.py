@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from onboard.core import consistency
 from onboard.core.backup import backups, made_at
 from onboard.core.consistency import REBUILD_PHASE
-from onboard.core.fulltext import REBUILT_MESSAGE
+from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import discover
 from onboard.core.paths import demo_dir
 from onboard.core.settings import load_settings
