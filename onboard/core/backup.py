@@ -15,7 +15,7 @@ BACKUP_FOLDER = "sicherungen"
 DATABASE = "onboard.db"
 KEEP = 3
 _PREFIX = "onboard-"
-_STAMP = "%Y-%m-%d-%H%M%S"
+_STAMP = "%Y-%m-%d-%H%M%S-%f"  # two backups in one second keep apart
 REPLACED_PREFIX = "ersetzt-"
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from onboard.core.backup import back_up_if_due
+from onboard.core.backup import back_up, back_up_if_due, backups, when_text
 from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import ImportReport
 from onboard.core.kb import KnowledgeBase
@@ -163,6 +163,22 @@ class Background(QObject):
             jobs.LIBRARY, lambda cancel: back_up_if_due(home), name="Sicherung"
         )
         task.failed.connect(self._backup_failed)
+
+    def back_up_now(self) -> None:
+        """Back up the database now (Redaktion menu), after the library work queued before."""
+        home = self.home
+        task = self.runner.submit(jobs.LIBRARY, lambda cancel: back_up(home), name="Sicherung")
+        self.status.add_activity(BACKUP, "Sicherung")
+        self.status.show_step(jobs.Step(BACKUP, "Die Datenbank wird gesichert …"))
+        task.succeeded.connect(self._backed_up)
+        task.failed.connect(self._backup_failed)
+
+    def _backed_up(self, made: Path) -> None:
+        """Say when and where."""
+        kept = len(backups(self.home))
+        self.status.finish(
+            BACKUP, f"Gesichert am {when_text(made)} – {kept} Sicherungen in „{made.parent}“."
+        )
 
     def _backup_failed(self, message: str) -> None:
         """A row of its own, so that later library messages do not hide it."""

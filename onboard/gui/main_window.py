@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             self,
             open_settings=self.open_settings,
             open_editor=self.open_editor,
+            back_up=lambda: self.background.back_up_now(),
             editor_available=self.editor_available(),
             escape=self._escape,
             home=self.home,
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.settings_action = actions.settings
         self.editor_menu = actions.editor_menu
         self.editor_action = actions.editor
+        self.backup_action = actions.backup
         self.escape = actions.escape
 
     def _build_tab_order(self) -> None:

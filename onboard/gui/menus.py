@@ -16,6 +16,7 @@ class MenuActions:
     settings: QAction
     editor_menu: QMenu
     editor: QAction
+    backup: QAction
     escape: QShortcut
 
 
@@ -24,11 +25,13 @@ def build_menu(
     *,
     open_settings: Callable[[], object],
     open_editor: Callable[[], object],
+    back_up: Callable[[], object],
     editor_available: bool,
     escape: Callable[[], object],
     home: Path,
 ) -> MenuActions:
-    """Datei: Einstellungen…, Beenden; Redaktion öffnen… (Ctrl+E, where allowed); Hilfe."""
+    """Datei: Einstellungen…, Beenden; Redaktion (where allowed): öffnen… (Ctrl+E), jetzt
+    sichern; Hilfe."""
     file_menu = window.menuBar().addMenu("&Datei")
     settings = QAction("&Einstellungen…", window)
     settings.setShortcut(QKeySequence("Ctrl+,"))
@@ -45,7 +48,12 @@ def build_menu(
     editor.setToolTip("Sammlungen, Dokumente und Seiten pflegen (Strg+E)")
     editor.triggered.connect(open_editor)
     editor_menu.addAction(editor)
+    backup = QAction("Datenbank jetzt &sichern", window)
+    backup.setToolTip("Eine Sicherung der Wissensdatenbank anlegen (die drei neuesten bleiben)")
+    backup.triggered.connect(back_up)
+    editor_menu.addAction(backup)
     editor.setEnabled(editor_available)
+    backup.setEnabled(editor_available)
     editor_menu.menuAction().setVisible(editor_available)
     help_menu = window.menuBar().addMenu("Hilf&e")
     about = QAction("Ü&ber Onboard", window)
@@ -53,7 +61,7 @@ def build_menu(
     help_menu.addAction(about)
     shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
     shortcut.activated.connect(escape)
-    return MenuActions(settings, editor_menu, editor, shortcut)
+    return MenuActions(settings, editor_menu, editor, backup, shortcut)
 
 
 def show_about(parent: QWidget, home: Path) -> None:

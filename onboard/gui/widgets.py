@@ -85,7 +85,10 @@ class StatusArea(QFrame):
         self.shown: list[str] = []  # every text shown, in order (the session's status log)
 
     def add_activity(self, key: str, title: str) -> None:
-        """A row for an activity (title: German, for the progress bar's accessible name)."""
+        """A row for an activity (title: German, for the progress bar's accessible name); an
+        activity that has its row already keeps it."""
+        if key in self._rows:
+            return
         label = QLabel(self)
         label.setWordWrap(True)
         label.setAccessibleName(f"Status: {title}")

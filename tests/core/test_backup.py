@@ -40,7 +40,7 @@ def _damage_header(database: Path) -> None:
 
 def test_a_backup_is_a_complete_self_contained_copy(home: Path) -> None:
     made = backup.back_up(home, now=NOON)
-    assert made.name == "onboard-2026-12-06-120000.db"
+    assert made.name == "onboard-2026-12-06-120000-000000.db"
     assert not made.with_name(made.name + "-wal").exists()
     with sqlite3.connect(made) as copy:
         titles = sorted(row[0] for row in copy.execute("SELECT title FROM documents"))
@@ -78,7 +78,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_file(home: Path) ->
     _damage_header(home / "onboard.db")
     used = backup.restore(home, now=NOON + timedelta(hours=1))
     assert used == backup.backups(home)[0]
-    replaced = home / backup.BACKUP_FOLDER / "ersetzt-2026-12-06-130000.db"
+    replaced = home / backup.BACKUP_FOLDER / "ersetzt-2026-12-06-130000-000000.db"
     assert replaced.exists()
     assert _titles(home) == ["Drucker", "VPN"]
     with KnowledgeBase(home, embedder=None) as kb:  # full text rebuilt from the restored store

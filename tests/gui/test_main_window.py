@@ -89,6 +89,21 @@ def test_the_start_backs_up_the_database_once_a_day(
     assert not any("Sicherung" in text for text in second.status.shown)
 
 
+def test_the_redaktion_menu_backs_up_on_request(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path
+) -> None:
+    """„Datenbank jetzt sichern“ adds a backup to the daily one and says when and where."""
+    window = make_window(None)
+    wait_ready(qtbot, window)
+    assert window.backup_action.isEnabled() and len(backups(isolated_home)) == 1
+    window.backup_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.status.text(BACKUP).startswith("Gesichert am "), timeout=TIMEOUT_MS
+    )
+    assert len(backups(isolated_home)) == 2
+    assert "2 Sicherungen" in window.status.text(BACKUP)
+
+
 def test_a_failed_backup_gets_a_status_row_of_its_own(
     qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
