@@ -20,15 +20,24 @@ REPLACED_PREFIX = "ersetzt-"
 
 
 def backups(home: Path) -> list[Path]:
-    """The backups of the knowledge base in home, newest first."""
+    """The backups of the knowledge base in home, newest first (other files in the folder are
+    left alone)."""
     folder = home / BACKUP_FOLDER
     found = folder.glob(f"{_PREFIX}*.db") if folder.is_dir() else []
-    return sorted(found, key=lambda path: path.name, reverse=True)
+    return sorted((p for p in found if _stamp_of(p)), key=lambda p: p.name, reverse=True)
 
 
 def made_at(backup: Path) -> datetime:
     """When a backup was made (from its name)."""
     return datetime.strptime(backup.stem.removeprefix(_PREFIX), _STAMP)
+
+
+def _stamp_of(path: Path) -> datetime | None:
+    """made_at, or None for a file that is not named like a backup."""
+    try:
+        return made_at(path)
+    except ValueError:
+        return None
 
 
 def when_text(backup: Path) -> str:

@@ -56,6 +56,15 @@ def test_at_most_one_backup_a_day_and_only_the_newest_are_kept(home: Path) -> No
     assert kept == [10, 9, 8] and len(kept) == backup.KEEP
 
 
+def test_other_files_in_the_backup_folder_are_left_alone(home: Path) -> None:
+    other = home / backup.BACKUP_FOLDER / "onboard-kopie-von-frau-beispiel.db"
+    other.parent.mkdir()
+    other.write_bytes(b"nicht von Onboard")
+    for day in range(5):
+        backup.back_up(home, now=NOON + timedelta(days=day))
+    assert len(backup.backups(home)) == backup.KEEP and other.exists()
+
+
 def test_no_backup_without_a_database(tmp_path: Path) -> None:
     assert backup.back_up_if_due(tmp_path) is None
 
