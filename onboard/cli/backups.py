@@ -27,7 +27,7 @@ def register(commands: Any) -> None:
 def _cmd_backup(args: argparse.Namespace) -> int:
     """Make a backup now, list all."""
     home = paths.resolve_home(args.home)
-    if not (home / backup.DATABASE).exists():
+    if not (home / paths.DATABASE_FILE).exists():
         print(f"Fehler: Im Ordner „{home}“ gibt es keine Wissensdatenbank.", file=sys.stderr)
         return 1
     made = backup.back_up(home)

@@ -9,10 +9,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
 from onboard.core.store import StoreDamagedError, damaged_store_message
 
 BACKUP_FOLDER = "sicherungen"
-DATABASE = "onboard.db"
 KEEP = 3
 _PREFIX = "onboard-"
 _STAMP = "%Y-%m-%d-%H%M%S-%f"  # two backups in one second keep apart
@@ -49,7 +49,7 @@ def back_up(home: Path, *, now: datetime | None = None) -> Path:
     """Copy the database consistently (SQLite's backup, safe while it is in use), check the
     copy, keep the KEEP newest backups. A damaged database raises StoreDamagedError and no
     older backup is removed."""
-    database = home / DATABASE
+    database = home / DATABASE_FILE
     folder = home / BACKUP_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{_PREFIX}{(now or datetime.now()).strftime(_STAMP)}.db"
@@ -64,7 +64,7 @@ def back_up(home: Path, *, now: datetime | None = None) -> Path:
 def back_up_if_due(home: Path, *, now: datetime | None = None) -> Path | None:
     """A backup unless there is one from today already (or no database yet)."""
     now = now or datetime.now()
-    if not (home / DATABASE).exists():
+    if not (home / DATABASE_FILE).exists():
         return None
     newest = backups(home)
     if newest and made_at(newest[0]).date() == now.date():
@@ -85,16 +85,16 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
         raise FileNotFoundError(f"Im Ordner „{home / BACKUP_FOLDER}“ gibt es keine Sicherung.")
     if not chosen.is_file():
         raise FileNotFoundError(f"Die Sicherung „{chosen}“ gibt es nicht.")
-    database = home / DATABASE
-    incoming = home / f"{DATABASE}.neu"
+    database = home / DATABASE_FILE
+    incoming = home / f"{DATABASE_FILE}.neu"
     _copy_checked(chosen, incoming)
     kept = home / BACKUP_FOLDER / replaced_name(now)
     for suffix in ("", "-wal", "-shm"):
-        current = home / f"{DATABASE}{suffix}"
+        current = home / f"{DATABASE_FILE}{suffix}"
         if current.exists():
             current.replace(kept.with_name(kept.name + suffix))
     incoming.replace(database)
-    shutil.rmtree(home / "fulltext", ignore_errors=True)
+    shutil.rmtree(home / FULLTEXT_FOLDER, ignore_errors=True)
     return chosen
 
 

@@ -35,6 +35,7 @@ from onboard.core.ingest import (
     read_record,
 )
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
+from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
 from onboard.core.phrases import pair_scores
 from onboard.core.search import CANDIDATES, SearchHit, fuse, spread_openings
 from onboard.core.store import ReadOnlyError, Store
@@ -79,9 +80,9 @@ class KnowledgeBase:
         self.read_only = read_only
         if not read_only:
             home.mkdir(parents=True, exist_ok=True)
-        self.store = Store(home / "onboard.db", read_only=read_only)
+        self.store = Store(home / DATABASE_FILE, read_only=read_only)
         self.fulltext = FullTextIndex(
-            home / "fulltext", split_compounds=split_compounds, read_only=read_only
+            home / FULLTEXT_FOLDER, split_compounds=split_compounds, read_only=read_only
         )
         self._hidden_cache: tuple[tuple[object, ...], list[tuple[int, int]]] | None = None
         self._vector_search = VectorSearch(self.store, embedder, companion)

@@ -8,6 +8,10 @@ import platformdirs
 
 APP_NAME = "Onboard"
 HOME_ENV = "ONBOARD_HOME"
+# Inside a knowledge base's home: the database (everything) and the full-text index (rebuilt
+# from the database).
+DATABASE_FILE = "onboard.db"
+FULLTEXT_FOLDER = "fulltext"
 
 
 def is_frozen() -> bool:

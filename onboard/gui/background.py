@@ -153,6 +153,11 @@ class Background(QObject):
             task.succeeded.connect(
                 lambda _added: self.status.finish(FULLTEXT_REPAIR, REBUILT_MESSAGE)
             )
+            task.failed.connect(
+                lambda message: self.status.finish(
+                    FULLTEXT_REPAIR, f"{REBUILD_FAILED} {message}", error=True
+                )
+            )
 
     def _back_up(self) -> None:
         """Back up the database once a day, after a first start's demo import and before the

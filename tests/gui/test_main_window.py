@@ -1,7 +1,9 @@
 """The main window: first start, asking, streaming, citations, cancel, errors, history, feedback."""
 
+import errno
 import re
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +19,11 @@ from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import discover
 from onboard.core.paths import demo_dir
 from onboard.core.settings import load_settings
+from onboard.core.storage_errors import DISK_FULL_MESSAGE
 from onboard.core.store import StoreDamagedError, damaged_store_message
 from onboard.gui import background, jobs
 from onboard.gui.answer_panel import EXAMPLES
-from onboard.gui.background import BACKUP, FULLTEXT_REPAIR, ModelState
+from onboard.gui.background import BACKUP, FULLTEXT_REPAIR, REBUILD_FAILED, ModelState
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
@@ -72,6 +75,26 @@ def test_second_start_does_not_import_again(qtbot: QtBot, make_window: WindowFac
     wait_ready(qtbot, second)
     assert not any("importiert …" in text for text in second.status.shown)
     assert len(second.kb.documents()) == count
+
+
+def test_a_failed_rebuild_of_a_damaged_index_is_said(
+    qtbot: QtBot, make_window: WindowFactory, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repair row does not keep saying „wird neu aufgebaut“ when the rebuild fails."""
+    first = make_window(None)
+    wait_ready(qtbot, first)
+    first.shutdown()
+    for segment in (isolated_home / "fulltext").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:500])
+
+    def full(kb: object, *, cancel: object) -> Iterator[jobs.Step]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+        yield  # pragma: no cover - makes this a generator
+
+    monkeypatch.setattr(jobs, "complete_fulltext", full)
+    second = make_window(None)
+    wait_ready(qtbot, second)
+    assert second.status.text(FULLTEXT_REPAIR) == f"{REBUILD_FAILED} {DISK_FULL_MESSAGE}"
 
 
 def test_the_start_backs_up_the_database_once_a_day(
