@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard.core import backup, paths
+from onboard.core.in_use import KnowledgeBaseInUseError
 
 
 def register(commands: Any) -> None:
@@ -41,7 +42,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     home = paths.resolve_home(args.home)
     try:
         used = backup.restore(home, args.sicherung)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, KnowledgeBaseInUseError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     print(f"Wiederhergestellt: Sicherung vom {backup.when_text(used)} ({used}).")

@@ -9,6 +9,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from onboard.core.in_use import refuse_if_open
 from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
 from onboard.core.store import StoreDamagedError, damaged_store_message
 
@@ -78,8 +79,9 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
     index is removed and rebuilt from the restored database at the next opening. Returns the
     backup used.
 
-    Onboard must not be running on this knowledge base meanwhile.
+    Refused (KnowledgeBaseInUseError) while a window or command has the knowledge base open.
     """
+    refuse_if_open(home)
     chosen = backup or next(iter(backups(home)), None)
     if chosen is None:
         raise FileNotFoundError(f"Im Ordner „{home / BACKUP_FOLDER}“ gibt es keine Sicherung.")

@@ -19,6 +19,7 @@ from onboard.core.driving import run_to_end
 from onboard.core.embedders import AUTO_COMPANION, DEFAULT_EMBEDDER, Embedder
 from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
+from onboard.core.in_use import UseMarker
 from onboard.core.ingest import (
     FAILED,
     IMPORTED,
@@ -88,6 +89,7 @@ class KnowledgeBase:
         self._vector_search = VectorSearch(self.store, embedder, companion)
         self.target_chars = target_chars
         self.overlap_chars = overlap_chars
+        self._in_use = None if read_only else UseMarker(home)
         if reconcile and not read_only:
             self.reconcile()
 
@@ -95,6 +97,8 @@ class KnowledgeBase:
         """Close indexes and store."""
         self.fulltext.close()
         self.store.close()
+        if self._in_use is not None:
+            self._in_use.release()
 
     def __enter__(self) -> "KnowledgeBase":
         """Use as a context manager."""

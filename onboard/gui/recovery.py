@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from onboard.core.backup import backups, restore, when_text
+from onboard.core.in_use import refuse_if_open
 from onboard.core.itconfig import load_it_config
 
 Asker = Callable[[str, str], bool]  # (title, German text) → the user agreed
@@ -13,10 +14,12 @@ Asker = Callable[[str, str], bool]  # (title, German text) → the user agreed
 
 def offer_restore(home: Path, ask: Asker | None = None) -> bool:
     """Ask whether the newest backup should replace the damaged database; True once it has.
-    Nothing is offered without a backup or on a knowledge base IT set up read-only."""
+    Nothing is offered without a backup or on a knowledge base IT set up read-only; while
+    another window has it open, KnowledgeBaseInUseError says to close that first."""
     found = backups(home)
     if not found or load_it_config().read_only:
         return False
+    refuse_if_open(home)
     text = (
         f"Die Wissensdatenbank im Ordner „{home}“ ist beschädigt und kann nicht geöffnet "
         f"werden.\n\nDie letzte Sicherung ist vom {when_text(found[0])}. Soll Onboard sie "

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.fulltext import FullTextBusyError
 from onboard.core.fulltext_files import FullTextDamagedError
+from onboard.core.in_use import KnowledgeBaseInUseError
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
 from onboard.core.storage_errors import storage_problem
@@ -256,6 +257,7 @@ GERMAN_ERRORS = (
     FullTextBusyError,
     FullTextDamagedError,
     StoreDamagedError,
+    KnowledgeBaseInUseError,
 )
 
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from onboard.core.backup import back_up
+from onboard.core.backup import BACKUP_FOLDER, REPLACED_PREFIX, back_up
+from onboard.core.in_use import UseMarker
 from onboard.core.kb import KnowledgeBase
 from onboard.core.pages import save_page
 from onboard.gui import main_window, recovery
@@ -144,3 +145,22 @@ def test_declining_the_restore_ends_with_a_german_message(
     assert main(["--home", str(home)]) == 1
     assert "beschädigt" in shown[0] and "onboard restore" in shown[0]
     assert (home / "onboard.db").read_bytes() == damaged
+
+
+def test_no_restore_is_offered_while_another_window_has_the_database_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replacing the file under a running window would lose what that window writes."""
+    home = _damaged_home_with_backup(tmp_path)
+    _window_factory(tmp_path, monkeypatch)
+    asked: list[str] = []
+    monkeypatch.setattr(recovery, "_ask_user", lambda title, text: asked.append(text) or True)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    other_window = UseMarker(home)
+    try:
+        assert main(["--home", str(home)]) == 1
+    finally:
+        other_window.release()
+    assert asked == [] and "noch geöffnet" in shown[0]
+    assert not list((home / BACKUP_FOLDER).glob(f"{REPLACED_PREFIX}*"))
