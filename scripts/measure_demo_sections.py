@@ -46,14 +46,20 @@ def answers(hit: SearchHit, title: str, heading: str, starts: dict[tuple[str, st
     return chunk.title == title and (heading in chunk.heading_path or start in chunk.text)
 
 
+def demo_kb(home: Path) -> KnowledgeBase:
+    """The demo knowledge base in home, imported and embedded on the first call."""
+    fresh = not (home / "onboard.db").exists()
+    kb = KnowledgeBase(home)
+    if fresh:
+        for folder in paths.demo_folders():
+            run_to_end(kb.ingest([folder], collection=folder.name))
+        run_to_end(kb.embed_pending())
+    return kb
+
+
 def main(home: Path, questions: Path = QUESTIONS) -> dict[str, object]:
     """Import the demo if needed, search every question, count section hits."""
-    fresh = not (home / "onboard.db").exists()
-    with KnowledgeBase(home) as kb:
-        if fresh:
-            for folder in paths.demo_folders():
-                run_to_end(kb.ingest([folder], collection=folder.name))
-            run_to_end(kb.embed_pending())
+    with demo_kb(home) as kb:
         starts = section_starts()
         rows = [line.rstrip("\n").split("\t") for line in questions.open(encoding="utf-8")]
         first = top3 = labelled = phrased = in_first = in_any = 0

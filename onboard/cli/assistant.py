@@ -33,6 +33,11 @@ def register(commands: Any) -> None:
     question.add_argument("--json", action="store_true", help="als JSON ausgeben")
     question.add_argument("--no-model", action="store_true", help="ohne Sprachmodell (Auszüge)")
     question.add_argument("--model", help="Modelldatei oder -name statt der Einstellung")
+    question.add_argument(
+        "--previous",
+        metavar="FRAGE",
+        help="die Frage davor: eine Nachfrage wie „Und wie lange?“ wird mit ihr verstanden",
+    )
     question.set_defaults(handler=_cmd_ask)
 
     models = commands.add_parser("models", help="Sprachmodelle anzeigen und einrichten")
@@ -66,7 +71,14 @@ def _cmd_ask(args: argparse.Namespace) -> int:
             print(f"Fehler: {error}", file=sys.stderr)
             return 1
         cancel = CancelFlag()
-        events = ask(kb, args.question, model=model, collections=args.collection, cancel=cancel)
+        events = ask(
+            kb,
+            args.question,
+            model=model,
+            collections=args.collection,
+            cancel=cancel,
+            previous=args.previous,
+        )
         result = _stream(events, quiet=args.json, cancel=cancel)
         if not kb.read_only:
             record_declined(kb.store, result)
@@ -83,6 +95,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
 
     def print_event(event: object) -> None:
         if isinstance(event, SourcesFound):
+            if event.follow_up_of:
+                print(f"Verstanden als Nachfrage zu „{event.follow_up_of}“.")
             print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
         elif isinstance(event, AnswerToken):
             print(event.text, end="", flush=True)

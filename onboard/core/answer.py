@@ -15,6 +15,7 @@ from onboard.core.citations import (
     without_repeats,
 )
 from onboard.core.excerpts import best_excerpt, names_enough_of_the_question, names_the_question
+from onboard.core.follow_up import Question, understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -93,6 +94,7 @@ class SourcesFound:
     sources: list[Source]
     retrieval_ms: float
     expired: list[SearchHit] = field(default_factory=list)
+    follow_up_of: str | None = None  # the previous question, when this one follows it up
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,12 @@ class AnswerResult:
     points_only: bool = False  # the model only pointed at sources or repeated the question
     pointed: bool = False  # no answer from the model: the best source is shown instead
     second_look: bool = False  # the answer came after the model first declined
+    follow_up_of: str | None = None  # the previous question, when this one follows it up
+
+    @property
+    def asked_about(self) -> str:
+        """What the question is about: with the previous one for a follow-up."""
+        return Question(self.question, self.follow_up_of).search_text
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -150,6 +158,7 @@ class AnswerResult:
             "points_only": self.points_only,
             "pointed": self.pointed,
             "second_look": self.second_look,
+            "follow_up_of": self.follow_up_of,
         }
 
 
@@ -163,12 +172,18 @@ def ask(
     model: ChatModel | None,
     collections: list[str] | None = None,
     cancel: CancelFlag | None = None,
+    previous: str | None = None,
 ) -> Generator[AnswerEvent, None, AnswerResult]:
-    """Answer a question from the knowledge base; yields sources first, then answer pieces."""
+    """Answer a question from the knowledge base; yields sources first, then answer pieces.
+
+    previous: the question asked just before; a follow-up of it („Und wie lange?“) is searched
+    and answered together with it (onboard.core.follow_up).
+    """
     started = time.perf_counter()
-    sources, expired = numbered_sources(kb, question, collections)
+    asked = understood(question, previous)
+    sources, expired = numbered_sources(kb, asked.search_text, collections)
     retrieval_ms = _ms(started)
-    yield SourcesFound(sources, retrieval_ms, expired)
+    yield SourcesFound(sources, retrieval_ms, expired, asked.previous)
     result = AnswerResult(
         question=question,
         answer="",
@@ -181,6 +196,7 @@ def ask(
         model=model.identity if model else None,
         contact=_contact(kb, sources),
         expired=expired,
+        follow_up_of=asked.previous,
     )
     if not retrieval_supports(kb, sources):
         _decline_or_point(result)
@@ -189,7 +205,7 @@ def ask(
         yield AnswerToken(text)
         _finish(result, text, [])
     else:
-        yield from _generate(model, question, sources, result, cancel)
+        yield from _generate(model, asked, sources, result, cancel)
     result.timings["total_ms"] = _ms(started)
     return result
 
@@ -265,7 +281,7 @@ def build_messages(
 
 def _generate(
     model: ChatModel,
-    question: str,
+    asked: Question,
     sources: list[Source],
     result: AnswerResult,
     cancel: CancelFlag | None,
@@ -273,6 +289,7 @@ def _generate(
     """Stream the model's answer; if it declines, ask once more for the answering sentence
     and show it only if it stands word for word in the source it cites."""
     started = time.perf_counter()
+    question, about = asked.prompt_text, asked.search_text
     reply = yield from _reply(model, question, sources, REMINDER, cancel)
     if reply.first_token_ms is not None:
         result.timings["first_token_ms"] = reply.first_token_ms
@@ -280,14 +297,14 @@ def _generate(
     second_look = (
         reply.declined
         and not (cancel and cancel.cancelled)
-        and _may_hold_a_fitting_quote(sources, question)
+        and _may_hold_a_fitting_quote(sources, about)
     )
     if second_look:
         reply = yield from _reply(
             model, question, sources, SECOND_LOOK_REMINDER, cancel, quoting=True
         )
         tokens += reply.tokens
-        if not _is_a_fitting_quote(reply, sources, question):
+        if not _is_a_fitting_quote(reply, sources, about):
             reply = Reply(declined=True)
         else:
             reply.text = f"{QUOTE_NOTE}\n{reply.text}"
@@ -373,7 +390,7 @@ def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
     if (
         best is not None
         and not result.cancelled
-        and names_the_question(_shown(best), result.question)
+        and names_the_question(_shown(best), result.asked_about)
     ):
         _point(result, best)
     else:

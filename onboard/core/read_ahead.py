@@ -1,6 +1,7 @@
 """Reading ahead: while a question is still being typed, the model processes its prompt."""
 
 from onboard.core.answer import build_messages, numbered_sources, retrieval_supports
+from onboard.core.follow_up import understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
@@ -17,14 +18,17 @@ def read_ahead(
     collections: list[str] | None = None,
     cancel: CancelFlag | None = None,
     keep: bool = False,
+    previous: str | None = None,
 ) -> int:
     """Let the model read the prompt that ask() would build for this question: sent unchanged,
     the answer starts at once; with one more word but the same sources, only the question and
     the closing instruction are left to process. keep: the model keeps this state even while
-    it reads others (example questions). Returns the tokens read."""
+    it reads others (example questions); previous: as for ask(). Returns the tokens read."""
     if len(question.split()) < MIN_QUESTION_WORDS:
         return 0
-    sources, _ = numbered_sources(kb, question, collections)
+    asked = understood(question, previous)
+    sources, _ = numbered_sources(kb, asked.search_text, collections)
     if not retrieval_supports(kb, sources) or (cancel is not None and cancel.cancelled):
         return 0
-    return model.read_ahead(build_messages(question, sources), cancel=cancel, keep=keep)
+    messages = build_messages(asked.prompt_text, sources)
+    return model.read_ahead(messages, cancel=cancel, keep=keep)

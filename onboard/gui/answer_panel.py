@@ -11,6 +11,7 @@ from onboard.core.metadata import german_date
 from onboard.core.search import SearchHit
 from onboard.gui import rendering
 from onboard.gui.background import ModelState
+from onboard.gui.follow_up_bar import FollowUpBar
 from onboard.gui.style import DECLINED, ERROR, box_style, tone
 from onboard.gui.widgets import (
     BUSY,
@@ -59,6 +60,7 @@ class HistoryEntry:
     error: str = ""
     feedback: str = ""
     model_state: str = ModelState.READY
+    follow_up_of: str | None = None  # the previous question, when this one follows it up
 
 
 def expired_text(expired: list[SearchHit]) -> str:
@@ -91,6 +93,7 @@ class AnswerPanel(QSplitter):
         self.answer = AnswerView()
         self.feedback = FeedbackBar()
         self.feedback.hide()
+        self.follow_up = FollowUpBar()
         self.expired_note = QLabel()
         self.expired_note.setWordWrap(True)
         self.expired_note.setAccessibleName("Abgelaufene Unterlagen")
@@ -101,7 +104,11 @@ class AnswerPanel(QSplitter):
         self.addWidget(self.sources_pane)
         self.addWidget(
             self._pane(
-                heading("&Antwort", self.answer), self.answer_state, self.answer, self.feedback
+                heading("&Antwort", self.answer),
+                self.follow_up,
+                self.answer_state,
+                self.answer,
+                self.feedback,
             )
         )
         self.setStretchFactor(0, 1)
@@ -131,9 +138,12 @@ class AnswerPanel(QSplitter):
             f"<p>Zum Beispiel:</p><ul>{examples}</ul>"
         )
         self.answer_state.set_state(INFO, "")
+        self.follow_up.show_follow_up(None)
 
-    def begin(self) -> None:
-        """A new question: empty sources and answer, searching."""
+    def begin(self, follow_up_of: str | None = None) -> None:
+        """A new question: empty sources and answer, searching; follow_up_of: the previous
+        question it is understood with."""
+        self.follow_up.show_follow_up(follow_up_of, offer_standalone=False)
         self.sources.clear()
         self.sources_pane.show()
         self.answer.clear()
@@ -185,6 +195,7 @@ class AnswerPanel(QSplitter):
         self.show_expired(result.expired if result is not None else [])
         self.sources_pane.setVisible(bool(shown_sources))
         count = len(shown_sources)
+        self.follow_up.show_follow_up(entry.follow_up_of)
         if entry.error:
             self.answer_state.set_state(ERROR, "Fehler beim Erstellen der Antwort")
             self.answer.setHtml(rendering.error_html(entry.error, tone(ERROR, self.palette())))

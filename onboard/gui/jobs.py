@@ -199,10 +199,13 @@ def answer(
     model: ChatModel | None,
     collections: list[str] | None,
     cancel: CancelFlag,
+    previous: str | None = None,
 ) -> Generator[AnswerEvent, None, AnswerResult]:
     """Sources first, then the streamed answer (see onboard.core.answer.ask); a declined
     question is logged for the editors' gaps list (not in a read-only knowledge base)."""
-    result = yield from ask(kb, question, model=model, collections=collections, cancel=cancel)
+    result = yield from ask(
+        kb, question, model=model, collections=collections, cancel=cancel, previous=previous
+    )
     if not kb.read_only:
         try:
             record_declined(kb.store, result)

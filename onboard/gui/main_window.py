@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
 from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
+from onboard.core.follow_up import understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.answer.example_chosen.connect(self._ask_example)
         self.feedback = self.answer_panel.feedback
         self.feedback.rated.connect(self.give_feedback)
+        self.answer_panel.follow_up.standalone_requested.connect(self.ask_standalone)
         self.sources_pane = self.answer_panel.sources_pane
 
         self.history_list = HistoryList()
@@ -200,13 +202,15 @@ class MainWindow(QMainWindow):
         self.escape = actions.escape
 
     def _build_tab_order(self) -> None:
-        """Question → collection → Fragen → sources → answer → feedback → history → viewer."""
+        """Question → collection → Fragen → sources → follow-up → answer → feedback → history →
+        viewer."""
         chain: list[QWidget] = [
             self.question,
             self.collection,
             self.ask_button,
             self.cancel_button,
             self.sources,
+            self.answer_panel.follow_up.button,
             self.answer,
             self.feedback.comment,
             self.feedback.helpful,
@@ -231,7 +235,19 @@ class MainWindow(QMainWindow):
     # asking -------------------------------------------------------------------------------
     @Slot()
     def ask(self) -> None:
-        """Ask the question in the field (Enter or Fragen); a running answer is replaced."""
+        """Ask the question in the field (Enter or Fragen); a running answer is replaced. A
+        follow-up („Und wie lange?“) is understood with the question whose answer is shown."""
+        self._ask(standalone=False)
+
+    @Slot()
+    def ask_standalone(self) -> None:
+        """Ask the shown follow-up again on its own („Als eigene Frage stellen“)."""
+        if self._shown is not None:
+            self.question.setText(self._shown.question)
+        self._ask(standalone=True)
+
+    def _ask(self, *, standalone: bool) -> None:
+        """Ask the question in the field, with the shown question as context unless standalone."""
         question = self.question.text().strip()
         if not question:
             self.answer_state.set_state(INFO, "Bitte geben Sie zuerst eine Frage ein.")
@@ -239,7 +255,13 @@ class MainWindow(QMainWindow):
             return
         self.read_ahead.cancel()
         self._abandon_run()
-        entry = HistoryEntry(question, datetime.now(), model_state=self.background.model_state)
+        asked = understood(question, None if standalone else self._context_question())
+        entry = HistoryEntry(
+            question,
+            datetime.now(),
+            model_state=self.background.model_state,
+            follow_up_of=asked.previous,
+        )
         model = self.background.model
         work = functools.partial(
             jobs.answer,
@@ -247,6 +269,7 @@ class MainWindow(QMainWindow):
             question,
             model=model,
             collections=self.chosen_collections(),
+            previous=asked.previous,
         )
         task = self.runner.submit(ANSWER_LANE, lambda cancel: work(cancel=cancel), name="Antwort")
         run = _Run(task, entry, [])
@@ -255,8 +278,16 @@ class MainWindow(QMainWindow):
         task.progressed.connect(lambda event: self._on_answer_event(run, event))
         task.succeeded.connect(lambda result: self._on_answer_done(run, result))
         task.failed.connect(lambda message: self._on_answer_failed(run, message))
-        self.answer_panel.begin()
+        self.answer_panel.begin(asked.previous)
         self.cancel_button.setEnabled(True)
+
+    def _context_question(self) -> str | None:
+        """What a follow-up refers to: the question (with its own context) whose answer is
+        shown, unless that ended in an error."""
+        shown = self._shown
+        if shown is None or shown.result is None or shown.error:
+            return None
+        return shown.result.asked_about
 
     def _read_ahead_work(self, question: str) -> Work | None:
         """The model reads the sources of the question being typed (not while answering)."""
@@ -264,8 +295,9 @@ class MainWindow(QMainWindow):
         if model is None or self._run is not None or self._closed or not question:
             return None
         kb, collections = self._answer_kb, self.chosen_collections()
+        previous = self._context_question()
         return lambda cancel: read_ahead(
-            kb, question, model=model, collections=collections, cancel=cancel
+            kb, question, model=model, collections=collections, cancel=cancel, previous=previous
         )
 
     def _read_examples_ahead(self) -> None:

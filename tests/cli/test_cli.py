@@ -24,6 +24,16 @@ def _pages(folder: Path) -> Path:
     return folder
 
 
+def _imported_without_vectors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The pages imported into Organisation without an embedder; the arguments to reuse it."""
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    assert (
+        main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "Organisation"]) == 0
+    )
+    capsys.readouterr()
+    return base
+
+
 def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -142,10 +152,7 @@ def test_eval_retrieval_on_a_small_benchmark(
 def test_ask_without_model_prints_json_with_sources_and_positions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = _pages(tmp_path / "docs")
-    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
-    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
-    capsys.readouterr()
+    base = _imported_without_vectors(tmp_path, capsys)
     assert main([*base, "ask", "Wann öffnet die Kantine?", "--no-model", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) >= {"answer", "abstained", "citations", "sources", "timings", "model"}
@@ -153,6 +160,20 @@ def test_ask_without_model_prints_json_with_sources_and_positions(
     assert result["sources"][0]["title"] == "Kantine"
     assert result["citations"][0]["n"] == 1 and result["citations"][0]["position"]
     assert "retrieval_ms" in result["timings"]
+
+
+def test_ask_understands_a_follow_up_with_the_previous_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = _imported_without_vectors(tmp_path, capsys)
+    follow_up = ["ask", "Und wer gibt die Ausweise dafür aus?", "--no-model"]
+    assert main([*base, *follow_up, "--previous", "Wo kann ich parken?"]) == 0
+    out = capsys.readouterr().out
+    assert "Verstanden als Nachfrage zu „Wo kann ich parken?“." in out and "Poststelle" in out
+    assert main([*base, *follow_up, "--previous", "Wo kann ich parken?", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["follow_up_of"] == "Wo kann ich parken?"
+    assert main([*base, *follow_up, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["follow_up_of"] is None
 
 
 def test_models_lists_gguf_files_with_their_state(

@@ -24,6 +24,7 @@ from onboard.core.store import StoreDamagedError, damaged_store_message
 from onboard.gui import background, jobs
 from onboard.gui.answer_panel import EXAMPLES
 from onboard.gui.background import BACKUP, FULLTEXT_REPAIR, REBUILD_FAILED, ModelState
+from onboard.gui.main_window import MainWindow
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
@@ -42,6 +43,17 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 URLAUB = "Wie beantrage ich Urlaub?"
 CITED = "Urlaub beantragen Sie rechtzeitig über das Personalportal [1]."
+
+
+def _answered(
+    qtbot: QtBot, make_window: WindowFactory, question: str
+) -> tuple[MainWindow, ScriptedChatModel]:
+    """A ready window with a scripted model that has answered the question."""
+    model = ScriptedChatModel(CITED)
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    ask(qtbot, window, question)
+    return window, model
 
 
 def test_first_start_imports_the_demo_and_fills_the_collections(
@@ -340,10 +352,7 @@ def test_history_shows_an_earlier_answer_without_asking_again(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     """Clicking the first question shows its answer and sources; the model is not asked."""
-    model = ScriptedChatModel(CITED)
-    window = make_window(model)
-    wait_ready(qtbot, window)
-    ask(qtbot, window, URLAUB)
+    window, model = _answered(qtbot, make_window, URLAUB)
     first_sources = [s.hit.chunk.chunk_id for s in window.history[0].result.sources]  # type: ignore[union-attr]
     model.reply = "Krankmeldungen gehen an das Personalamt [1]."
     ask(qtbot, window, "Wie melde ich mich krank?")
@@ -555,3 +564,51 @@ def test_enter_stops_a_running_read_ahead_and_the_answer_follows(
     qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
     assert model.stopped.is_set() and window.read_ahead.task is None
     assert window.history[0].result is not None and window.history[0].result.citations
+
+
+def test_a_follow_up_is_understood_with_the_shown_question_and_can_be_asked_alone(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """„Und wie viele Tage …?“ after the Urlaub answer is searched and asked with it; the line
+    above the answer says so, and its button asks the question again on its own."""
+    window, model = _answered(qtbot, make_window, URLAUB)
+    bar = window.answer_panel.follow_up
+    assert bar.isHidden()
+    ask(qtbot, window, "Und wie viele Tage stehen mir zu?")
+    assert window.history[1].follow_up_of == URLAUB
+    assert not bar.isHidden() and URLAUB in bar.label.text() and not bar.button.isHidden()
+    assert f"Nachfrage zur vorigen Frage: {URLAUB}" in model.prompts[1][-1]["content"]
+    titles = [s.hit.chunk.title for s in window.history[1].result.sources]  # type: ignore[union-attr]
+    assert "Urlaub und Arbeitsbefreiung" in titles
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.history) == 3, timeout=TIMEOUT_MS)
+    assert window.history[2].question == "Und wie viele Tage stehen mir zu?"
+    assert window.history[2].follow_up_of is None and bar.isHidden()
+    assert "Nachfrage" not in model.prompts[2][-1]["content"]
+    window.history_list.itemClicked.emit(window.history_list.item(window.history_list.row_of(1)))
+    assert not bar.isHidden() and URLAUB in bar.label.text()  # the history keeps how it was asked
+
+
+def test_a_question_that_stands_alone_is_not_tied_to_the_previous_one(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window, model = _answered(qtbot, make_window, URLAUB)
+    ask(qtbot, window, "Wie melde ich mich krank?")
+    assert window.history[1].follow_up_of is None
+    assert window.answer_panel.follow_up.isHidden()
+    assert "Nachfrage" not in model.prompts[1][-1]["content"]
+
+
+def test_a_follow_up_being_typed_is_read_ahead_with_its_context(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window, model = _answered(qtbot, make_window, URLAUB)
+    window.question.clear()
+    qtbot.keyClicks(window.question, "Und wer genehmigt das?")
+    task = window.read_ahead.task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT_MS)
+    qtbot.keyClick(window.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(window.history) == 2, timeout=TIMEOUT_MS)
+    assert f"Nachfrage zur vorigen Frage: {URLAUB}" in model.read_aheads[-1]
+    assert model.read_aheads[-1] == model.prompts[1][-1]["content"]

@@ -105,6 +105,17 @@ def test_answer_states(qtbot: QtBot, make_window: WindowFactory) -> None:
     shoot(qtbot, window, "06b-passende-stelle-statt-antwort")
 
 
+def test_follow_up(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A follow-up, understood with the question before it."""
+    model = ScriptedChatModel(ANSWER)
+    window = shown(qtbot, make_window(model))
+    wait_ready(qtbot, window)
+    ask(qtbot, window, QUESTION)
+    model.reply = "Bei einer Fünftagewoche stehen Ihnen 30 Urlaubstage im Jahr zu [1]."
+    ask(qtbot, window, "Und wie viele Tage stehen mir zu?")
+    shoot(qtbot, window, "04b-nachfrage")
+
+
 def test_extractive_and_error(qtbot: QtBot, make_window: WindowFactory) -> None:
     """Without a model; with a failing model."""
     window = shown(qtbot, make_window(None))
