@@ -132,6 +132,13 @@ class AnswerResult:
     follow_up_of: str | None = None  # the previous question, when this one follows it up
 
     @property
+    def question_in_context(self) -> str:
+        """The question as the editors' lists show it: a follow-up names its previous one."""
+        if not self.follow_up_of:
+            return self.question
+        return f"{self.question} (Nachfrage zu „{self.follow_up_of}“)"
+
+    @property
     def asked_about(self) -> str:
         """What the question is about: with the previous one for a follow-up."""
         return Question(self.question, self.follow_up_of).search_text

@@ -22,7 +22,7 @@ def record_feedback(store: Store, result: AnswerResult, *, helpful: bool, commen
     ]
     collection = result.sources[0].hit.chunk.collection if result.sources else ""
     row: dict[str, Any] = {
-        "question": result.question,
+        "question": result.question_in_context,
         "answer": result.answer,
         "helpful": int(helpful),
         "comment": comment.strip(),
@@ -55,7 +55,11 @@ def record_declined(store: Store, result: AnswerResult) -> bool:
     store.require_writable()
     collection = result.sources[0].hit.chunk.collection if result.sources else ""
     store.db.table("declined_questions").insert(
-        {"created_at": now_iso(), "question": result.question.strip(), "collection": collection}
+        {
+            "created_at": now_iso(),
+            "question": result.question_in_context.strip(),
+            "collection": collection,
+        }
     )
     return True
 

@@ -6,6 +6,7 @@ import pytest
 
 from onboard.core.answer import SourcesFound, ask
 from onboard.core.driving import collect
+from onboard.core.feedback import gaps, record_declined, record_feedback
 from onboard.core.follow_up import PREVIOUS_CHARS, Question, is_follow_up, understood
 from onboard.core.kb import KnowledgeBase
 from tests.fakes import HashingEmbedder, ScriptedChatModel
@@ -125,3 +126,14 @@ def test_a_question_that_stands_alone_ignores_the_previous_one(kb: KnowledgeBase
     )
     assert result.follow_up_of is None and "Nachfrage" not in str(model.prompts)
     assert result.sources[0].hit.chunk.title == "Kantine"
+
+
+def test_the_editors_see_a_follow_up_with_the_question_it_follows(kb: KnowledgeBase) -> None:
+    """„Und wer zahlt das?“ alone tells a department lead nothing."""
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    previous = "Wie melde ich mich zu einer Fortbildung an?"
+    _, declined = collect(ask(kb, "Und wer zahlt das?", model=model, previous=previous))
+    assert declined.abstained and record_declined(kb.store, declined)
+    record_feedback(kb.store, declined, helpful=False)
+    expected = f"Und wer zahlt das? (Nachfrage zu „{previous}“)"
+    assert [gap.question for gap in gaps(kb.store)] == [expected]
