@@ -75,9 +75,9 @@ def back_up_if_due(home: Path, *, now: datetime | None = None) -> Path | None:
 
 def restore(home: Path, backup: Path | None = None, *, now: datetime | None = None) -> Path:
     """Put a backup (default: the newest) in place of the database. The database it replaces
-    is kept, with its journal files, as `replaced_name` in the backup folder; the full-text
-    index is removed and rebuilt from the restored database at the next opening. Returns the
-    backup used.
+    is kept, with its journal files, as `replaced_name` in the backup folder (the KEEP newest
+    of them); the full-text index is removed and rebuilt from the restored database at the
+    next opening. Returns the backup used.
 
     Refused (KnowledgeBaseInUseError) while a window or command has the knowledge base open.
     """
@@ -97,7 +97,23 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
             current.replace(kept.with_name(kept.name + suffix))
     incoming.replace(database)
     shutil.rmtree(home / FULLTEXT_FOLDER, ignore_errors=True)
+    _prune_replaced(home)
     return chosen
+
+
+def replaced(home: Path) -> list[Path]:
+    """The databases earlier restores replaced, newest first."""
+    folder = home / BACKUP_FOLDER
+    found = folder.glob(f"{REPLACED_PREFIX}*.db") if folder.is_dir() else []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def _prune_replaced(home: Path) -> None:
+    """Keep the KEEP newest replaced databases (with their journal files): each can be as big
+    as the knowledge base."""
+    for old in replaced(home)[KEEP:]:
+        for suffix in ("", "-wal", "-shm"):
+            old.with_name(old.name + suffix).unlink(missing_ok=True)
 
 
 def replaced_name(now: datetime | None = None) -> str:

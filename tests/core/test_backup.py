@@ -113,3 +113,18 @@ def test_the_command_line_backs_up_and_restores(
     assert "Wiederhergestellt" in capsys.readouterr().out
     assert cli_main(["--home", str(home), "--embedder", "none", "docs"]) == 0
     assert "Drucker" in capsys.readouterr().out
+
+
+def test_only_the_newest_replaced_databases_are_kept(home: Path) -> None:
+    backup.back_up(home, now=NOON)
+    for hour in range(1, 6):
+        backup.restore(home, now=NOON + timedelta(hours=hour))
+    kept = [path.name for path in backup.replaced(home)]
+    assert kept == [
+        "ersetzt-2026-12-06-170000-000000.db",
+        "ersetzt-2026-12-06-160000-000000.db",
+        "ersetzt-2026-12-06-150000-000000.db",
+    ]
+    assert len(backup.backups(home)) == 1  # the backups themselves are not touched
+    leftovers = {p.name for p in (home / backup.BACKUP_FOLDER).iterdir()}
+    assert not any(name.startswith("ersetzt-2026-12-06-13") for name in leftovers)
