@@ -20,7 +20,7 @@ def register(commands: Any) -> None:
         help="Eine Sicherung wiederherstellen (Onboard darf dabei nicht geöffnet sein)",
     )
     command.add_argument(
-        "sicherung", nargs="?", type=Path, help="Sicherungsdatei (Standard: die neueste)"
+        "sicherung", nargs="?", type=Path, help="Sicherungsdatei (Standard: die neueste lesbare)"
     )
     command.set_defaults(handler=_cmd_restore)
 

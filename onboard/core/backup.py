@@ -74,22 +74,22 @@ def back_up_if_due(home: Path, *, now: datetime | None = None) -> Path | None:
 
 
 def restore(home: Path, backup: Path | None = None, *, now: datetime | None = None) -> Path:
-    """Put a backup (default: the newest) in place of the database. The database it replaces
-    is kept, with its journal files, as `replaced_name` in the backup folder (the KEEP newest
-    of them); the full-text index is removed and rebuilt from the restored database at the
-    next opening. Returns the backup used.
+    """Put a backup (default: the newest that can be read) in place of the database. The
+    database it replaces is kept, with its journal files, as `replaced_name` in the backup
+    folder (the KEEP newest of them); the full-text index is removed and rebuilt from the
+    restored database at the next opening. Returns the backup used.
 
     Refused (KnowledgeBaseInUseError) while a window or command has the knowledge base open.
     """
     refuse_if_open(home)
-    chosen = backup or next(iter(backups(home)), None)
-    if chosen is None:
+    if backup is not None and not backup.is_file():
+        raise FileNotFoundError(f"Die Sicherung „{backup}“ gibt es nicht.")
+    candidates = [backup] if backup is not None else backups(home)
+    if not candidates:
         raise FileNotFoundError(f"Im Ordner „{home / BACKUP_FOLDER}“ gibt es keine Sicherung.")
-    if not chosen.is_file():
-        raise FileNotFoundError(f"Die Sicherung „{chosen}“ gibt es nicht.")
     database = home / DATABASE_FILE
     incoming = home / f"{DATABASE_FILE}.neu"
-    _copy_checked(chosen, incoming)
+    chosen = _copy_first_readable(candidates, incoming)
     kept = home / BACKUP_FOLDER / replaced_name(now)
     for suffix in ("", "-wal", "-shm"):
         current = home / f"{DATABASE_FILE}{suffix}"
@@ -114,6 +114,19 @@ def _prune_replaced(home: Path) -> None:
     for old in replaced(home)[KEEP:]:
         for suffix in ("", "-wal", "-shm"):
             old.with_name(old.name + suffix).unlink(missing_ok=True)
+
+
+def _copy_first_readable(candidates: list[Path], target: Path) -> Path:
+    """Copy the first candidate that passes the check to target and return it; a damaged one
+    is skipped (the damage of the last is raised when none passes)."""
+    for candidate in candidates[:-1]:
+        try:
+            _copy_checked(candidate, target)
+        except StoreDamagedError:
+            continue
+        return candidate
+    _copy_checked(candidates[-1], target)
+    return candidates[-1]
 
 
 def replaced_name(now: datetime | None = None) -> str:

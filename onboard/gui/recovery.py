@@ -24,11 +24,12 @@ def offer_restore(home: Path, ask: Asker | None = None) -> bool:
         f"Die Wissensdatenbank im Ordner „{home}“ ist beschädigt und kann nicht geöffnet "
         f"werden.\n\nDie letzte Sicherung ist vom {when_text(found[0])}. Soll Onboard sie "
         "wiederherstellen? Was danach geändert wurde, fehlt dann; die beschädigte Datei wird "
-        "im Ordner der Sicherungen aufbewahrt."
+        "im Ordner der Sicherungen aufbewahrt. Ist diese Sicherung selbst unlesbar, nimmt "
+        "Onboard die vorige."
     )
     if not (ask or _ask_user)("Sicherung wiederherstellen?", text):
         return False
-    restore(home, found[0])
+    restore(home)
     return True
 
 

@@ -128,3 +128,14 @@ def test_only_the_newest_replaced_databases_are_kept(home: Path) -> None:
     assert len(backup.backups(home)) == 1  # the backups themselves are not touched
     leftovers = {p.name for p in (home / backup.BACKUP_FOLDER).iterdir()}
     assert not any(name.startswith("ersetzt-2026-12-06-13") for name in leftovers)
+
+
+def test_a_damaged_newest_backup_is_skipped_for_the_one_before(home: Path) -> None:
+    older = backup.back_up(home, now=NOON)
+    newest = backup.back_up(home, now=NOON + timedelta(days=1))
+    _damage_header(newest)
+    _damage_header(home / "onboard.db")
+    assert backup.restore(home, now=NOON + timedelta(days=2)) == older
+    assert _titles(home) == ["Drucker", "VPN"]
+    with pytest.raises(StoreDamagedError):  # asked for by name: no other is taken instead
+        backup.restore(home, newest)
