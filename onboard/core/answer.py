@@ -139,6 +139,11 @@ class AnswerResult:
         return f"{self.question} (Nachfrage zu „{self.follow_up_of}“)"
 
     @property
+    def conversation(self) -> str:
+        """The previous question(s) and this one: what a further follow-up refers to."""
+        return f"{self.follow_up_of} {self.question}" if self.follow_up_of else self.question
+
+    @property
     def asked_about(self) -> str:
         """What the question is about: with the previous one for a follow-up."""
         return Question(self.question, self.follow_up_of).search_text

@@ -282,12 +282,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(True)
 
     def _context_question(self) -> str | None:
-        """What a follow-up refers to: the question (with its own context) whose answer is
-        shown, unless that ended in an error."""
+        """What a follow-up refers to: the question whose answer is shown (after the ones it
+        followed up), unless that ended in an error."""
         shown = self._shown
         if shown is None or shown.result is None or shown.error:
             return None
-        return shown.result.asked_about
+        return shown.result.conversation
 
     def _read_ahead_work(self, question: str) -> Work | None:
         """The model reads the sources of the question being typed (not while answering)."""

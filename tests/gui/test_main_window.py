@@ -587,6 +587,8 @@ def test_a_follow_up_is_understood_with_the_shown_question_and_can_be_asked_alon
     assert "Nachfrage" not in model.prompts[2][-1]["content"]
     window.history_list.itemClicked.emit(window.history_list.item(window.history_list.row_of(1)))
     assert not bar.isHidden() and URLAUB in bar.label.text()  # the history keeps how it was asked
+    ask(qtbot, window, "Und wer genehmigt das?")  # a follow-up of the follow-up
+    assert window.history[3].follow_up_of == f"{URLAUB} Und wie viele Tage stehen mir zu?"
 
 
 def test_a_question_that_stands_alone_is_not_tied_to_the_previous_one(
