@@ -358,7 +358,13 @@ class MainWindow(QMainWindow):
         if run.entry.result is None and not run.entry.error:
             return
         self.history.append(run.entry)
-        self.history_list.add_entry(len(self.history) - 1, run.entry.question, _clock(run))
+        result = run.entry.result
+        self.history_list.add_entry(
+            len(self.history) - 1,
+            run.entry.question,
+            _clock(run),
+            in_context=result.question_in_context if result is not None else "",
+        )
         self.show_entry(run.entry, sources=run.sources)
 
     def _abandon_run(self) -> None:

@@ -380,11 +380,11 @@ class HistoryList(QListWidget):
         painter.drawText(rect, int(flags), EMPTY_HISTORY)
         painter.end()
 
-    def add_entry(self, index: int, question: str, when: str) -> None:
-        """Add a question at the top."""
+    def add_entry(self, index: int, question: str, when: str, *, in_context: str = "") -> None:
+        """Add a question at the top; in_context: its tooltip when it follows up another."""
         item = QListWidgetItem(f"{when}  {shorten(question, 90)}")
         item.setData(ROLE_NUMBER, index)
-        item.setToolTip(question)
+        item.setToolTip(in_context or question)
         self.insertItem(0, item)
 
     def row_of(self, index: int) -> int:

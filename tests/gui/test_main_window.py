@@ -585,7 +585,9 @@ def test_a_follow_up_is_understood_with_the_shown_question_and_can_be_asked_alon
     assert window.history[2].question == "Und wie viele Tage stehen mir zu?"
     assert window.history[2].follow_up_of is None and bar.isHidden()
     assert "Nachfrage" not in model.prompts[2][-1]["content"]
-    window.history_list.itemClicked.emit(window.history_list.item(window.history_list.row_of(1)))
+    follow_up_item = window.history_list.item(window.history_list.row_of(1))
+    assert follow_up_item.toolTip().endswith(f"(Nachfrage zu „{URLAUB}“)")
+    window.history_list.itemClicked.emit(follow_up_item)
     assert not bar.isHidden() and URLAUB in bar.label.text()  # the history keeps how it was asked
     ask(qtbot, window, "Und wer genehmigt das?")  # a follow-up of the follow-up
     assert window.history[3].follow_up_of == f"{URLAUB} Und wie viele Tage stehen mir zu?"
