@@ -45,9 +45,10 @@ class UseMarker:
 
 
 def openings(home: Path) -> int:
-    """How many openings of the knowledge base in home are alive; stale markers are removed."""
+    """How many programs have the knowledge base in home open (a window opens it once per
+    thread, but counts once); stale markers are removed."""
     folder = home / IN_USE_FOLDER
-    alive = 0
+    programs: set[str] = set()
     for marker in sorted(folder.glob(f"*{_SUFFIX}")) if folder.is_dir() else []:
         probe = FileLock(str(marker))
         try:
@@ -55,11 +56,11 @@ def openings(home: Path) -> int:
         except OSError:
             free = False
         if not free:
-            alive += 1
+            programs.add(marker.name.split("-", 1)[0])
             continue
         probe.release()
         marker.unlink(missing_ok=True)
-    return alive
+    return len(programs)
 
 
 def refuse_if_open(home: Path) -> None:

@@ -35,10 +35,11 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-def test_each_open_knowledge_base_counts_until_it_is_closed(home: Path) -> None:
+def test_each_opening_holds_a_marker_until_it_is_closed(home: Path) -> None:
     first = KnowledgeBase(home, embedder=None)
-    second = KnowledgeBase(home, embedder=None)
-    assert openings(home) == 2
+    second = KnowledgeBase(home, embedder=None)  # a window opens one per thread
+    assert len(list((home / IN_USE_FOLDER).iterdir())) == 2
+    assert openings(home) == 1  # … and is one program
     first.close()
     assert openings(home) == 1
     second.close()
@@ -65,8 +66,10 @@ def test_another_program_holding_it_open_blocks_until_it_is_killed(home: Path) -
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "offen"
-        with pytest.raises(KnowledgeBaseInUseError):
-            backup.restore(home)
+        with KnowledgeBase(home, embedder=None):  # this program and the other one
+            assert openings(home) == 2
+            with pytest.raises(KnowledgeBaseInUseError, match=r"\(2 Fenster oder Befehle\)"):
+                backup.restore(home)
     finally:
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
