@@ -39,6 +39,8 @@ _ARTICLES = frozenset(["das", "diese", "dieses"])
 _ARTICLE_REACH = 2
 _EXPLETIVE_BEFORE_ES = frozenset(["gibt", "gab", "geht", "ging"])
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The first letter of a sentence is capitalised whatever the word: „Was nun?“ names no noun.
+_SENTENCE_START = re.compile(r"(^|[.?!:]\s+)(\w)")
 _POLITE = frozenset(["Sie", "Ihr", "Ihre", "Ihnen", "Ihren", "Ihrem", "Ihrer"])
 # „…, damit er heute noch rausgeht“: a conjunction, not a reference.
 _CONJUNCTION = re.compile(r",\s*(damit|dabei|darauf|davon)\b", re.IGNORECASE)
@@ -63,7 +65,7 @@ class Question:
         Urlaub?“ for „Und wie viele Tage stehen mir zu?“; bench/RESULTS.md)."""
         if not self.previous:
             return self.text
-        named = _nouns(_WORD.findall(self.previous))
+        named = _nouns(_words(self.previous))
         return f"{self.text} {' '.join(named) if named else self.previous}"
 
     @property
@@ -88,7 +90,7 @@ def understood(text: str, previous: str | None) -> Question:
 
 def is_follow_up(question: str) -> bool:
     """Whether the question only makes sense with the one before it (see the module)."""
-    words = _WORD.findall(question)
+    words = _words(question)
     lowered = [word.lower() for word in words]
     if not lowered:
         return False
@@ -102,9 +104,15 @@ def is_follow_up(question: str) -> bool:
     return any(_refers_back(words, position) for position in range(len(words)))
 
 
+def _words(text: str) -> list[str]:
+    """The words of a text, each sentence's first word in lower case."""
+    marked = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text.strip())
+    return _WORD.findall(marked)
+
+
 def _nouns(words: list[str]) -> list[str]:
-    """The capitalised words after the first (German nouns), without the polite „Sie“."""
-    return [word for word in words[1:] if word[:1].isupper() and word not in _POLITE]
+    """The capitalised words (German nouns; see _words), without the polite „Sie“."""
+    return [word for word in words if word[:1].isupper() and word not in _POLITE]
 
 
 def _refers_back(words: list[str], position: int) -> bool:

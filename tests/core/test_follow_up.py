@@ -24,6 +24,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
         "Wie rechne ich das ab?",  # pronoun at the end
         "Was kostet es mich?",
         "Darf ich es einer Kollegin sagen?",  # „es“ before an article is still a pronoun
+        "Schon verstanden. Wer genehmigt das?",  # „Wer“ begins a sentence: no noun
     ],
 )
 def test_questions_that_refer_back_are_follow_ups(question: str) -> None:
@@ -65,6 +66,8 @@ def test_a_follow_up_is_searched_and_asked_with_the_previous_question() -> None:
     assert understood("Und wann?", "Wie melde ich mich krank?").search_text == (
         "Und wann? Wie melde ich mich krank?"  # no noun: all of it
     )
+    chain = understood("Wer genehmigt das?", "Wie beantrage ich Urlaub? Und wie viele Tage?")
+    assert chain.search_text == "Wer genehmigt das? Urlaub Tage"  # „Und“ begins a sentence
     assert "Wie rechne ich das ab?" in asked.prompt_text
     assert "Wer genehmigt eine Dienstreise?" in asked.prompt_text
 
