@@ -18,14 +18,20 @@ KEEP = 3
 _PREFIX = "onboard-"
 _STAMP = "%Y-%m-%d-%H%M%S-%f"  # two backups in one second keep apart
 REPLACED_PREFIX = "ersetzt-"
+_WITH_JOURNALS = ("", "-wal", "-shm")  # a database file and SQLite's files beside it
 
 
 def backups(home: Path) -> list[Path]:
     """The backups of the knowledge base in home, newest first (other files in the folder are
     left alone)."""
+    return [path for path in _newest_first(home, _PREFIX) if _stamp_of(path)]
+
+
+def _newest_first(home: Path, prefix: str) -> list[Path]:
+    """The databases in the backup folder whose names start with prefix, newest first."""
     folder = home / BACKUP_FOLDER
-    found = folder.glob(f"{_PREFIX}*.db") if folder.is_dir() else []
-    return sorted((p for p in found if _stamp_of(p)), key=lambda p: p.name, reverse=True)
+    found = folder.glob(f"{prefix}*.db") if folder.is_dir() else []
+    return sorted(found, key=lambda path: path.name, reverse=True)
 
 
 def made_at(backup: Path) -> datetime:
@@ -91,7 +97,7 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
     incoming = home / f"{DATABASE_FILE}.neu"
     chosen = _copy_first_readable(candidates, incoming)
     kept = home / BACKUP_FOLDER / replaced_name(now)
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in _WITH_JOURNALS:
         current = home / f"{DATABASE_FILE}{suffix}"
         if current.exists():
             current.replace(kept.with_name(kept.name + suffix))
@@ -103,16 +109,14 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
 
 def replaced(home: Path) -> list[Path]:
     """The databases earlier restores replaced, newest first."""
-    folder = home / BACKUP_FOLDER
-    found = folder.glob(f"{REPLACED_PREFIX}*.db") if folder.is_dir() else []
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return _newest_first(home, REPLACED_PREFIX)
 
 
 def _prune_replaced(home: Path) -> None:
     """Keep the KEEP newest replaced databases (with their journal files): each can be as big
     as the knowledge base."""
     for old in replaced(home)[KEEP:]:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in _WITH_JOURNALS:
             old.with_name(old.name + suffix).unlink(missing_ok=True)
 
 

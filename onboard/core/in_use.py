@@ -33,7 +33,7 @@ class UseMarker:
             if lock.acquire(blocking=False):
                 self._lock = lock
         except OSError:  # a folder without write access: nobody could restore there either
-            self._lock = None
+            return
 
     def release(self) -> None:
         """Unlock and remove the marker (again: nothing)."""

@@ -1,12 +1,14 @@
 """Background work of the window: demo import, embeddings and the chat model, with status."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from onboard.core.backup import back_up, back_up_if_due, backups, when_text
 from onboard.core.fulltext_files import REBUILT_MESSAGE
-from onboard.core.ingest import ImportReport
+from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 from onboard.core.models import KNOWN_MODELS
@@ -89,15 +91,20 @@ class Background(QObject):
         self._prepare_model()
 
     # library ------------------------------------------------------------------------------
+    def _library_task(self, job: Callable[[KnowledgeBase, CancelFlag], Any], name: str) -> Task:
+        """Run job(library knowledge base, cancel) on the library lane, its steps in the
+        status."""
+        kb = self._kb
+        task = self.runner.submit(jobs.LIBRARY, lambda cancel: job(kb, cancel), name=name)
+        task.progressed.connect(self.status.show_step)
+        return task
+
     def _import(self, folders: list[Path]) -> None:
         """Import the demo collections on the library lane."""
-        kb = self._kb
-        task = self.runner.submit(
-            jobs.LIBRARY,
-            lambda cancel: jobs.import_folders(kb, folders, cancel=cancel, label=IMPORT_LABEL),
-            name="Demo-Import",
+        task = self._library_task(
+            lambda kb, cancel: jobs.import_folders(kb, folders, cancel=cancel, label=IMPORT_LABEL),
+            "Demo-Import",
         )
-        task.progressed.connect(self.status.show_step)
         task.succeeded.connect(self._imported)
         task.failed.connect(
             lambda message: self.status.finish(
@@ -112,13 +119,9 @@ class Background(QObject):
 
     def _embed(self) -> None:
         """Compute missing vectors on the library lane (after any import)."""
-        kb = self._kb
-        task = self.runner.submit(
-            jobs.LIBRARY,
-            lambda cancel: jobs.compute_embeddings(kb, cancel=cancel),
-            name="Einbettungen",
+        task = self._library_task(
+            lambda kb, cancel: jobs.compute_embeddings(kb, cancel=cancel), "Einbettungen"
         )
-        task.progressed.connect(self.status.show_step)
         task.succeeded.connect(self._embedded)
         task.failed.connect(self._embedding_failed)
 
@@ -139,13 +142,9 @@ class Background(QObject):
     def _complete_fulltext(self, replaced: bool) -> None:
         """Refill the full-text index from the store where it lacks something (a crash, a
         damaged index), on the library lane; after a damaged index, say that it is rebuilt."""
-        kb = self._kb
-        task = self.runner.submit(
-            jobs.LIBRARY,
-            lambda cancel: jobs.complete_fulltext(kb, cancel=cancel),
-            name="Volltextindex",
+        task = self._library_task(
+            lambda kb, cancel: jobs.complete_fulltext(kb, cancel=cancel), "Volltextindex"
         )
-        task.progressed.connect(self.status.show_step)
         task.failed.connect(lambda message: self.status.finish(jobs.LIBRARY, message, error=True))
         if replaced:
             self.status.add_activity(FULLTEXT_REPAIR, "Volltextindex")

@@ -19,11 +19,9 @@ from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
 from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
 from onboard.core.follow_up import understood
-from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
 from onboard.core.paths import demo_folders, model_dirs
-from onboard.core.read_ahead import read_ahead
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
@@ -32,16 +30,11 @@ from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.editor.window import EditorWindow, build_editor
 from onboard.gui.menus import build_menu
-from onboard.gui.read_ahead import ReadAhead
+from onboard.gui.read_ahead import ReadAhead, example_questions_work, typed_question_work
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.source_panel import SourcePanel
 from onboard.gui.tasks import Task, TaskRunner, Work, start_logging, stop_logging
-from onboard.gui.widgets import (
-    BUSY,
-    INFO,
-    HistoryList,
-    StatusArea,
-)
+from onboard.gui.widgets import BUSY, INFO, HistoryList, StatusArea
 
 ANSWER_LANE = "answer"
 HISTORY_WIDTH = 230
@@ -294,10 +287,12 @@ class MainWindow(QMainWindow):
         model = self.background.model
         if model is None or self._run is not None or self._closed or not question:
             return None
-        kb, collections = self._answer_kb, self.chosen_collections()
-        previous = self._context_question()
-        return lambda cancel: read_ahead(
-            kb, question, model=model, collections=collections, cancel=cancel, previous=previous
+        return typed_question_work(
+            self._answer_kb,
+            question,
+            model=model,
+            collections=self.chosen_collections(),
+            previous=self._context_question(),
         )
 
     def _read_examples_ahead(self) -> None:
@@ -307,15 +302,10 @@ class MainWindow(QMainWindow):
         busy = self.runner.busy(jobs.LIBRARY) or self._run is not None or self._closed
         if model is None or busy or self.history or self.question.text().strip():
             return
-        kb, collections = self._answer_kb, self.chosen_collections()
-
-        def read_examples(cancel: CancelFlag) -> None:
-            for question in EXAMPLES:
-                read_ahead(
-                    kb, question, model=model, collections=collections, cancel=cancel, keep=True
-                )
-
-        self.read_ahead.run(read_examples, name="Beispielfragen vorauslesen")
+        work = example_questions_work(
+            self._answer_kb, list(EXAMPLES), model=model, collections=self.chosen_collections()
+        )
+        self.read_ahead.run(work, name="Beispielfragen vorauslesen")
 
     def _ask_example(self, question: str) -> None:
         """An example question of the welcome text was clicked."""
@@ -362,7 +352,7 @@ class MainWindow(QMainWindow):
         self.history_list.add_entry(
             len(self.history) - 1,
             run.entry.question,
-            _clock(run),
+            run.entry.asked_at,
             in_context=result.question_in_context if result is not None else "",
         )
         self.show_entry(run.entry, sources=run.sources)
@@ -416,17 +406,13 @@ class MainWindow(QMainWindow):
         sources = self._current_sources()
         if not 1 <= number <= len(sources):
             return
-        chunk = sources[number - 1].hit.chunk
-        document = self.kb.store.document(chunk.document_id)
-        if document is None:
+        opening = self.source_panel.isHidden()
+        if not self.source_panel.open_source(number, sources[number - 1].hit.chunk, self.kb.store):
             self.statusBar().showMessage(
                 "Dieses Dokument ist nicht mehr in der Wissensdatenbank.", 8000
             )
             return
         self.sources.select_number(number)
-        opening = self.source_panel.isHidden()
-        sections = self.kb.store.chunks_of_documents([chunk.document_id])
-        self.source_panel.open_passage(number, document, chunk, sections)
         if opening:  # answer and source side by side, the source a little wider
             history, *rest = self.splitter.sizes()
             width = sum(rest)
@@ -507,8 +493,3 @@ class MainWindow(QMainWindow):
             return
         self.shutdown()
         super().closeEvent(event)
-
-
-def _clock(run: _Run) -> str:
-    """The time a question was asked, HH:MM."""
-    return run.entry.asked_at.strftime("%H:%M")

@@ -5,6 +5,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QLineEdit
 
+from onboard.core.ingest import CancelFlag
+from onboard.core.kb import KnowledgeBase
+from onboard.core.llm import ChatModel
+from onboard.core.read_ahead import read_ahead
 from onboard.gui.tasks import Task, TaskRunner, Work
 
 # Reading ahead starts when a word is complete (space or punctuation typed) or after a pause
@@ -78,3 +82,29 @@ class ReadAhead(QObject):
         if self.task is not None:
             self.task.cancel()
             self.task = None
+
+
+def typed_question_work(
+    kb: KnowledgeBase,
+    question: str,
+    *,
+    model: ChatModel,
+    collections: list[str] | None,
+    previous: str | None,
+) -> Work:
+    """The model reads the prompt of the question being typed (previous: as for ask())."""
+    return lambda cancel: read_ahead(
+        kb, question, model=model, collections=collections, cancel=cancel, previous=previous
+    )
+
+
+def example_questions_work(
+    kb: KnowledgeBase, questions: list[str], *, model: ChatModel, collections: list[str] | None
+) -> Work:
+    """The model reads the example questions' prompts and keeps them for a click."""
+
+    def read_examples(cancel: CancelFlag) -> None:
+        for question in questions:
+            read_ahead(kb, question, model=model, collections=collections, cancel=cancel, keep=True)
+
+    return read_examples

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from onboard.core.chunk_rows import StoredChunk
+from onboard.core.store import Store
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import heading_font
 
@@ -52,6 +53,14 @@ class SourcePanel(QFrame):
         self.chunk = chunk
         self.viewer.open_passage(document, chunk, sections)
         self.show()
+
+    def open_source(self, number: int, chunk: StoredChunk, store: Store) -> bool:
+        """Show source number n from the store; False if its document is gone meanwhile."""
+        document = store.document(chunk.document_id)
+        if document is None:
+            return False
+        self.open_passage(number, document, chunk, store.chunks_of_documents([chunk.document_id]))
+        return True
 
     def close_panel(self) -> None:
         """Hide the panel."""

@@ -1,6 +1,7 @@
 """The window's building blocks: status area, sources list, answer view, feedback, history."""
 
 import html
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -380,9 +381,12 @@ class HistoryList(QListWidget):
         painter.drawText(rect, int(flags), EMPTY_HISTORY)
         painter.end()
 
-    def add_entry(self, index: int, question: str, when: str, *, in_context: str = "") -> None:
-        """Add a question at the top; in_context: its tooltip when it follows up another."""
-        item = QListWidgetItem(f"{when}  {shorten(question, 90)}")
+    def add_entry(
+        self, index: int, question: str, asked_at: datetime, *, in_context: str = ""
+    ) -> None:
+        """Add a question at the top, with the time it was asked (HH:MM); in_context: its
+        tooltip when it follows up another."""
+        item = QListWidgetItem(f"{asked_at:%H:%M}  {shorten(question, 90)}")
         item.setData(ROLE_NUMBER, index)
         item.setToolTip(in_context or question)
         self.insertItem(0, item)
