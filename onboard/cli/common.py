@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from onboard.core import paths
 from onboard.core.driving import each
 from onboard.core.fulltext_files import REBUILT_MESSAGE
-from onboard.core.ingest import FAILED, CancelFlag, FileOutcome, ImportReport, Progress
+from onboard.core.ingest import PROBLEMS, CancelFlag, FileOutcome, ImportReport, Progress
 from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
 
@@ -77,18 +77,18 @@ def show(event: object) -> None:
             f"\r{event.phase}: [{'#' * filled}{'.' * (width - filled)}] "
             f"{event.done}/{event.total} {name:<40}"
         )
-    elif isinstance(event, FileOutcome) and event.status == FAILED:
+    elif isinstance(event, FileOutcome) and event.status in PROBLEMS:
         sys.stderr.write(f"\n✗ {event.path}: {event.message}\n")
 
 
-def print_report(report: ImportReport) -> None:
-    """The import report: failures with reasons, warnings, then the summary."""
+def print_report(report: ImportReport, what: str = "Import") -> None:
+    """The report of an import (or a sync): problems with reasons, warnings, the summary."""
     for outcome in report.outcomes:
-        if outcome.status == FAILED:
+        if outcome.status in PROBLEMS:
             print(f"✗ {outcome.path}\n    {outcome.message}")
         for warning in outcome.warnings:
             print(f"! {outcome.path}\n    {warning}")
-    print(f"Import: {report.summary()}")
+    print(f"{what}: {report.summary()}")
 
 
 def embed(kb: KnowledgeBase) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
 from onboard.core import paths
 from onboard.core.collections import require_known
-from onboard.core.ingest import FAILED, CancelFlag, ImportReport
+from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 
 DEFAULT_COLLECTION = "Allgemein"
@@ -78,7 +78,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     with open_kb(args) as kb:
         cancel = CancelFlag()
         return _import_then_embed(
-            kb, kb.sync(cancel=cancel), cancel, with_vectors=not args.no_embed
+            kb, kb.sync(cancel=cancel), cancel, with_vectors=not args.no_embed, what="Abgleich"
         )
 
 
@@ -88,16 +88,17 @@ def _import_then_embed(
     cancel: CancelFlag,
     *,
     with_vectors: bool,
+    what: str = "Import",
 ) -> int:
     """Run an import with progress, print its report, then compute the new vectors; the exit
     code follows EXIT_CODES."""
     report = drive(events, cancel=cancel)
-    print_report(report)
+    print_report(report, what)
     if report.cancelled:
         return 1
     if with_vectors:
         embed(kb)
-    return SOME_FILES_FAILED if report.count(FAILED) else 0
+    return SOME_FILES_FAILED if report.problems() else 0
 
 
 def _cmd_embed(args: argparse.Namespace) -> int:

@@ -14,6 +14,10 @@ UPDATED = "aktualisiert"
 UNCHANGED = "unverändert"
 FAILED = "fehlgeschlagen"
 REMOVED = "entfernt"
+UNREACHABLE = "nicht erreichbar"  # a whole folder or drive is missing: its documents stay
+PROBLEMS = (FAILED, UNREACHABLE)
+STATUSES = (IMPORTED, UPDATED, UNCHANGED, REMOVED, UNREACHABLE, FAILED)
+CHANGES = (IMPORTED, UPDATED, REMOVED, UNREACHABLE)
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
@@ -67,13 +71,13 @@ class ImportReport:
         """How many files ended with this status."""
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
-    def summary(self) -> str:
-        """One German line: counts per status."""
-        parts = [
-            f"{self.count(status)} {status}"
-            for status in (IMPORTED, UPDATED, UNCHANGED, REMOVED, FAILED)
-            if self.count(status)
-        ]
+    def problems(self) -> int:
+        """How many files failed or sources were unreachable."""
+        return sum(self.count(status) for status in PROBLEMS)
+
+    def summary(self, statuses: tuple[str, ...] = STATUSES) -> str:
+        """One German line: counts per status (of these statuses)."""
+        parts = [f"{self.count(status)} {status}" for status in statuses if self.count(status)]
         text = ", ".join(parts) if parts else "keine Dateien"
         return text + (" (abgebrochen)" if self.cancelled else "")
 

@@ -8,6 +8,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from onboard.core import vanished
 from onboard.core.chunk_rows import StoredChunk, doc_key
 from onboard.core.chunking import (
     DEFAULT_OVERLAP_CHARS,
@@ -40,6 +41,7 @@ from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
 from onboard.core.phrases import pair_scores
 from onboard.core.search import CANDIDATES, SearchHit, fuse, spread_openings
 from onboard.core.store import ReadOnlyError, Store
+from onboard.core.sync import sync_sources
 from onboard.core.vector_search import VectorSearch
 from onboard.core.vectors import VectorHit, VectorIndex
 
@@ -306,45 +308,24 @@ class KnowledgeBase:
     def _remove_vanished(
         self, root: Path, seen: set[str], report: ImportReport
     ) -> Generator[FileOutcome, None, None]:
-        """Remove documents of a folder whose files are gone."""
-        prefix = str(root) + os.sep
-        for document_id, origin in self.store.origins_under(prefix):
-            if origin not in seen and not Path(origin).exists():
-                self.remove_document(document_id)
-                outcome = FileOutcome(origin, REMOVED, document_id=document_id)
-                report.outcomes.append(outcome)
-                yield outcome
+        """Remove documents of a folder whose files are gone (see vanished.gone_from_folder)."""
+        gone = vanished.gone_from_folder(self.store, root, seen)
+        if isinstance(gone, FileOutcome):
+            report.outcomes.append(gone)
+            yield gone
+            return
+        for document_id, origin in gone:
+            self.remove_document(document_id)
+            outcome = FileOutcome(origin, REMOVED, document_id=document_id)
+            report.outcomes.append(outcome)
+            yield outcome
 
     def sync(
         self, *, cancel: CancelFlag | None = None
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Revisit every imported file and folder: new, changed and deleted files."""
         self.store.require_writable()
-        total = ImportReport()
-        for source, collection in self.store.sources():
-            path = Path(source)
-            if not path.exists():
-                total.outcomes.extend(self._remove_missing_source(path))
-                continue
-            report = yield from self.ingest(
-                [path], collection=collection, cancel=cancel, remember=False
-            )
-            total.outcomes.extend(report.outcomes)
-            if report.cancelled:
-                total.cancelled = True
-                break
-        return total
-
-    def _remove_missing_source(self, path: Path) -> list[FileOutcome]:
-        """A source that vanished entirely: remove its documents."""
-        outcomes: list[FileOutcome] = []
-        document = self.store.document_by_origin(str(path))
-        targets = [(int(document["id"]), str(path))] if document else []
-        targets += self.store.origins_under(str(path) + os.sep)
-        for document_id, origin in targets:
-            self.remove_document(document_id)
-            outcomes.append(FileOutcome(origin, REMOVED, document_id=document_id))
-        return outcomes
+        return (yield from sync_sources(self, cancel=cancel))
 
     def _place(
         self, document_id: int, existing: dict[str, Any], collection: str, origin: str

@@ -234,6 +234,10 @@ class Store(VectorRows):
             [path, collection_id],
         )
 
+    def forget_source(self, path: str) -> None:
+        """Stop revisiting an import source (its documents are gone)."""
+        self.db.execute("DELETE FROM sources WHERE path = ?", [path])
+
     def sources(self) -> list[tuple[str, str]]:
         """Registered import sources as (path, collection name)."""
         rows = self.db.execute(

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from onboard.core.backup import back_up, back_up_if_due, backups, when_text
 from onboard.core.fulltext_files import REBUILT_MESSAGE
-from onboard.core.ingest import CancelFlag, ImportReport
+from onboard.core.ingest import CHANGES, CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 from onboard.core.models import KNOWN_MODELS
@@ -19,6 +19,8 @@ from onboard.gui.widgets import StatusArea
 IMPORT_LABEL = "Demo-Unterlagen werden importiert"
 BACKUP = "backup"  # status row, shown only when the daily backup failed
 FULLTEXT_REPAIR = "fulltext-repair"  # status row, shown only after a damaged index
+SYNC = "sync"  # status row, shown only when the sync at start changed or missed something
+SYNC_DETAILS = "Einzelheiten: Redaktion → „Quellordner abgleichen“ (F5)."
 DAMAGED_NOTE = (
     "Der Volltextindex war beschädigt. Er wird aus den gespeicherten Unterlagen neu aufgebaut; "
     "bis dahin findet die Suche nicht alles."
@@ -77,7 +79,7 @@ class Background(QObject):
 
     def start(self, *, demo_folders: list[Path], fulltext_replaced: bool = False) -> None:
         """Complete the full-text index, import the demo on first start (empty knowledge
-        base), back up, embed, prepare the model.
+        base) or else sync the imported folders, back up, embed, prepare the model.
 
         fulltext_replaced: the index was found damaged and replaced by an empty one.
         """
@@ -85,6 +87,8 @@ class Background(QObject):
             self._complete_fulltext(fulltext_replaced)
         if demo_folders and not self._kb.collections():
             self._import(demo_folders)
+        elif not self._kb.read_only:
+            self._sync()
         if not self._kb.read_only:
             self._back_up()
         self._embed()
@@ -116,6 +120,30 @@ class Background(QObject):
         """The demo is in: refresh the collections."""
         self.status.finish(jobs.LIBRARY, f"Demo-Unterlagen importiert: {report.summary()}")
         self.library_changed.emit()
+
+    def _sync(self) -> None:
+        """Take over what changed in the imported folders since the last start; quiet unless
+        something changed or could not be read."""
+        task = self._library_task(
+            lambda kb, cancel: jobs.sync_sources(kb, cancel=cancel), "Abgleich beim Start"
+        )
+        task.succeeded.connect(self._synced)
+        task.failed.connect(
+            lambda message: self._show_sync(f"Abgleich beim Start fehlgeschlagen: {message}")
+        )
+
+    def _synced(self, report: ImportReport) -> None:
+        """Name what the sync changed and any folder it could not reach; unchanged files and
+        files that cannot be read (reported at their import and by every sync in the
+        Redaktion) say nothing."""
+        if any(report.count(status) for status in CHANGES):
+            self._show_sync(f"Abgleich beim Start: {report.summary(CHANGES)}. {SYNC_DETAILS}")
+            self.library_changed.emit()
+
+    def _show_sync(self, text: str) -> None:
+        """A row of its own, so that the embeddings' message does not hide it."""
+        self.status.add_activity(SYNC, "Abgleich")
+        self.status.finish(SYNC, text)
 
     def _embed(self) -> None:
         """Compute missing vectors on the library lane (after any import)."""

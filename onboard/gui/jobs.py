@@ -111,6 +111,19 @@ def _import_step(label: str, offset: int, count: int, total: int, event: object)
     return Step(LIBRARY, f"{label} … {done}/{total}", done, total)
 
 
+def sync_sources(kb: KnowledgeBase, *, cancel: CancelFlag) -> Generator[Step, None, ImportReport]:
+    """Every imported folder and file again (new, changed, deleted files), counted overall."""
+    return (yield from relay(kb.sync(cancel=cancel), _sync_step))
+
+
+def _sync_step(event: object) -> Step | None:
+    """A sync's overall progress (each file's outcome is in its report)."""
+    if not isinstance(event, Progress):
+        return None
+    text = f"Quellordner werden abgeglichen … {event.done}/{event.total}"
+    return Step(LIBRARY, text, event.done, event.total)
+
+
 def compute_embeddings(
     kb: KnowledgeBase, *, cancel: CancelFlag
 ) -> Generator[Step, None, LibrarySummary]:

@@ -124,6 +124,10 @@ class StatusArea(QFrame):
         label.setStyleSheet(box_style(ERROR, self.palette()) if error else "")
         bar.hide()
 
+    def activities(self) -> list[str]:
+        """The keys of the activities that have a row."""
+        return list(self._rows)
+
     def text(self, key: str) -> str:
         """The current text of an activity."""
         return self._rows[key][0].text()

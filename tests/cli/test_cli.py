@@ -98,6 +98,22 @@ def test_ingest_reports_bad_files_in_german(
     assert main(["--home", str(tmp_path / "h"), "--embedder", "none", "sync"]) == 0
 
 
+def test_sync_keeps_an_unreachable_folder_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pages(tmp_path / "docs")
+    base = ["--home", str(tmp_path / "h"), "--embedder", "none"]
+    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    folder.rename(tmp_path / "getrennt")  # e.g. a network drive not connected
+    capsys.readouterr()
+    assert main([*base, "sync"]) == SOME_FILES_FAILED
+    out = capsys.readouterr().out
+    assert "nicht erreichbar" in out and "Seine 2 Dokumente bleiben" in out
+    assert "Abgleich: 1 nicht erreichbar" in out
+    assert main([*base, "docs", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
 def test_home_comes_from_the_environment(
     isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

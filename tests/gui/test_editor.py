@@ -366,7 +366,7 @@ def test_an_imported_file_is_not_edited_as_a_page(
     select_title(editor, "Passwort ändern")
     editor.documents.edit_page_button.click()
     assert "in ihrem eigenen Programm geändert" in editor.message.text()
-    assert "erneut importiert" in editor.message.text()
+    assert "„Quellordner abgleichen“ übernimmt die Änderung" in editor.message.text()
     assert editor.page_editors == []
 
 

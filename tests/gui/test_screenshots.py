@@ -215,6 +215,16 @@ def test_editor(
     shoot(qtbot, editor, "14-redaktion-importbericht")
     panel.hide()
 
+    library = tmp_path / "bibliothek"
+    (library / "IT" / "drucker.md").write_text("# Drucker\n\nDer Etagendrucker heißt LINDE-3.\n")
+    (library / "Personalamt").rename(tmp_path / "nicht-verbunden")
+    editor.documents.sync_button.click()
+    qtbot.waitUntil(lambda: not panel.running, timeout=TIMEOUT_MS)
+    wait_library(qtbot, window)
+    shoot(qtbot, editor, "14b-abgleich-bericht")
+    panel.hide()
+    (tmp_path / "nicht-verbunden").rename(library / "Personalamt")
+
     page = editor.open_page(None, collection="Personalamt")
     page.title.setText("Parkplätze für Beschäftigte")
     page.text.setPlainText(

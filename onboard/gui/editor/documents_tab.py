@@ -26,7 +26,7 @@ from onboard.core.parsers import SUPPORTED_SUFFIXES
 from onboard.gui.editor import dialogs
 from onboard.gui.editor.documents_model import FILTERS
 from onboard.gui.editor.documents_table import DocumentsTable
-from onboard.gui.editor.import_panel import ImportPanel
+from onboard.gui.editor.import_panel import ImportPanel, import_title
 from onboard.gui.editor.lane import EditorLane
 from onboard.gui.editor.metadata_form import MetadataForm
 from onboard.gui.style import DECLINED, box_style
@@ -34,8 +34,19 @@ from onboard.gui.widgets import with_clear_button
 
 IMPORTED_FILE_NOTE = (
     "„{title}“ ist eine importierte Datei. Sie wird in ihrem eigenen Programm geändert "
-    "(z. B. Word oder LibreOffice) und danach erneut importiert. Hier lassen sich nur "
-    "ihre Angaben (Verantwortlich, Wiedervorlage …) ändern."
+    "(z. B. Word oder LibreOffice); „Quellordner abgleichen“ übernimmt die Änderung. Hier "
+    "lassen sich nur ihre Angaben (Verantwortlich, Wiedervorlage …) ändern."
+)
+
+SYNC_TITLE = "Abgleich aller importierten Ordner und Dateien"
+SYNC_TIP = (
+    "Liest alle importierten Ordner und Dateien erneut: neue und geänderte Dateien werden "
+    "übernommen, gelöschte entfernt. Ein Ordner, der gar nicht erreichbar ist, behält seine "
+    "Dokumente."
+)
+NOTHING_TO_SYNC = (
+    "Es wurden noch keine Ordner oder Dateien importiert – es gibt nichts abzugleichen. "
+    "In Onboard geschriebene Seiten sind immer aktuell."
 )
 
 
@@ -67,6 +78,8 @@ class DocumentsTab(QWidget):
         self.status_filter.currentTextChanged.connect(self.table.proxy.set_status)
         self.import_files_button = self._button("Dateien &importieren…", self.import_files)
         self.import_folder_button = self._button("&Ordner importieren…", self.import_folder)
+        self.sync_button = self._button("&Quellordner abgleichen", self.sync_sources)
+        self.sync_button.setToolTip(SYNC_TIP)
         self.new_page_button = self._button("Neue Seit&e…", lambda: self.page_requested.emit(None))
         self.edit_page_button = self._button("Seite &bearbeiten…", self.edit_page)
         self.form = MetadataForm(self, columns=3)
@@ -116,7 +129,8 @@ class DocumentsTab(QWidget):
         return box
 
     def _layout(self) -> None:
-        """Filter row, splitter (table | details), import panel."""
+        """Filter row, a row of import and page buttons, splitter (table | details), import
+        panel."""
         filter_label = QLabel("Filtern nach Te&xt:", self)
         filter_label.setBuddy(self.filter)
         status_label = QLabel("Stat&us:", self)
@@ -126,14 +140,12 @@ class DocumentsTab(QWidget):
         row.addWidget(self.filter, 1)
         row.addWidget(status_label)
         row.addWidget(self.status_filter)
-        row.addSpacing(12)
-        for button in (
-            self.import_files_button,
-            self.import_folder_button,
-            self.new_page_button,
-            self.edit_page_button,
-        ):
-            row.addWidget(button)
+        actions = QHBoxLayout()
+        for button in (self.import_files_button, self.import_folder_button, self.sync_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.new_page_button)
+        actions.addWidget(self.edit_page_button)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
@@ -143,6 +155,7 @@ class DocumentsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addLayout(actions)
         layout.addWidget(splitter, 3)
         layout.addWidget(self.import_panel, 2)
 
@@ -159,6 +172,7 @@ class DocumentsTab(QWidget):
         idle = usable and not self.import_panel.running
         self.import_files_button.setEnabled(idle)
         self.import_folder_button.setEnabled(idle)
+        self.sync_button.setEnabled(not self.import_panel.running)
         self.new_page_button.setEnabled(usable)
         self.table.setAcceptDrops(idle)
 
@@ -280,7 +294,10 @@ class DocumentsTab(QWidget):
             "Es verschwindet aus der Suche und aus den Antworten."
         )
         if not is_page(row):
-            text += " Die Originaldatei bleibt erhalten; ein erneuter Import bringt sie zurück."
+            text += (
+                " Die Originaldatei bleibt erhalten; ein erneuter Import oder der nächste "
+                "Abgleich bringt sie zurück, solange sie in ihrem Ordner liegt."
+            )
         if not dialogs.confirm(self, "Dokument entfernen", text, action="Entfernen"):
             return
         self.lane.write(
@@ -328,7 +345,19 @@ class DocumentsTab(QWidget):
             "Import (Redaktion)",
             lambda kb, cancel: kb.ingest(paths, collection=collection, cancel=cancel),
         )
-        self.import_panel.start(task, collection, paths)
+        self.import_panel.start(task, import_title(collection, paths))
+        self._update_buttons()
+
+    def sync_sources(self) -> None:
+        """Quellordner abgleichen: every imported folder and file again, in all collections."""
+        if self.import_panel.running:
+            self.message.emit("Es läuft schon ein Import. Bitte warten oder abbrechen.", True)
+            return
+        if not self.lane.reader.store.sources():
+            self.message.emit(NOTHING_TO_SYNC, False)
+            return
+        task = self.lane.stream("Abgleich (Redaktion)", lambda kb, cancel: kb.sync(cancel=cancel))
+        self.import_panel.start(task, SYNC_TITLE, what="Abgleich")
         self._update_buttons()
 
     def _imported(self, report: ImportReport | None) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onboard.core.ingest import FAILED, FileOutcome, ImportReport, Progress
+from onboard.core.ingest import PROBLEMS, FileOutcome, ImportReport, Progress
 from onboard.gui.style import ERROR, TONES, box_style, is_dark
 from onboard.gui.tasks import Task
 from onboard.gui.widgets import heading_font
@@ -39,6 +39,12 @@ def read_only_table(parent: QWidget, columns: tuple[str, ...], name: str) -> QTa
     return table
 
 
+def import_title(collection: str, paths: list[Path]) -> str:
+    """German: 'Import in „IT“: a.md, b.pdf, c.docx …'."""
+    names = ", ".join(path.name for path in paths[:3]) + (" …" if len(paths) > 3 else "")
+    return f"Import in „{collection}“: {names}"
+
+
 def reason(outcome: FileOutcome) -> str:
     """The German reason of a failure and any warnings, in one line."""
     parts = [outcome.message] if outcome.message else []
@@ -47,7 +53,7 @@ def reason(outcome: FileOutcome) -> str:
 
 
 class ImportPanel(QFrame):
-    """Shown while an import runs and afterwards with its report, until closed."""
+    """Shown while an import (or a sync) runs and afterwards with its report, until closed."""
 
     done = Signal(object)  # the ImportReport, None if the import failed
 
@@ -87,6 +93,7 @@ class ImportPanel(QFrame):
         grid.addWidget(self.close_button, 4, 1)
         grid.setColumnStretch(0, 1)
         self.task: Task | None = None
+        self.what = "Import"
         self.outcomes: list[FileOutcome] = []
         self.hide()
 
@@ -95,16 +102,18 @@ class ImportPanel(QFrame):
         """Whether an import is under way."""
         return self.task is not None
 
-    def start(self, task: Task, collection: str, paths: list[Path]) -> None:
-        """Follow an import task from now on."""
+    def start(self, task: Task, title: str, *, what: str = "Import") -> None:
+        """Follow an import task from now on; what names it in German ('Import', 'Abgleich')."""
         self.task = task
+        self.what = what
         self.outcomes = []
         self.report.setRowCount(0)
-        names = ", ".join(path.name for path in paths[:3]) + (" …" if len(paths) > 3 else "")
-        self.title.setText(f"Import in „{collection}“: {names}")
+        self.title.setText(title)
+        self.cancel_button.setText(f"{what} abbre&chen")
+        self.cancel_button.setAccessibleName(f"{what} abbrechen")
         self.bar.setRange(0, 0)
         self.bar.show()
-        self.current.setText("Der Import beginnt, sobald laufende Hintergrundarbeit fertig ist …")
+        self.current.setText(f"Der {what} beginnt, sobald laufende Hintergrundarbeit fertig ist …")
         self.summary.clear()
         self.summary.setStyleSheet("")
         self.cancel_button.setEnabled(True)
@@ -120,7 +129,7 @@ class ImportPanel(QFrame):
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self.current.setText("Import wird nach der aktuellen Datei abgebrochen …")
+            self.current.setText(f"Der {self.what} wird nach der aktuellen Datei abgebrochen …")
 
     def _event(self, event: object) -> None:
         """Progress moves the bar; each file's outcome becomes a report row."""
@@ -136,15 +145,18 @@ class ImportPanel(QFrame):
             self._add(event)
 
     def _add(self, outcome: FileOutcome) -> None:
-        """One report row: file name (full path as tooltip), result, reason."""
+        """One report row: file name (full path as tooltip), result, reason; problems go above
+        every other row, so that they are not lost among hundreds of unchanged files."""
         self.outcomes.append(outcome)
         row = self.report.rowCount()
+        if outcome.status in PROBLEMS:
+            row = sum(1 for earlier in self.outcomes[:-1] if earlier.status in PROBLEMS)
         self.report.insertRow(row)
         cells = (Path(outcome.path).name, outcome.status, reason(outcome))
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(outcome.path if column == 0 else text)
-            if outcome.status == FAILED and column == 1:
+            if outcome.status in PROBLEMS and column == 1:
                 colors = TONES[(ERROR, is_dark(self.palette()))]
                 item.setBackground(QColor(colors.background))
                 item.setForeground(QColor(colors.foreground))
@@ -155,7 +167,7 @@ class ImportPanel(QFrame):
         """The import ended (perhaps cancelled): summary and report stay until closed."""
         self.task = None
         word = "abgebrochen" if report.cancelled else "beendet"
-        self.summary.setText(f"Import {word}: {report.summary()}.")
+        self.summary.setText(f"{self.what} {word}: {report.summary()}.")
         if report.cancelled:
             self.current.setText("Bereits importierte Dateien bleiben in der Sammlung.")
         else:
@@ -166,14 +178,15 @@ class ImportPanel(QFrame):
     def _failed(self, message: str) -> None:
         """The import broke off with an error (German message)."""
         self.task = None
-        self.summary.setText(f"Import fehlgeschlagen: {message}")
+        self.summary.setText(f"{self.what} fehlgeschlagen: {message}")
         self.summary.setStyleSheet(box_style(ERROR, self.palette()))
         self.current.clear()
         self._ended()
         self.done.emit(None)
 
     def _ended(self) -> None:
-        """Buttons and bar after the end."""
+        """Buttons and bar after the end; rows as high as their final column widths need."""
+        self.report.resizeRowsToContents()
         self.bar.hide()
         self.cancel_button.hide()
         self.close_button.setEnabled(True)

@@ -118,6 +118,7 @@ class EditorWindow(QMainWindow):
             self.documents.status_filter,
             self.documents.import_files_button,
             self.documents.import_folder_button,
+            self.documents.sync_button,
             self.documents.new_page_button,
             self.documents.edit_page_button,
             self.documents.table,
@@ -130,12 +131,13 @@ class EditorWindow(QMainWindow):
         self.resize(1280, 800)
 
     def _menu(self) -> None:
-        """Redaktion menu: new collection, imports, new page, close – all with shortcuts."""
+        """Redaktion menu: new collection, imports, sync, new page, close – all with shortcuts."""
         menu = self.menuBar().addMenu("&Redaktion")
         for text, keys, slot in (
             ("&Neue Sammlung…", "Ctrl+Shift+N", self.collections.new_collection),
             ("Dateien &importieren…", "Ctrl+I", self.documents.import_files),
             ("&Ordner importieren…", "Ctrl+Shift+I", self.documents.import_folder),
+            ("&Quellordner abgleichen", "F5", self.documents.sync_sources),
             ("Neue &Seite…", "Ctrl+N", lambda: self.open_page(None)),
             ("S&chließen", "Ctrl+W", self.close),
         ):

@@ -1,0 +1,56 @@
+"""Sync: every remembered import source again, with one count over all of them."""
+
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from onboard.core import vanished
+from onboard.core.driving import relay
+from onboard.core.ingest import CancelFlag, ImportEvent, ImportReport, Progress, discover
+
+if TYPE_CHECKING:
+    from onboard.core.kb import KnowledgeBase
+
+PHASE = "Abgleich"
+
+
+def sync_sources(
+    kb: "KnowledgeBase", *, cancel: CancelFlag | None = None
+) -> Generator[ImportEvent, None, ImportReport]:
+    """New, changed and deleted files of every imported folder and file; a source that is
+    unreachable as a whole keeps its documents (see vanished). Progress counts the files of
+    all sources together."""
+    sources = [(Path(path), collection) for path, collection in kb.store.sources()]
+    counts = {path: len(discover([path])[0]) for path, _ in sources if path.exists()}
+    total_files = sum(counts.values())
+    total = ImportReport()
+    offset = 0
+    for path, collection in sources:
+        if path not in counts or not path.exists():
+            outcomes = vanished.missing_source(kb.store, path, kb.remove_document)
+            total.outcomes.extend(outcomes)
+            yield from outcomes
+            continue
+        events = kb.ingest([path], collection=collection, cancel=cancel, remember=False)
+        counted: Generator[ImportEvent, None, ImportReport] = relay(
+            events, _overall(offset, total_files)
+        )
+        report = yield from counted
+        total.outcomes.extend(report.outcomes)
+        offset += counts[path]
+        if report.cancelled:
+            total.cancelled = True
+            break
+    return total
+
+
+def _overall(offset: int, total_files: int) -> Callable[[ImportEvent], ImportEvent | None]:
+    """Turn one source's progress into progress over all sources."""
+
+    def convert(event: ImportEvent) -> ImportEvent | None:
+        if isinstance(event, Progress):
+            done = min(offset + event.done, total_files)
+            return Progress(done, total_files, event.current, PHASE)
+        return event
+
+    return convert

@@ -1,0 +1,125 @@
+"""Sync removes what was deleted, but never empties the knowledge base because a folder or a
+network drive is missing or empty as a whole."""
+
+from pathlib import Path
+
+import pytest
+
+from onboard.core.driving import collect, run_to_end
+from onboard.core.ingest import REMOVED, UNCHANGED, UNREACHABLE, Progress
+from onboard.core.kb import KnowledgeBase
+from tests.fakes import HashingEmbedder
+
+PAGES = {
+    "kantine.md": "# Kantine\n\nDie Kantine öffnet um 11:30 Uhr im Erdgeschoss von Haus A.\n",
+    "parken.md": "# Parken\n\nDer Parkplatz hinter Haus B ist für Beschäftigte frei.\n",
+}
+
+
+@pytest.fixture
+def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
+    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
+    yield knowledge_base  # type: ignore[misc]
+    knowledge_base.close()
+
+
+def _share(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _titles(kb: KnowledgeBase) -> set[str]:
+    return {document["title"] for document in kb.documents()}
+
+
+def test_a_missing_folder_keeps_its_documents_until_it_is_back(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "laufwerk" / "Organisation")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    share.rename(tmp_path / "woanders")  # the drive is not connected
+
+    report = run_to_end(kb.sync())
+    assert report.count(REMOVED) == 0 and report.count(UNREACHABLE) == 1
+    assert report.summary() == "1 nicht erreichbar" and report.problems() == 1
+    note = report.outcomes[0]
+    assert note.path == str(share)
+    assert "nicht erreichbar" in note.message and "Seine 2 Dokumente bleiben" in note.message
+    assert _titles(kb) == {"Kantine", "Parken"}
+    assert kb.search("Kantine Erdgeschoss", mode="fulltext")[0].chunk.title == "Kantine"
+
+    (tmp_path / "woanders").rename(share)
+    assert run_to_end(kb.sync()).count(UNCHANGED) == 2
+
+
+def test_an_empty_folder_keeps_its_documents(kb: KnowledgeBase, tmp_path: Path) -> None:
+    share = _share(tmp_path / "mnt" / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    for path in share.iterdir():
+        path.unlink()  # an unmounted mount point is an empty folder
+
+    report = run_to_end(kb.sync())
+    assert report.count(REMOVED) == 0 and report.count(UNREACHABLE) == 1
+    assert "Ordner ist leer" in report.outcomes[0].message
+    assert _titles(kb) == {"Kantine", "Parken"}
+    # importing the empty folder again does not empty the collection either
+    again = run_to_end(kb.ingest([share], collection="Organisation"))
+    assert again.count(REMOVED) == 0 and _titles(kb) == {"Kantine", "Parken"}
+
+
+def test_one_file_deleted_from_a_folder_is_still_removed(kb: KnowledgeBase, tmp_path: Path) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    (share / "parken.md").unlink()
+    report = run_to_end(kb.sync())
+    assert report.count(REMOVED) == 1 and report.problems() == 0
+    assert _titles(kb) == {"Kantine"}
+
+
+def test_a_single_file_is_removed_only_when_its_folder_is_there(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share / "kantine.md", share / "parken.md"], collection="Organisation"))
+    (share / "kantine.md").unlink()  # deleted on purpose: its folder is still there
+    report = run_to_end(kb.sync())
+    assert [(Path(o.path).name, o.status) for o in report.outcomes if o.status != UNCHANGED] == [
+        ("kantine.md", REMOVED)
+    ]
+    assert str(share / "kantine.md") not in dict(kb.store.sources())  # not revisited again
+
+    share.rename(tmp_path / "getrennt")  # now the whole folder is gone
+    report = run_to_end(kb.sync())
+    assert report.count(UNREACHABLE) == 1 and "Der Ordner" in report.outcomes[0].message
+    assert _titles(kb) == {"Parken"}
+
+
+def test_a_folder_deleted_on_purpose_is_forgotten_once_its_documents_are_removed(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    for path in share.iterdir():
+        path.unlink()
+    share.rmdir()
+    assert run_to_end(kb.sync()).count(UNREACHABLE) == 1
+    for document in kb.documents():
+        kb.remove_document(int(document["id"]))
+    report = run_to_end(kb.sync())
+    assert report.outcomes == []
+    assert kb.store.sources() == []
+
+
+def test_sync_counts_the_files_of_all_sources_together(kb: KnowledgeBase, tmp_path: Path) -> None:
+    first = _share(tmp_path / "eins")
+    second = _share(tmp_path / "zwei")
+    (second / "dritte.md").write_text("# Dritte\n\nNoch eine Seite.\n", encoding="utf-8")
+    run_to_end(kb.ingest([first], collection="Organisation"))
+    run_to_end(kb.ingest([second], collection="IT"))
+    events, report = collect(kb.sync())
+    progress = [event for event in events if isinstance(event, Progress)]
+    assert {event.total for event in progress} == {5}
+    assert [event.done for event in progress] == sorted(event.done for event in progress)
+    assert progress[-1].done == 5 and report.count(UNCHANGED) == 5
