@@ -2,9 +2,11 @@
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from onboard.core.documents import ImportProblem, ParsedDocument
 from onboard.core.parsers import DEFAULT_MAX_BYTES, parse_file
@@ -20,6 +22,7 @@ STATUSES = (IMPORTED, UPDATED, UNCHANGED, REMOVED, UNREACHABLE, FAILED)
 CHANGES = (IMPORTED, UPDATED, REMOVED, UNREACHABLE)
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+SETTLED_NS = 3_000_000_000  # FAT keeps times to 2 s
 
 
 class CancelFlag:
@@ -91,6 +94,7 @@ class Record:
     parsed: ParsedDocument
     content_hash: str
     size_bytes: int
+    mtime_ns: int | None = None  # of the file read (None: not from a file)
 
 
 ImportEvent = Progress | FileOutcome
@@ -132,7 +136,8 @@ def read_record(
 ) -> Record | FileOutcome:
     """Parse one file into a Record, or an outcome (unchanged / failed) without parsing it."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         if size > max_bytes:
             return FileOutcome(str(path), FAILED, _too_large(size, max_bytes))
         data = path.read_bytes()
@@ -151,7 +156,28 @@ def read_record(
         )
     if not parsed.sections:
         return FileOutcome(str(path), FAILED, "Die Datei enthält keinen Text.")
-    return Record(str(path), collection, parsed, digest, len(data))
+    return Record(str(path), collection, parsed, digest, len(data), settled(stat.st_mtime_ns))
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a file, None if it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def settled(mtime_ns: int) -> int | None:
+    """A modification time worth remembering: not one of the last seconds, in which the file
+    may still change without its time changing (coarse clocks of file systems)."""
+    return mtime_ns if time.time_ns() - mtime_ns > SETTLED_NS else None
+
+
+def stored_stamp(document: dict[str, Any]) -> tuple[int, int] | None:
+    """(size, modification time) of the file as it was imported, None if not known."""
+    mtime = document.get("file_mtime_ns")
+    return None if mtime is None else (int(document["size_bytes"]), int(mtime))
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -34,7 +34,10 @@ from onboard.core.ingest import (
     Progress,
     Record,
     discover,
+    file_stamp,
     read_record,
+    settled,
+    stored_stamp,
 )
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
 from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
@@ -201,13 +204,20 @@ class KnowledgeBase:
     def _file_items(
         self, files: list[Path], collection: str
     ) -> Iterator[Progress | Record | FileOutcome]:
-        """Per file: progress, then a record to store or an outcome (unchanged, failed)."""
+        """Per file: progress, then a record to store or an outcome (unchanged, failed); a
+        file with the size and modification time stored at its import is not read again."""
         for done, path in enumerate(files):
             yield Progress(done, len(files), str(path), "Import")
             existing = self.store.document_by_origin(str(path))
-            known_hash = existing["content_hash"] if existing else None
-            result = read_record(path, collection=collection, known_hash=known_hash)
+            stamp = file_stamp(path)
+            if existing and stamp is not None and stamp == stored_stamp(existing):
+                result: Record | FileOutcome = FileOutcome(str(path), UNCHANGED)  # not read
+            else:
+                known_hash = existing["content_hash"] if existing else None
+                result = read_record(path, collection=collection, known_hash=known_hash)
             if existing and isinstance(result, FileOutcome) and result.status == UNCHANGED:
+                if stamp is not None and stamp != stored_stamp(existing):
+                    self.store.set_file_mtime(int(existing["id"]), settled(stamp[1]))
                 result = self._place(int(existing["id"]), existing, collection, str(path))
             yield result
 
@@ -274,6 +284,7 @@ class KnowledgeBase:
                     chunks=chunks,
                     content_hash=record.content_hash,
                     size_bytes=record.size_bytes,
+                    mtime_ns=record.mtime_ns,
                 )
                 if old_version is not None:
                     remove_keys.append(doc_key(document_id, old_version))

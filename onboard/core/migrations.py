@@ -134,3 +134,10 @@ def m0003_editor(db: Database) -> None:
         CREATE INDEX documents_status ON documents(status);
         """,
     )
+
+
+@migrations(name="0004_file_times")
+def m0004_file_times(db: Database) -> None:
+    """The modification time of an imported file, so that a sync need not read unchanged
+    files again (size and time as stored)."""
+    db.execute("ALTER TABLE documents ADD COLUMN file_mtime_ns INTEGER")

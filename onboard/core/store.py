@@ -295,6 +295,7 @@ class Store(VectorRows):
         chunks: list[Chunk],
         content_hash: str,
         size_bytes: int,
+        mtime_ns: int | None = None,
     ) -> tuple[int, int, int | None]:
         """Insert or replace a document and its chunks; returns (id, version, old version)."""
         metadata = {key: parsed.metadata[key] for key in METADATA_FIELDS if key in parsed.metadata}
@@ -307,6 +308,7 @@ class Store(VectorRows):
             "format": parsed.format,
             "content_hash": content_hash,
             "size_bytes": size_bytes,
+            "file_mtime_ns": mtime_ns,
             "changed_at": stamp,
             "text": parsed.full_text,
             **metadata,
@@ -335,6 +337,10 @@ class Store(VectorRows):
         )
         self._note_change()
         return document_id, int(values["version"]), old_version
+
+    def set_file_mtime(self, document_id: int, mtime_ns: int | None) -> None:
+        """Remember a new modification time of an imported file whose content is unchanged."""
+        self.db.table("documents").update(document_id, {"file_mtime_ns": mtime_ns})
 
     def move_document(self, document_id: int, collection_id: int) -> int:
         """Put a document into another collection as a new version; returns the old version."""
