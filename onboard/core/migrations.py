@@ -4,6 +4,13 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("onboard")
+# Steps a read-only knowledge base can do without: only what writing (import, sync) uses.
+NOT_NEEDED_FOR_READING = {"0004_file_times"}
+
+
+def blocks_reading(db: Database) -> bool:
+    """Whether the schema lacks a step that reading needs (a read-only store cannot add it)."""
+    return any(step.name not in NOT_NEEDED_FOR_READING for step in migrations.pending(db))
 
 
 @migrations(name="0001_initial")

@@ -20,7 +20,7 @@ from onboard.core.chunk_rows import (
 from onboard.core.chunking import Chunk
 from onboard.core.documents import ParsedDocument
 from onboard.core.metadata import DRAFT
-from onboard.core.migrations import migrations
+from onboard.core.migrations import blocks_reading, migrations
 from onboard.core.vector_rows import VectorRows
 
 METADATA_FIELDS = ("owner", "review_date", "stand", "valid_until", "audience", "status")
@@ -83,7 +83,7 @@ class Store(VectorRows):
         self.db = Database(_read_only_connection(path) if read_only else _connection(path))
         self.db.execute("PRAGMA foreign_keys = ON")
         if read_only:
-            if migrations.pending(self.db):
+            if blocks_reading(self.db):
                 raise ReadOnlyError(
                     "Die schreibgeschützte Wissensdatenbank stammt von einer älteren "
                     "Programmversion. Die IT muss sie einmal mit Schreibrechten öffnen."

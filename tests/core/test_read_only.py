@@ -1,6 +1,7 @@
 """A read-only knowledge base (a pack on a share): search works, every change is refused."""
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from onboard.core.collections import create_collection
 from onboard.core.driving import run_to_end
 from onboard.core.kb import KnowledgeBase, ReadOnlyError
 from onboard.core.pages import save_page
+from onboard.core.paths import DATABASE_FILE
 from tests.fakes import HashingEmbedder
 
 
@@ -90,3 +92,29 @@ def test_where_sqlite_cannot_lock_the_file_is_opened_immutable(
     with KnowledgeBase(home, embedder=HashingEmbedder(), read_only=True) as kb:
         assert kb.search("VPN", k=1)[0].chunk.title == "VPN"
     assert opened[-1].endswith("?immutable=1")
+
+
+def _as_made_before(home: Path, step: str) -> None:
+    """Turn the database back into one made before a schema step (step undone, unrecorded)."""
+    database = sqlite3.connect(home / DATABASE_FILE)
+    if step == "0004_file_times":
+        database.execute("ALTER TABLE documents DROP COLUMN file_mtime_ns")
+    database.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [step])
+    database.commit()
+    database.close()
+
+
+def test_an_older_knowledge_base_can_still_be_read_without_the_steps_only_writing_needs(
+    home: Path,
+) -> None:
+    _as_made_before(home, "0004_file_times")
+    with KnowledgeBase(home, embedder=HashingEmbedder(), read_only=True) as kb:
+        assert kb.search("VPN beantragen", k=1)[0].chunk.title == "VPN"
+    with KnowledgeBase(home, embedder=HashingEmbedder()) as kb:  # writable: brought up to date
+        assert "file_mtime_ns" in kb.store.db["documents"].columns_dict
+
+
+def test_an_older_knowledge_base_lacking_a_step_for_reading_is_refused(home: Path) -> None:
+    _as_made_before(home, "0003_editor")
+    with pytest.raises(ReadOnlyError, match="älteren Programmversion"):
+        KnowledgeBase(home, embedder=HashingEmbedder(), read_only=True)
