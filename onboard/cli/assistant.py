@@ -15,6 +15,7 @@ from onboard.core.answer import (
     ask,
     cited_passages,
 )
+from onboard.core.answer_text import source_line
 from onboard.core.collections import require_known
 from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
@@ -124,8 +125,7 @@ def _print_sources(result: AnswerResult) -> None:
         print("\nQuellen:")
     for source in result.sources:
         mark = "*" if source.number in cited else " "
-        chunk = source.hit.chunk
-        print(f"{mark}[{source.number}] {chunk.title} – {chunk.collection}, {source.hit.position}")
+        print(f"{mark}{source_line(source)}")
     if result.model is None:
         print("\n(Ohne Sprachmodell: Es werden nur Auszüge gezeigt.)")
 

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import AnswerResult, Source
+from onboard.core.answer_text import answer_as_text
 from onboard.core.metadata import german_date
 from onboard.core.search import SearchHit
 from onboard.gui import rendering
@@ -32,6 +34,9 @@ DECLINED_STATE = (
 )
 POINTED_STATE = (
     "Keine Antwort des Sprachmodells – unten die passendste Stelle; [1] öffnet sie im Dokument."
+)
+COPIED_NOTE = (
+    "Frage, Antwort und Quellen sind kopiert – einfügen mit Strg+V (z. B. in eine E-Mail)."
 )
 EXAMPLES = (
     "Was brauche ich am ersten Arbeitstag?",
@@ -94,6 +99,12 @@ class AnswerPanel(QSplitter):
         self.feedback = FeedbackBar()
         self.feedback.hide()
         self.follow_up = FollowUpBar()
+        self.copy_button = QPushButton("Antwort &kopieren")
+        self.copy_button.setAccessibleName("Antwort kopieren")
+        self.copy_button.setToolTip("Frage, Antwort und Quellen als Text in die Zwischenablage")
+        self.copy_button.clicked.connect(self.copy_answer)
+        self.copy_button.setEnabled(False)
+        self._shown: AnswerResult | None = None
         self.expired_note = QLabel()
         self.expired_note.setWordWrap(True)
         self.expired_note.setAccessibleName("Abgelaufene Unterlagen")
@@ -104,7 +115,7 @@ class AnswerPanel(QSplitter):
         self.addWidget(self.sources_pane)
         self.addWidget(
             self._pane(
-                heading("&Antwort", self.answer),
+                self._answer_header(),
                 self.follow_up,
                 self.answer_state,
                 self.answer,
@@ -114,6 +125,22 @@ class AnswerPanel(QSplitter):
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
         self.sources_pane.hide()
+
+    def _answer_header(self) -> QWidget:
+        """The heading 'Antwort' with the copy button at its right."""
+        header = QWidget()
+        row = QHBoxLayout(header)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(heading("&Antwort", self.answer))
+        row.addStretch(1)
+        row.addWidget(self.copy_button)
+        return header
+
+    def copy_answer(self) -> None:
+        """Antwort kopieren: question, answer and sources as text to paste elsewhere."""
+        if self._shown is not None:
+            QGuiApplication.clipboard().setText(answer_as_text(self._shown))
+            self.answer_state.set_state(INFO, COPIED_NOTE)
 
     @staticmethod
     def _pane(*widgets: QWidget) -> QWidget:
@@ -139,6 +166,7 @@ class AnswerPanel(QSplitter):
         )
         self.answer_state.set_state(INFO, "")
         self.follow_up.show_follow_up(None)
+        self._offer_copy(None)
 
     def begin(self, follow_up_of: str | None = None) -> None:
         """A new question: empty sources and answer, searching; follow_up_of: the previous
@@ -148,6 +176,7 @@ class AnswerPanel(QSplitter):
         self.sources_pane.show()
         self.answer.clear()
         self.feedback.hide()
+        self._offer_copy(None)
         self.answer_state.set_state(BUSY, "Quellen werden gesucht …")
 
     def sources_found(
@@ -218,8 +247,15 @@ class AnswerPanel(QSplitter):
         else:
             self.answer_state.set_state(INFO, cited_note(result))
             self.answer.setHtml(rendering.answer_html(result.answer, count))
-        self.feedback.setVisible(result is not None and not entry.cancelled and not entry.error)
+        complete = result is not None and not entry.cancelled and not entry.error
+        self.feedback.setVisible(complete)
         self.feedback.reset(done_text=entry.feedback)
+        self._offer_copy(result if complete else None)
+
+    def _offer_copy(self, result: AnswerResult | None) -> None:
+        """Antwort kopieren is there for a complete answer only."""
+        self._shown = result
+        self.copy_button.setEnabled(result is not None)
 
 
 def cited_note(result: AnswerResult) -> str:

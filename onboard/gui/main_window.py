@@ -8,12 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
 from onboard.core.embedders import Embedder
@@ -25,14 +20,15 @@ from onboard.core.paths import demo_folders, model_dirs
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
-from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry, heading
+from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
+from onboard.gui.document_tree import DocumentTree, side_pane
 from onboard.gui.editor.window import EditorWindow, build_editor
 from onboard.gui.menus import build_menu
 from onboard.gui.read_ahead import ReadAhead, example_questions_work, typed_question_work
 from onboard.gui.settings_dialog import SettingsDialog
-from onboard.gui.source_panel import SourcePanel
+from onboard.gui.source_panel import SourcePanel, place_beside_answer
 from onboard.gui.tasks import Task, TaskRunner, Work, start_logging, stop_logging
 from onboard.gui.widgets import BUSY, INFO, HistoryList, StatusArea
 
@@ -144,18 +140,15 @@ class MainWindow(QMainWindow):
 
         self.history_list = HistoryList()
         self.history_list.entry_chosen.connect(self.show_history_entry)
-        history_pane = QWidget()
-        history_layout = QVBoxLayout(history_pane)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(heading("&Verlauf", self.history_list))
-        history_layout.addWidget(self.history_list)
+        self.document_tree = DocumentTree()
+        self.document_tree.document_chosen.connect(self.open_document)
 
         self.source_panel = SourcePanel()
         self.source_panel.hide()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(history_pane)
+        self.splitter.addWidget(side_pane(self.history_list, self.document_tree))
         self.splitter.addWidget(self.answer_panel)
         self.splitter.addWidget(self.source_panel)
         self.splitter.setStretchFactor(0, 0)
@@ -196,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def _build_tab_order(self) -> None:
         """Question → collection → Fragen → sources → follow-up → answer → feedback → history →
-        viewer."""
+        documents → viewer."""
         chain: list[QWidget] = [
             self.question,
             self.collection,
@@ -205,10 +198,12 @@ class MainWindow(QMainWindow):
             self.sources,
             self.answer_panel.follow_up.button,
             self.answer,
+            self.answer_panel.copy_button,
             self.feedback.comment,
             self.feedback.helpful,
             self.feedback.unhelpful,
             self.history_list,
+            self.document_tree,
             self.source_panel.close_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -217,9 +212,11 @@ class MainWindow(QMainWindow):
     # collections --------------------------------------------------------------------------
     @Slot()
     def refresh_collections(self) -> None:
-        """Fill the collection filter from the knowledge base, keeping the choice."""
+        """Fill the collection filter and the documents list from the knowledge base, keeping
+        the choice."""
         if not self._closed:
             self.collection.fill([str(row["name"]) for row in self.kb.collections()])
+            self.document_tree.fill(self.kb.documents())
 
     def chosen_collections(self) -> list[str] | None:
         """The collection filter as the core wants it (None: all)."""
@@ -413,10 +410,15 @@ class MainWindow(QMainWindow):
             )
             return
         self.sources.select_number(number)
-        if opening:  # answer and source side by side, the source a little wider
-            history, *rest = self.splitter.sizes()
-            width = sum(rest)
-            self.splitter.setSizes([history, width * 9 // 20, width - width * 9 // 20])
+        if opening:
+            place_beside_answer(self.splitter)
+
+    @Slot(int)
+    def open_document(self, document_id: int) -> None:
+        """Open a document chosen in the list of documents, from its beginning."""
+        opening = self.source_panel.isHidden()
+        if self.source_panel.open_document(document_id, self.kb.store) and opening:
+            place_beside_answer(self.splitter)
 
     def _current_sources(self) -> list[Source]:
         """The sources of the streaming answer, else of the shown entry."""

@@ -4,7 +4,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.store import Store
@@ -23,10 +31,9 @@ class SourcePanel(QFrame):
         self.setAccessibleName("Quelle")
         self.heading = QLabel("Quelle", self)
         self.heading.setFont(heading_font(self.font(), 1.1))
-        self.close_button = QPushButton("Quelle schl&ießen", self)
-        self.close_button.setAccessibleName("Quelle schließen")
-        self.close_button.setToolTip("Schließt die Quellenansicht (Esc)")
+        self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close_panel)
+        self._name_close_button("Quelle")
         self.viewer = SourceViewer(self)
         header = QHBoxLayout()
         header.setContentsMargins(8, 6, 8, 0)
@@ -49,6 +56,7 @@ class SourcePanel(QFrame):
         """Show source number n: the document at the chunk (sections: its chunks, for the
         headings)."""
         self.heading.setText(f"Quelle [{number}]")
+        self._name_close_button("Quelle")
         self.document_id = int(document["id"])
         self.chunk = chunk
         self.viewer.open_passage(document, chunk, sections)
@@ -62,7 +70,36 @@ class SourcePanel(QFrame):
         self.open_passage(number, document, chunk, store.chunks_of_documents([chunk.document_id]))
         return True
 
+    def open_document(self, document_id: int, store: Store) -> bool:
+        """Show a whole document from its beginning, nothing highlighted (chosen in the list
+        of documents); False if it is gone or empty."""
+        document = store.document(document_id)
+        sections = store.chunks_of_documents([document_id])
+        if document is None or not sections:
+            return False
+        self.heading.setText("Dokument")
+        self._name_close_button("Dokument")
+        self.document_id = document_id
+        self.chunk = sections[0]
+        self.viewer.open_passage(document, sections[0], sections, mark=False)
+        self.show()
+        return True
+
+    def _name_close_button(self, what: str) -> None:
+        """'Quelle schließen' or 'Dokument schließen', for the eye and the screen reader."""
+        self.close_button.setText(f"{what} schl&ießen")
+        self.close_button.setAccessibleName(f"{what} schließen")
+        self.close_button.setToolTip(f"Schließt die Ansicht „{what}“ (Esc)")
+
     def close_panel(self) -> None:
         """Hide the panel."""
         self.hide()
         self.closed.emit()
+
+
+def place_beside_answer(splitter: QSplitter) -> None:
+    """Answer and a newly opened source side by side, the source a little wider (the first
+    pane keeps its width)."""
+    first, *rest = splitter.sizes()
+    width = sum(rest)
+    splitter.setSizes([first, width * 9 // 20, width - width * 9 // 20])

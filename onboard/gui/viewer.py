@@ -48,6 +48,7 @@ NOTE_STYLE = (
     "border-radius: 4px; padding: 4px 8px; }"
 )
 NO_ORIGINAL = "Die Originaldatei ist nicht verfügbar."
+WHOLE_DOCUMENT = "Ganzes Dokument, von Anfang an"
 PAGES_PER_STEP = 25  # pages searched per event-loop turn while finding the hit's row
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.25
@@ -83,6 +84,7 @@ class SourceViewer(QWidget):
         self._cited_page = 0
         self._text_target: int | None = None
         self._scroll_pending = False
+        self._marking = True  # a cited passage is highlighted; a document opened to read is not
         self._build_header()
         self._build_zoom()
         self._build_content()
@@ -232,14 +234,23 @@ class SourceViewer(QWidget):
 
     # public -------------------------------------------------------------------
     def open_passage(
-        self, document: dict[str, Any], chunk: StoredChunk, sections: Iterable[StoredChunk] = ()
+        self,
+        document: dict[str, Any],
+        chunk: StoredChunk,
+        sections: Iterable[StoredChunk] = (),
+        *,
+        mark: bool = True,
     ) -> None:
         """Show the document at the chunk: the PDF page where possible, else the stored text
-        with the headings of its sections (the document's chunks)."""
+        with the headings of its sections (the document's chunks). Without mark: from the
+        beginning, nothing highlighted (a document opened to read, not a cited passage)."""
         self._reset()
         self._original = original_file(document)
         self._show_header(document, chunk)
+        self._marking = mark
         self._show_content(document, chunk, sections)
+        if not mark:
+            self.position_label.setText(WHOLE_DOCUMENT)
         self._schedule_scroll()
 
     def _show_content(
@@ -311,6 +322,10 @@ class SourceViewer(QWidget):
         self.stack.setCurrentWidget(self.text_view)
         self.text_view.setPlainText(shown.text)
         format_headings(self.text_view, shown)
+        if not self._marking:
+            self.text_view.setExtraSelections([])
+            self.text_view.setTextCursor(QTextCursor(self.text_view.document()))
+            return
         start, end = (shown.position(index) for index in passage_span(stored, chunk))
         cursor = mark_passage(
             self.text_view, qt_position(shown.text, start), qt_position(shown.text, end)
@@ -352,7 +367,8 @@ class SourceViewer(QWidget):
         self.zoom_row.show()
         self._cited_page = page
         self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
-        self._search_passage(page, chunk.text)
+        if self._marking:
+            self._search_passage(page, chunk.text)
         return True
 
     def _load_pdf(self, path: Path) -> bool:

@@ -1,6 +1,7 @@
 """Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,10 +9,12 @@ import pytest
 from onboard.core.answer import (
     DECLINE_TEXT,
     POINTER_NOTE,
+    AnswerResult,
     AnswerToken,
     SourcesFound,
     ask,
 )
+from onboard.core.answer_text import answer_as_text
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
@@ -256,3 +259,46 @@ def test_no_reading_ahead_for_a_few_words_or_after_a_cancel(kb: KnowledgeBase) -
     flag.cancel()
     assert read_ahead(kb, "Wann ist die Kernzeit?", model=model, cancel=flag) == 0
     assert model.read_aheads == []
+
+
+# copied as text ---------------------------------------------------------------
+DAY = date(2026, 12, 7)
+
+
+def _result(kb: KnowledgeBase, question: str, reply: str | None) -> AnswerResult:
+    model = None if reply is None else ScriptedChatModel(reply)
+    result: AnswerResult = collect(ask(kb, question, model=model))[1]
+    return result
+
+
+def test_a_cited_answer_lists_only_its_cited_sources_with_their_places(
+    kb: KnowledgeBase,
+) -> None:
+    result = _result(kb, "Wann ist die Kernzeit?", "Die Kernzeit ist von 9 bis 15 Uhr [1].")
+    assert len(result.sources) > 1
+    text = answer_as_text(result, today=DAY)
+    assert text.startswith(
+        "Frage: Wann ist die Kernzeit?\n\nDie Kernzeit ist von 9 bis 15 Uhr [1]."
+    )
+    assert "Quellen:\n[1] Gleitzeit – Personalamt, Abschnitt „Kernzeit“\n" in text
+    assert "[2]" not in text.split("Quellen:")[1]
+    assert text.endswith(
+        "Auskunft von Onboard am 07.12.2026; maßgeblich sind die Unterlagen selbst.\n"
+    )
+
+
+def test_a_declined_question_names_no_sources(kb: KnowledgeBase) -> None:
+    result = _result(kb, "Wann ist der Betriebsausflug?", "KEINE_ANTWORT")
+    assert result.abstained
+    text = answer_as_text(result, today=DAY)
+    assert "Quellen:" not in text and result.answer.strip() in text
+
+
+@pytest.mark.parametrize("reply", [None, "[1] [2]"])
+def test_passages_without_an_answer_list_what_was_shown(
+    kb: KnowledgeBase,
+    reply: str | None,
+) -> None:
+    result = _result(kb, "Was kostet das Mittagessen?", reply)
+    text = answer_as_text(result, today=DAY)
+    assert "4,80 Euro" in text and "\nQuellen:\n[1] " in text

@@ -616,3 +616,22 @@ def test_a_follow_up_being_typed_is_read_ahead_with_its_context(
     qtbot.waitUntil(lambda: len(window.history) == 2, timeout=TIMEOUT_MS)
     assert f"Nachfrage zur vorigen Frage: {URLAUB}" in model.read_aheads[-1]
     assert model.read_aheads[-1] == model.prompts[1][-1]["content"]
+
+
+def test_an_answer_is_copied_with_its_sources(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """Antwort kopieren (Alt+K): question, answer and cited sources as text, for an e-mail."""
+    window = make_window(ScriptedChatModel("Urlaub beantragen Sie im Zeitportal [1]."))
+    wait_ready(qtbot, window)
+    copy = window.answer_panel.copy_button
+    assert not copy.isEnabled()  # nothing to copy on the welcome page
+    ask(qtbot, window, "Wie beantrage ich Urlaub?")
+    assert copy.isEnabled() and copy.text() == "Antwort &kopieren"
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    text = QApplication.clipboard().text()
+    assert text.startswith("Frage: Wie beantrage ich Urlaub?\n\nUrlaub beantragen Sie im")
+    assert "\nQuellen:\n[1] " in text and "Auskunft von Onboard am" in text
+    assert "kopiert" in window.answer_state.text()
+    window.question.setText("Wann ist die Kernzeit?")
+    window.ask()
+    assert not copy.isEnabled()  # not while the next answer is being written

@@ -6,7 +6,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 from pytestqt.qtbot import QtBot
@@ -114,6 +114,20 @@ def test_follow_up(qtbot: QtBot, make_window: WindowFactory) -> None:
     model.reply = "Bei einer Fünftagewoche stehen Ihnen 30 Urlaubstage im Jahr zu [1]."
     ask(qtbot, window, "Und wie viele Tage stehen mir zu?")
     shoot(qtbot, window, "04b-nachfrage")
+
+
+def test_reading_a_document(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A document chosen in the list of documents, shown from its beginning."""
+    window = shown(qtbot, make_window(ScriptedChatModel(ANSWER)))
+    wait_ready(qtbot, window)
+    tree = window.document_tree
+    group = tree.findItems("Personalamt", Qt.MatchFlag.MatchStartsWith)[0]
+    group.setExpanded(True)
+    item = group.child(group.childCount() - 1)
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    shoot(qtbot, window, "20-unterlagen-lesen")
 
 
 def test_extractive_and_error(qtbot: QtBot, make_window: WindowFactory) -> None:

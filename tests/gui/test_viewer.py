@@ -17,7 +17,7 @@ from onboard.core.parsers import parse_file
 from onboard.gui.document_info import overdue_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
 from onboard.gui.text_marks import PASSAGE_BACKGROUND
-from onboard.gui.viewer import MISSING_NOTE, UNREADABLE_NOTE, SourceViewer
+from onboard.gui.viewer import MISSING_NOTE, UNREADABLE_NOTE, WHOLE_DOCUMENT, SourceViewer
 from tests.gui.test_shown_text import PAGE, as_stored, stored_chunks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -447,3 +447,18 @@ def test_the_text_shows_the_headings_of_its_sections(viewer: SourceViewer, tmp_p
     assert block.text() == "Krank im Urlaub" and block.blockFormat().headingLevel() == 2
     assert block.begin().fragment().charFormat().fontWeight() == QFont.Weight.Bold
     save_shot(viewer, "viewer-headings.png")
+
+
+def test_a_pdf_opened_to_read_starts_at_its_first_page_unmarked(
+    viewer: SourceViewer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = write_pdf(tmp_path / "reisen.pdf")
+    text = pdf_text()
+    document = make_document(text, origin=str(path), format="pdf", title="Dienstreisen")
+    viewer.open_passage(document, make_chunk(text, " ".join(PDF_SENTENCES[0]), page=1), mark=False)
+    assert viewer.showing_pdf()
+    assert viewer.pdf_view.pageNavigator().currentPage() == 0
+    assert viewer.position_label.text() == WHOLE_DOCUMENT
+    assert viewer.search_model.searchString() == ""
+    qtbot.waitUntil(lambda: page_has_ink(viewer), timeout=TIMEOUT_MS)
+    assert viewer.pdf_view.currentSearchResultIndex() == -1

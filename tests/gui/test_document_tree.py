@@ -1,0 +1,94 @@
+"""The list of documents beside the history: read the material through, not only ask."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from onboard.gui.document_tree import DocumentTree
+from onboard.gui.main_window import MainWindow
+from onboard.gui.viewer import WHOLE_DOCUMENT
+from tests.gui.conftest import WindowFactory, wait_ready
+from tests.gui.test_editor import write_library
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
+
+
+def _window(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> MainWindow:
+    window = make_window(demo_root=write_library(tmp_path / "bibliothek"))
+    window.show()
+    qtbot.waitExposed(window)
+    wait_ready(qtbot, window)
+    return window
+
+
+def _item(tree: DocumentTree, text: str) -> QTreeWidgetItem:
+    items = tree.findItems(text, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchStartsWith)
+    assert len(items) == 1, text
+    return items[0]
+
+
+def test_collections_list_their_released_documents(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = _window(qtbot, make_window, tmp_path)
+    tree = window.document_tree
+    groups = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]
+    assert groups == ["IT (2)", "Personalamt (3)"]
+    assert _item(tree, "Reisekosten alt").text(0) == "Reisekosten alt (abgelaufen)"
+    assert "Verantwortlich: Frau Berg" in _item(tree, "Urlaub beantragen").toolTip(0)
+
+    _item(tree, "Personalamt").setExpanded(True)
+    krank = next(r for r in window.kb.documents() if r["title"] == "Krankmeldung")
+    window.kb.set_metadata(int(krank["id"]), {"status": "Entwurf"})
+    window.refresh_collections()
+    assert _item(tree, "Personalamt").text(0) == "Personalamt (2)"  # drafts are not listed
+    assert _item(tree, "Personalamt").isExpanded() and not _item(tree, "IT").isExpanded()
+    assert int(krank["id"]) not in tree.document_ids()
+
+
+def test_a_document_opens_from_its_beginning_by_keyboard(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = _window(qtbot, make_window, tmp_path)
+    tree = window.document_tree
+    group = _item(tree, "Personalamt")
+    tree.setFocus()
+    tree.setCurrentItem(group)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)  # opens the collection
+    assert group.isExpanded()
+    tree.setCurrentItem(_item(tree, "Urlaub beantragen"))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    panel = window.source_panel
+    assert panel.isVisible() and panel.heading.text() == "Dokument"
+    assert panel.close_button.accessibleName() == "Dokument schließen"
+    assert panel.viewer.title_label.text() == "Urlaub beantragen"
+    assert panel.viewer.position_label.text() == WHOLE_DOCUMENT
+    assert panel.viewer.highlighted_text() == ""  # nothing cited, nothing marked
+    assert panel.viewer.text_view.textCursor().position() == 0
+
+
+def test_a_double_click_opens_a_document_once(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = _window(qtbot, make_window, tmp_path)
+    tree = window.document_tree
+    tree.expandAll()
+    opened: list[int] = []
+    tree.document_chosen.connect(opened.append)
+    item = _item(tree, "Passwort ändern")
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseRelease(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(opened) == 1
+    assert window.source_panel.viewer.title_label.text() == "Passwort ändern"
+    qtbot.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tree.visualItemRect(_item(tree, "Drucker einrichten")).center(),
+    )
+    assert len(opened) == 2
+    assert window.source_panel.viewer.title_label.text() == "Drucker einrichten"
