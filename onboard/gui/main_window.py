@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def _build_tab_order(self) -> None:
         """Question → collection → Fragen → sources → follow-up → answer → feedback → history →
-        documents → viewer."""
+        documents → viewer (close, find, content)."""
         chain: list[QWidget] = [
             self.question,
             self.collection,
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             self.history_list,
             self.document_tree,
             self.source_panel.close_button,
+            self.source_panel.find_bar.field,
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)

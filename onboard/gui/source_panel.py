@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.store import Store
+from onboard.gui.find_bar import FindBar
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import heading_font
 
@@ -35,6 +36,7 @@ class SourcePanel(QFrame):
         self.close_button.clicked.connect(self.close_panel)
         self._name_close_button("Quelle")
         self.viewer = SourceViewer(self)
+        self.find_bar = FindBar(self.viewer, self)
         header = QHBoxLayout()
         header.setContentsMargins(8, 6, 8, 0)
         header.addWidget(self.heading, 1)
@@ -42,6 +44,7 @@ class SourcePanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.viewer, 1)
         self.document_id: int | None = None
         self.chunk: StoredChunk | None = None
@@ -59,6 +62,7 @@ class SourcePanel(QFrame):
         self._name_close_button("Quelle")
         self.document_id = int(document["id"])
         self.chunk = chunk
+        self.find_bar.reset()
         self.viewer.open_passage(document, chunk, sections)
         self.show()
 
@@ -81,6 +85,7 @@ class SourcePanel(QFrame):
         self._name_close_button("Dokument")
         self.document_id = document_id
         self.chunk = sections[0]
+        self.find_bar.reset()
         self.viewer.open_passage(document, sections[0], sections, mark=False)
         self.show()
         return True
