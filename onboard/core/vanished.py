@@ -51,8 +51,11 @@ def unreachable_file(path: Path) -> FileOutcome:
 
 
 def deliberately_deleted_file(path: Path) -> bool:
-    """A missing file counts as deleted when its folder is still there."""
-    return not path.exists() and path.parent.is_dir()
+    """A missing file counts as deleted when its folder is still there and not empty (an
+    unmounted share leaves an empty folder behind)."""
+    if path.exists() or not path.parent.is_dir():
+        return False
+    return any(True for _ in path.parent.iterdir())
 
 
 def gone_from_folder(

@@ -95,6 +95,10 @@ def test_a_single_file_is_removed_only_when_its_folder_is_there(
     assert report.count(UNREACHABLE) == 1 and "Der Ordner" in report.outcomes[0].message
     assert _titles(kb) == {"Parken"}
 
+    share.mkdir()  # an unmounted share: the folder is there, but empty
+    report = run_to_end(kb.sync())
+    assert report.count(UNREACHABLE) == 1 and _titles(kb) == {"Parken"}
+
 
 def test_a_folder_deleted_on_purpose_is_forgotten_once_its_documents_are_removed(
     kb: KnowledgeBase, tmp_path: Path
