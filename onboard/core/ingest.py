@@ -3,7 +3,7 @@
 import hashlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,10 @@ UNCHANGED = "unverändert"
 FAILED = "fehlgeschlagen"
 REMOVED = "entfernt"
 UNREACHABLE = "nicht erreichbar"  # a whole folder or drive is missing: its documents stay
+MOVED = "verschoben"  # a known document's file found at a new place: the document follows
 PROBLEMS = (FAILED, UNREACHABLE)
-STATUSES = (IMPORTED, UPDATED, UNCHANGED, REMOVED, UNREACHABLE, FAILED)
-CHANGES = (IMPORTED, UPDATED, REMOVED, UNREACHABLE)
+STATUSES = (IMPORTED, UPDATED, MOVED, UNCHANGED, REMOVED, UNREACHABLE, FAILED)
+CHANGES = (IMPORTED, UPDATED, MOVED, REMOVED, UNREACHABLE)
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 SETTLED_NS = 3_000_000_000  # FAT keeps times to 2 s
@@ -132,9 +133,15 @@ def _ignored(path: Path, root: Path) -> bool:
 
 
 def read_record(
-    path: Path, *, collection: str, known_hash: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    *,
+    collection: str,
+    known_hash: str | None,
+    moved_from: Callable[[str], int | None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Record | FileOutcome:
-    """Parse one file into a Record, or an outcome (unchanged / failed) without parsing it."""
+    """Parse one file into a Record, or an outcome (unchanged / failed / moved: moved_from
+    names a document with this content whose file is gone) without parsing it."""
     try:
         stat = path.stat()
         size = stat.st_size
@@ -146,6 +153,9 @@ def read_record(
     digest = content_hash(data)
     if digest == known_hash:
         return FileOutcome(str(path), UNCHANGED)
+    moved = moved_from(digest) if moved_from is not None else None
+    if moved is not None:
+        return FileOutcome(str(path), MOVED, document_id=moved)
     try:
         parsed = parse_file(path, max_bytes=max_bytes)
     except ImportProblem as problem:

@@ -1,5 +1,6 @@
 """KnowledgeBase: the one facade the CLI and the GUI call (import, sync, embed, search)."""
 
+import functools
 import os
 import time
 from collections.abc import Generator, Iterable, Iterator
@@ -22,8 +23,8 @@ from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
 from onboard.core.in_use import UseMarker
 from onboard.core.ingest import (
-    FAILED,
     IMPORTED,
+    MOVED,
     REMOVED,
     UNCHANGED,
     UPDATED,
@@ -214,7 +215,12 @@ class KnowledgeBase:
                 result: Record | FileOutcome = FileOutcome(str(path), UNCHANGED)  # not read
             else:
                 known_hash = existing["content_hash"] if existing else None
-                result = read_record(path, collection=collection, known_hash=known_hash)
+                moved = None if existing else functools.partial(vanished.moved_document, self.store)
+                result = read_record(
+                    path, collection=collection, known_hash=known_hash, moved_from=moved
+                )
+            if isinstance(result, FileOutcome) and result.status == MOVED:
+                result = self._follow_move(result, stamp, collection)
             if existing and isinstance(result, FileOutcome) and result.status == UNCHANGED:
                 if stamp is not None and stamp != stored_stamp(existing):
                     self.store.set_file_mtime(int(existing["id"]), settled(stamp[1]))
@@ -337,6 +343,18 @@ class KnowledgeBase:
         """Revisit every imported file and folder: new, changed and deleted files."""
         self.store.require_writable()
         return (yield from sync_sources(self, cancel=cancel))
+
+    def _follow_move(
+        self, moved: FileOutcome, stamp: tuple[int, int] | None, collection: str
+    ) -> FileOutcome:
+        """A known document's file at a new place: the document follows it (and into this
+        collection), keeping its chunks and vectors."""
+        document_id = int(moved.document_id or 0)
+        self.store.set_origin(document_id, moved.path, settled(stamp[1]) if stamp else None)
+        row = self.store.document(document_id)
+        if row is not None:
+            self._place(document_id, row, collection, moved.path)
+        return moved
 
     def _place(
         self, document_id: int, existing: dict[str, Any], collection: str, origin: str
@@ -469,12 +487,4 @@ class KnowledgeBase:
         return self._hidden_cache[1]
 
 
-__all__ = [
-    "FAILED",
-    "IMPORTED",
-    "REMOVED",
-    "UNCHANGED",
-    "UPDATED",
-    "KnowledgeBase",
-    "ReadOnlyError",
-]
+__all__ = ["KnowledgeBase", "ReadOnlyError"]

@@ -5,7 +5,7 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("onboard")
 # Steps a read-only knowledge base can do without: only what writing (import, sync) uses.
-NOT_NEEDED_FOR_READING = {"0004_file_times"}
+NOT_NEEDED_FOR_READING = {"0004_file_times", "0005_content_index"}
 
 
 def blocks_reading(db: Database) -> bool:
@@ -148,3 +148,9 @@ def m0004_file_times(db: Database) -> None:
     """The modification time of an imported file, so that a sync need not read unchanged
     files again (size and time as stored)."""
     db.execute("ALTER TABLE documents ADD COLUMN file_mtime_ns INTEGER")
+
+
+@migrations(name="0005_content_index")
+def m0005_content_index(db: Database) -> None:
+    """Documents by content, so that a moved file finds the document it was imported as."""
+    db.execute("CREATE INDEX IF NOT EXISTS documents_content_hash ON documents(content_hash)")

@@ -338,6 +338,20 @@ class Store(VectorRows):
         self._note_change()
         return document_id, int(values["version"]), old_version
 
+    def documents_with_hash(self, content_hash: str) -> list[tuple[int, str]]:
+        """(id, origin) of the documents with this content."""
+        rows = self.db.execute(
+            "SELECT id, origin FROM documents WHERE content_hash = ?", [content_hash]
+        ).fetchall()
+        return [(int(i), str(o)) for i, o in rows]
+
+    def set_origin(self, document_id: int, origin: str, mtime_ns: int | None) -> None:
+        """A document's file was found at a new place (moved or renamed)."""
+        self.db.table("documents").update(
+            document_id, {"origin": origin, "file_mtime_ns": mtime_ns}
+        )
+        self._note_change()
+
     def set_file_mtime(self, document_id: int, mtime_ns: int | None) -> None:
         """Remember a new modification time of an imported file whose content is unchanged."""
         self.db.table("documents").update(document_id, {"file_mtime_ns": mtime_ns})

@@ -90,3 +90,12 @@ def missing_source(store: Store, path: Path, remove: Callable[[int], object]) ->
         return [unreachable_folder(path, len(kept))]
     store.forget_source(str(path))
     return []
+
+
+def moved_document(store: Store, content_hash: str) -> int | None:
+    """A document with this content whose file is gone from where it was imported: the
+    file at hand is that file, moved or renamed (a share under a new drive letter)."""
+    for document_id, origin in store.documents_with_hash(content_hash):
+        if os.path.isabs(origin) and not Path(origin).exists():
+            return document_id
+    return None

@@ -33,11 +33,17 @@ def _save(store: Store, text: str) -> tuple[int, int, int | None]:
 def test_migrations_are_recorded_and_wal_is_on(tmp_path: Path) -> None:
     store = Store(tmp_path / "kb.db")
     names = [row["name"] for row in store.db["_sqlite_migrations"].rows]
-    assert names == ["0001_initial", "0002_feedback", "0003_editor", "0004_file_times"]
+    assert names == [
+        "0001_initial",
+        "0002_feedback",
+        "0003_editor",
+        "0004_file_times",
+        "0005_content_index",
+    ]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     reopened = Store(tmp_path / "kb.db")
-    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 4
+    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 5
     reopened.close()
 
 

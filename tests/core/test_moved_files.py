@@ -1,0 +1,96 @@
+"""A moved or renamed file (a share under a new drive letter, a file in another folder) keeps
+its document: no second copy, nothing parsed or embedded again."""
+
+from pathlib import Path
+
+import pytest
+
+from onboard.core.driving import run_to_end
+from onboard.core.ingest import IMPORTED, MOVED, REMOVED, UNCHANGED
+from onboard.core.kb import KnowledgeBase
+from tests.fakes import HashingEmbedder
+
+PAGES = {
+    "kantine.md": "# Kantine\n\nDie Kantine öffnet um 11:30 Uhr im Erdgeschoss.\n",
+    "parken.md": "# Parken\n\nDer Parkplatz liegt hinter Haus B.\n",
+}
+
+
+@pytest.fixture
+def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
+    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
+    yield knowledge_base  # type: ignore[misc]
+    knowledge_base.close()
+
+
+def _share(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _ids(kb: KnowledgeBase) -> dict[str, int]:
+    return {str(row["title"]): int(row["id"]) for row in kb.documents()}
+
+
+def test_a_share_under_a_new_path_is_taken_over_without_new_work(
+    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    old = _share(tmp_path / "S" / "Organisation")
+    run_to_end(kb.ingest([old], collection="Organisation"))
+    run_to_end(kb.embed_pending())
+    before, embedded = _ids(kb), fake_embedder.passages_embedded
+    new = tmp_path / "T" / "Organisation"
+    new.parent.mkdir()
+    old.rename(new)  # the drive letter changed
+
+    report = run_to_end(kb.ingest([new], collection="Organisation"))
+    assert report.count(MOVED) == 2 and report.count(IMPORTED) == 0
+    assert _ids(kb) == before  # same documents, no copies
+    assert run_to_end(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == embedded
+    document = kb.store.document(before["Kantine"])
+    assert document is not None and document["origin"] == str(new / "kantine.md")
+    assert kb.search("Kantine Erdgeschoss", mode="fulltext")[0].chunk.title == "Kantine"
+    assert run_to_end(kb.sync()).count(UNCHANGED) == 2  # the old source is forgotten
+    assert [path for path, _ in kb.store.sources()] == [str(new)]
+
+
+def test_a_file_moved_within_a_folder_follows_instead_of_being_removed(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    before = _ids(kb)
+    (share / "archiv").mkdir()
+    (share / "parken.md").rename(share / "archiv" / "parken-2026.md")
+    report = run_to_end(kb.sync())
+    assert report.count(MOVED) == 1 and report.count(REMOVED) == 0
+    assert _ids(kb) == before
+
+
+def test_a_copy_whose_original_is_still_there_is_a_document_of_its_own(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    copy = tmp_path / "kopie"
+    copy.mkdir()
+    (copy / "kantine.md").write_bytes((share / "kantine.md").read_bytes())
+    report = run_to_end(kb.ingest([copy], collection="IT"))
+    assert report.count(IMPORTED) == 1 and report.count(MOVED) == 0
+    assert len(kb.documents()) == 3
+
+
+def test_a_file_moved_into_another_collection_moves_there(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    share = _share(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    other = tmp_path / "it"
+    other.mkdir()
+    (share / "parken.md").rename(other / "parken.md")
+    report = run_to_end(kb.ingest([other], collection="IT"))
+    assert report.count(MOVED) == 1
+    assert [row["title"] for row in kb.documents(collection="IT")] == ["Parken"]
+    assert kb.search("Parkplatz", mode="fulltext", collections=["IT"])[0].chunk.title == "Parken"
