@@ -1,6 +1,7 @@
-"""Which documents of an import source count as deleted: only files gone from a folder that
-is there and not empty. A folder that is missing or empty as a whole (a network drive not
-connected, an unmounted share) keeps its documents and gets a German note instead."""
+"""Which documents whose files are gone count as deleted or moved: deleted only when gone
+from a folder that is there and not empty (a folder missing or empty as a whole, a network
+drive not connected, keeps its documents and gets a German note); moved when a file with the
+same content turns up elsewhere."""
 
 import os
 from collections.abc import Callable
