@@ -1,6 +1,7 @@
 """The SQLite store (sqlite-utils, WAL): collections, documents, chunks, settings; vectors come
 from VectorRows."""
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -237,6 +238,20 @@ class Store(VectorRows):
     def forget_source(self, path: str) -> None:
         """Stop revisiting an import source (its documents are gone)."""
         self.db.execute("DELETE FROM sources WHERE path = ?", [path])
+
+    def relocate_source(self, old: str, new: str) -> int:
+        """A source moved as a whole: its path and its documents' origins follow; returns how
+        many documents."""
+        old_prefix, new_prefix = old + os.sep, new + os.sep
+        with self.transaction():
+            moved = self.db.execute(
+                "UPDATE documents SET origin = ? || substr(origin, ?) "
+                "WHERE substr(origin, 1, ?) = ?",
+                [new_prefix, len(old_prefix) + 1, len(old_prefix), old_prefix],
+            ).rowcount
+            self.db.execute("UPDATE sources SET path = ? WHERE path = ?", [new, old])
+        self._note_change()
+        return int(moved)
 
     def sources(self) -> list[tuple[str, str]]:
         """Registered import sources as (path, collection name)."""

@@ -54,3 +54,24 @@ def _overall(offset: int, total_files: int) -> Callable[[ImportEvent], ImportEve
         return event
 
     return convert
+
+
+def relocate_demo(kb: "KnowledgeBase", demo_folders: list[Path]) -> int:
+    """Demo folders registered where an earlier installation kept them (the program was
+    installed elsewhere): their sources and documents now point to the current demo folders,
+    so that a sync neither reports them unreachable nor imports them twice. Returns how many."""
+    sources = kb.store.sources()
+    registered = {path for path, _ in sources}
+    relocated = 0
+    for path, collection in sources:
+        old = Path(path)
+        if old.exists():
+            continue
+        for current in demo_folders:
+            same = old.name == current.name == collection and old.parent.name == current.parent.name
+            if same and str(current) not in registered:
+                kb.store.relocate_source(str(old), str(current))
+                registered.add(str(current))
+                relocated += 1
+                break
+    return relocated

@@ -88,7 +88,7 @@ class Background(QObject):
         if demo_folders and not self._kb.collections():
             self._import(demo_folders)
         elif not self._kb.read_only:
-            self._sync()
+            self._sync(demo_folders)
         if not self._kb.read_only:
             self._back_up()
         self._embed()
@@ -121,11 +121,12 @@ class Background(QObject):
         self.status.finish(jobs.LIBRARY, f"Demo-Unterlagen importiert: {report.summary()}")
         self.library_changed.emit()
 
-    def _sync(self) -> None:
+    def _sync(self, demo_folders: list[Path]) -> None:
         """Take over what changed in the imported folders since the last start; quiet unless
         something changed or could not be read."""
         task = self._library_task(
-            lambda kb, cancel: jobs.sync_sources(kb, cancel=cancel), "Abgleich beim Start"
+            lambda kb, cancel: jobs.sync_sources(kb, cancel=cancel, demo_folders=demo_folders),
+            "Abgleich beim Start",
         )
         task.succeeded.connect(self._synced)
         task.failed.connect(

@@ -20,6 +20,7 @@ from onboard.core.metadata import MetadataError
 from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
 from onboard.core.pages import PageError
 from onboard.core.store import ReadOnlyError
+from onboard.core.sync import relocate_demo
 from onboard.core.vector_search import EMBED_PHASES
 
 LIBRARY = "library"
@@ -111,8 +112,12 @@ def _import_step(label: str, offset: int, count: int, total: int, event: object)
     return Step(LIBRARY, f"{label} … {done}/{total}", done, total)
 
 
-def sync_sources(kb: KnowledgeBase, *, cancel: CancelFlag) -> Generator[Step, None, ImportReport]:
-    """Every imported folder and file again (new, changed, deleted files), counted overall."""
+def sync_sources(
+    kb: KnowledgeBase, *, cancel: CancelFlag, demo_folders: list[Path]
+) -> Generator[Step, None, ImportReport]:
+    """Every imported folder and file again (new, changed, deleted files), counted overall;
+    demo folders of an earlier installation are first pointed to the current ones."""
+    relocate_demo(kb, demo_folders)
     return (yield from relay(kb.sync(cancel=cancel), _sync_step))
 
 

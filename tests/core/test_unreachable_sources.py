@@ -8,6 +8,7 @@ import pytest
 from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import REMOVED, UNCHANGED, UNREACHABLE, Progress
 from onboard.core.kb import KnowledgeBase
+from onboard.core.sync import relocate_demo
 from tests.fakes import HashingEmbedder
 
 PAGES = {
@@ -127,3 +128,23 @@ def test_sync_counts_the_files_of_all_sources_together(kb: KnowledgeBase, tmp_pa
     assert {event.total for event in progress} == {5}
     assert [event.done for event in progress] == sorted(event.done for event in progress)
     assert progress[-1].done == 5 and report.count(UNCHANGED) == 5
+
+
+def test_demo_folders_of_an_earlier_installation_follow_the_program(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    demo = _share(tmp_path / "Onboard-1.2" / "demo" / "Organisation")
+    elsewhere = _share(tmp_path / "laufwerk" / "Organisation")  # a department's own folder
+    run_to_end(kb.ingest([demo], collection="Organisation"))
+    run_to_end(kb.ingest([elsewhere], collection="Intern"))
+    before = {row["id"] for row in kb.documents()}
+    (tmp_path / "Onboard-1.2").rename(tmp_path / "Onboard-1.3")  # installed elsewhere
+    elsewhere.rename(tmp_path / "getrennt")
+    current = tmp_path / "Onboard-1.3" / "demo" / "Organisation"
+
+    assert relocate_demo(kb, [current]) == 1  # only the demo folder, not the drive's folder
+    report = run_to_end(kb.sync())
+    assert report.count(UNCHANGED) == 2 and report.count(UNREACHABLE) == 1
+    assert {row["id"] for row in kb.documents()} == before
+    origins = {str(row["origin"]) for row in kb.documents(collection="Organisation")}
+    assert origins == {str(current / name) for name in PAGES}

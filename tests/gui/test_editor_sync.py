@@ -112,3 +112,19 @@ def test_the_window_takes_over_changed_files_at_start(
     assert third.kb.search("LINDE-3", mode="fulltext")[0].chunk.title == "Drucker einrichten"
     assert len(third.kb.documents()) == 4
     assert third.kb.store.count_without_vector(HashingEmbedder.identity) == 0
+
+
+def test_the_demo_of_an_earlier_installation_is_not_reported_missing(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """IT installs a new version elsewhere: the demo folders move with the program."""
+    first = make_window(demo_root=write_library(tmp_path / "Onboard-1.2" / "bibliothek"))
+    wait_ready(qtbot, first)
+    before = {row["id"] for row in first.kb.documents()}
+    first.shutdown()
+    (tmp_path / "Onboard-1.2").rename(tmp_path / "Onboard-1.3")
+    again = make_window(demo_root=tmp_path / "Onboard-1.3" / "bibliothek")
+    wait_ready(qtbot, again)
+    assert SYNC not in again.status.activities()  # nothing unreachable, nothing imported twice
+    assert {row["id"] for row in again.kb.documents()} == before
+    assert all("Onboard-1.3" in str(row["origin"]) for row in again.kb.documents())
