@@ -6,11 +6,19 @@ from itertools import groupby
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from onboard.core.metadata import is_draft, is_expired
 from onboard.gui.answer_panel import heading
 from onboard.gui.document_info import meta_line
+from onboard.gui.widgets import with_clear_button
 
 ROLE_DOCUMENT = Qt.ItemDataRole.UserRole + 1
 ROLE_COLLECTION = Qt.ItemDataRole.UserRole + 2
@@ -34,6 +42,11 @@ class DocumentTree(QTreeWidget):
         self._last: tuple[int, float] | None = None
         self._groups: list[QTreeWidgetItem] = []
         self._documents: list[int] = []
+        self._filter = ""
+        self.filter_field = with_clear_button(QLineEdit(self), what="Filter")
+        self.filter_field.setAccessibleName("Unterlagen filtern")
+        self.filter_field.setPlaceholderText("Filtern: Titel, Verantwortliche …")
+        self.filter_field.textChanged.connect(self.set_filter)
 
     def fill(self, rows: list[dict[str, Any]], *, today: date | None = None) -> None:
         """List the documents (rows of KnowledgeBase.documents, sorted by collection), keeping
@@ -56,6 +69,25 @@ class DocumentTree(QTreeWidget):
             self.addTopLevelItem(group)
             self._groups.append(group)
             group.setExpanded(collection in opened)
+        self.set_filter(self._filter)
+
+    def set_filter(self, text: str) -> None:
+        """Show only documents whose title or details contain the text (ignoring case), with
+        their collections opened; an empty text shows all again."""
+        self._filter = text
+        wanted = text.strip().casefold()
+        for group in self._groups:
+            children = [group.child(n) for n in range(group.childCount())]
+            shown = 0
+            for child in children:
+                if child is None:
+                    continue
+                hidden = bool(wanted) and wanted not in child.toolTip(0).casefold()
+                child.setHidden(hidden)
+                shown += not hidden
+            group.setHidden(shown == 0)
+            if wanted and shown:
+                group.setExpanded(True)
 
     def document_ids(self) -> list[int]:
         """The ids of the listed documents, in order (for tests and screen readers)."""
@@ -89,11 +121,15 @@ def side_pane(history: QWidget, documents: DocumentTree) -> QSplitter:
     """The left column: this session's questions above, the documents to read below."""
     pane = QSplitter(Qt.Orientation.Vertical)
     pane.setChildrenCollapsible(False)
-    for title, widget in (("&Verlauf", history), ("&Unterlagen", documents)):
+    for title, widgets in (
+        ("&Verlauf", [history]),
+        ("&Unterlagen", [documents.filter_field, documents]),
+    ):
         box = QWidget(pane)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading(title, widget))
-        layout.addWidget(widget)
+        layout.addWidget(heading(title, widgets[-1]))
+        for widget in widgets:
+            layout.addWidget(widget)
         pane.addWidget(box)
     return pane

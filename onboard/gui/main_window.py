@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
             self.feedback.helpful,
             self.feedback.unhelpful,
             self.history_list,
+            self.document_tree.filter_field,
             self.document_tree,
             self.source_panel.close_button,
             self.source_panel.find_bar.field,

@@ -92,3 +92,22 @@ def test_a_double_click_opens_a_document_once(
     )
     assert len(opened) == 2
     assert window.source_panel.viewer.title_label.text() == "Drucker einrichten"
+
+
+def test_the_list_is_filtered_by_title_and_details(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = _window(qtbot, make_window, tmp_path)
+    tree = window.document_tree
+    tree.filter_field.setText("passwort")
+    assert not _item(tree, "Passwort ändern").isHidden()
+    assert _item(tree, "IT").isExpanded()  # opened to show the match
+    assert _item(tree, "Drucker einrichten").isHidden()
+    assert _item(tree, "Personalamt").isHidden()  # no match in this collection
+    tree.filter_field.setText("frau berg")  # the responsible person, from the details
+    assert not _item(tree, "Urlaub beantragen").isHidden()
+    assert _item(tree, "Krankmeldung").isHidden()
+    window.refresh_collections()  # a refill keeps the filter
+    assert _item(tree, "Krankmeldung").isHidden()
+    tree.filter_field.clear()
+    assert not _item(tree, "Krankmeldung").isHidden() and not _item(tree, "IT").isHidden()
