@@ -120,9 +120,7 @@ class FindBar(QWidget):
         """Go to the next page with the term, its hits marked; '' if no page has it."""
         viewer = self.viewer
         if self._pages is None or self._pages[0] != term:
-            document = viewer.pdf_document
-            texts = [document.getAllText(page).text() for page in range(document.pageCount())]
-            self._pages = (term, pages_with(texts, term))
+            self._pages = (term, pages_with(viewer.page_texts(), term))
         pages = self._pages[1]
         navigator = viewer.pdf_view.pageNavigator()
         page = next_page(pages, navigator.currentPage(), backward=backward)

@@ -85,6 +85,7 @@ class SourceViewer(QWidget):
         self._text_target: int | None = None
         self._scroll_pending = False
         self._marking = True  # a cited passage is highlighted; a document opened to read is not
+        self._sections: list[StoredChunk] = []
         self._build_header()
         self._build_zoom()
         self._build_content()
@@ -245,6 +246,8 @@ class SourceViewer(QWidget):
         with the headings of its sections (the document's chunks). Without mark: from the
         beginning, nothing highlighted (a document opened to read, not a cited passage)."""
         self._reset()
+        sections = list(sections)
+        self._sections = sections
         self._original = original_file(document)
         self._show_header(document, chunk)
         self._marking = mark
@@ -268,6 +271,15 @@ class SourceViewer(QWidget):
         text = str(document.get("text") or "")
         title = str(document.get("title") or chunk.title)
         self._show_text(with_headings(text, sections, title), text, chunk)
+
+    def page_texts(self) -> list[str]:
+        """The stored text of each PDF page (from the document's sections, so no page has to
+        be read again from the PDF), '' for pages without text."""
+        pages = [""] * self.pdf_document.pageCount()
+        for section in self._sections:
+            if section.page is not None and 0 < section.page <= len(pages):
+                pages[section.page - 1] += "\n" + section.text
+        return pages
 
     def showing_pdf(self) -> bool:
         """Whether the PDF page (not the stored text) is shown."""

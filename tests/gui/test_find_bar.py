@@ -11,7 +11,7 @@ from onboard.gui.find_bar import NOT_FOUND, FindBar, next_page, pages_with
 from onboard.gui.viewer import SourceViewer
 from tests.gui.conftest import WindowFactory, wait_ready
 from tests.gui.test_editor import write_library
-from tests.gui.test_viewer import make_chunk, make_document, pdf_text, write_pdf
+from tests.gui.test_viewer import PDF_SENTENCES, make_chunk, make_document, pdf_text, write_pdf
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
 
@@ -47,7 +47,11 @@ def test_a_pdf_is_searched_page_by_page(found: FindBar, tmp_path: Path, qtbot: Q
     viewer = found.viewer
     text = pdf_text()
     document = make_document(text, origin=str(write_pdf(tmp_path / "a.pdf")), format="pdf")
-    viewer.open_passage(document, make_chunk(text, "Die Gleitzeit", page=1), mark=False)
+    pages = [
+        make_chunk(text, " ".join(sentences), page=number)
+        for number, sentences in enumerate(PDF_SENTENCES, start=1)
+    ]  # the stored sections, one a page: searched instead of reading every page again
+    viewer.open_passage(document, pages[0], pages, mark=False)
     assert viewer.showing_pdf()
     found.field.setText("reisekosten")
     qtbot.keyClick(found.field, Qt.Key.Key_Return)
