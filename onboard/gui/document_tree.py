@@ -23,6 +23,7 @@ from onboard.gui.widgets import with_clear_button
 ROLE_DOCUMENT = Qt.ItemDataRole.UserRole + 1
 ROLE_COLLECTION = Qt.ItemDataRole.UserRole + 2
 REPEAT_SECONDS = 0.5  # a double click reports the same document twice
+MAX_SHOWN = 1000  # document items per collection; beyond, the filter narrows the list
 
 
 class DocumentTree(QTreeWidget):
@@ -39,9 +40,11 @@ class DocumentTree(QTreeWidget):
         self.setAccessibleDescription("Enter oder Klick öffnet das Dokument neben der Antwort")
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
+        self.itemExpanded.connect(self._fill_group)
         self._last: tuple[int, float] | None = None
         self._groups: list[QTreeWidgetItem] = []
-        self._documents: list[int] = []
+        self._rows: dict[str, list[dict[str, Any]]] = {}  # released documents per collection
+        self._day = date.today()
         self._filter = ""
         self.filter_field = with_clear_button(QLineEdit(self), what="Filter")
         self.filter_field.setAccessibleName("Unterlagen filtern")
@@ -50,22 +53,22 @@ class DocumentTree(QTreeWidget):
 
     def fill(self, rows: list[dict[str, Any]], *, today: date | None = None) -> None:
         """List the documents (rows of KnowledgeBase.documents, sorted by collection), keeping
-        which collections are open."""
-        day = today or date.today()
+        which collections are open. A collection's documents become items only when it is
+        opened, so that a large knowledge base does not hold up the window."""
+        self._day = today or date.today()
         opened = {str(g.data(0, ROLE_COLLECTION)) for g in self._groups if g.isExpanded()}
         self.clear()
         self._groups = []
-        self._documents = []
+        self._rows = {}
         for collection, members in groupby(rows, key=lambda row: str(row["collection"])):
             shown = [row for row in members if not is_draft(str(row.get("status") or ""))]
             if not shown:
                 continue
+            self._rows[collection] = shown
             group = QTreeWidgetItem([f"{collection} ({len(shown)})"])
             group.setData(0, ROLE_COLLECTION, collection)
             group.setToolTip(0, f"Sammlung {collection}: {len(shown)} Dokumente")
-            for row in shown:
-                group.addChild(_document_item(row, day))
-                self._documents.append(int(row["id"]))
+            group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             self.addTopLevelItem(group)
             self._groups.append(group)
             group.setExpanded(collection in opened)
@@ -75,23 +78,37 @@ class DocumentTree(QTreeWidget):
         """Show only documents whose title or details contain the text (ignoring case), with
         their collections opened; an empty text shows all again."""
         self._filter = text
-        wanted = text.strip().casefold()
         for group in self._groups:
-            children = [group.child(n) for n in range(group.childCount())]
-            shown = 0
-            for child in children:
-                if child is None:
-                    continue
-                hidden = bool(wanted) and wanted not in child.toolTip(0).casefold()
-                child.setHidden(hidden)
-                shown += not hidden
-            group.setHidden(shown == 0)
-            if wanted and shown:
+            matches = self._matching(str(group.data(0, ROLE_COLLECTION)))
+            group.setHidden(not matches)
+            if group.isExpanded() or (text.strip() and matches):
+                self._fill_group(group)
                 group.setExpanded(True)
 
+    def _matching(self, collection: str) -> list[dict[str, Any]]:
+        """The collection's documents that pass the filter."""
+        wanted = self._filter.strip().casefold()
+        rows = self._rows.get(collection, [])
+        return [row for row in rows if wanted in _details(row).casefold()] if wanted else rows
+
+    def _fill_group(self, group: QTreeWidgetItem) -> None:
+        """A collection's document items (those passing the filter, at most MAX_SHOWN)."""
+        collection = group.data(0, ROLE_COLLECTION)
+        if collection is None:
+            return
+        matches = self._matching(str(collection))
+        if group.childCount() == min(len(matches), MAX_SHOWN + 1) and not self._filter:
+            return  # already filled
+        group.takeChildren()
+        group.addChildren([_document_item(row, self._day) for row in matches[:MAX_SHOWN]])
+        if len(matches) > MAX_SHOWN:
+            more = QTreeWidgetItem([f"… {len(matches) - MAX_SHOWN} weitere – bitte filtern"])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.addChild(more)
+
     def document_ids(self) -> list[int]:
-        """The ids of the listed documents, in order (for tests and screen readers)."""
-        return list(self._documents)
+        """The ids of the listed (released) documents, in order."""
+        return [int(row["id"]) for rows in self._rows.values() for row in rows]
 
     def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         """A document was clicked or activated: open it (once for a double click)."""
@@ -106,14 +123,20 @@ class DocumentTree(QTreeWidget):
         self.document_chosen.emit(int(document_id))
 
 
+def _details(row: dict[str, Any]) -> str:
+    """Title and details of a document, as its tooltip shows them and the filter reads them."""
+    title = str(row["title"])
+    details = meta_line(row)
+    return f"{title}\n{details}" if details else title
+
+
 def _document_item(row: dict[str, Any], today: date) -> QTreeWidgetItem:
     """One document: its title, marked when expired; details as tooltip."""
     title = str(row["title"])
     expired = is_expired(str(row.get("valid_until") or ""), today)
     item = QTreeWidgetItem([f"{title} (abgelaufen)" if expired else title])
     item.setData(0, ROLE_DOCUMENT, int(row["id"]))
-    details = meta_line(row)
-    item.setToolTip(0, f"{title}\n{details}" if details else title)
+    item.setToolTip(0, _details(row))
     return item
 
 
