@@ -5,6 +5,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from onboard.gui.viewer import SourceViewer
+from onboard.gui.widgets import with_clear_button
 
 NOT_FOUND = "Nicht gefunden."
 
@@ -33,10 +34,9 @@ class FindBar(QWidget):
         """Field, buttons, result; Strg+F (while the viewer is shown) puts the cursor in."""
         super().__init__(parent)
         self.viewer = viewer
-        self.field = QLineEdit(self)
+        self.field = with_clear_button(QLineEdit(self), what="Suchbegriff")
         self.field.setAccessibleName("Im Dokument suchen")
         self.field.setPlaceholderText("Im Dokument suchen (Strg+F)")
-        self.field.setClearButtonEnabled(True)
         self.field.returnPressed.connect(self.find_next)
         self.field.textChanged.connect(self._forget)
         self.next_button = self._button("Weiter", "Nächster Treffer (Enter, F3)", self.find_next)
