@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Generator
 from pathlib import Path
@@ -12,6 +13,7 @@ from onboard.core import paths
 from onboard.core.collections import require_known
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
+from onboard.core.sync import remembered_sources
 
 DEFAULT_COLLECTION = "Allgemein"
 # Exit code of ingest and sync when single files failed and every other file was imported:
@@ -39,6 +41,17 @@ def register(commands: Any) -> None:
     )
     sync.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
     sync.set_defaults(handler=_cmd_sync)
+
+    sources = commands.add_parser(
+        "sources", help="Importierte Ordner und Dateien auflisten, die der Abgleich liest"
+    )
+    sources.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    sources.add_argument(
+        "--forget",
+        metavar="PFAD",
+        help="diesen Ordner nicht mehr abgleichen (seine Dokumente bleiben)",
+    )
+    sources.set_defaults(handler=_cmd_sources)
 
     vectors = commands.add_parser("embed", help="Fehlende Vektoren berechnen")
     vectors.set_defaults(handler=_cmd_embed)
@@ -99,6 +112,29 @@ def _import_then_embed(
     if with_vectors:
         embed(kb)
     return SOME_FILES_FAILED if report.problems() else 0
+
+
+def _cmd_sources(args: argparse.Namespace) -> int:
+    """onboard sources [--json] [--forget PATH]"""
+    with open_kb(args) as kb:
+        if args.forget:
+            path = os.path.abspath(args.forget)
+            if path not in {source.path for source in remembered_sources(kb.store)}:
+                print(f"„{args.forget}“ wird nicht abgeglichen.", file=sys.stderr)
+                return 1
+            kb.store.require_writable()
+            kb.store.forget_source(path)
+            print(f"„{path}“ wird nicht mehr abgeglichen; seine Dokumente bleiben.")
+            return 0
+        found = remembered_sources(kb.store)
+    if args.json:
+        print(json.dumps([source.as_dict() for source in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("Es wurden noch keine Ordner oder Dateien importiert.")
+    for source in found:
+        print(f"{source.collection:<15} {source.documents:>5} Dok.  {source.path}")
+    return 0
 
 
 def _cmd_embed(args: argparse.Namespace) -> int:

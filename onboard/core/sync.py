@@ -1,8 +1,10 @@
 """Sync: every remembered import source again, with one count over all of them."""
 
+import os
 from collections.abc import Callable, Generator
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onboard.core import vanished
 from onboard.core.driving import relay
@@ -10,8 +12,35 @@ from onboard.core.ingest import CancelFlag, ImportEvent, ImportReport, Progress,
 
 if TYPE_CHECKING:
     from onboard.core.kb import KnowledgeBase
+    from onboard.core.store import Store
 
 PHASE = "Abgleich"
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """A remembered import source: its path, collection and how many documents came from it."""
+
+    path: str
+    collection: str
+    documents: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return asdict(self)
+
+
+def remembered_sources(store: "Store", collection: str | None = None) -> list[ImportSource]:
+    """The folders and files a sync revisits (of one collection), with their document counts;
+    nothing is looked up on disk (a network drive may hang)."""
+    found = []
+    for path, name in store.sources():
+        if collection is not None and name != collection:
+            continue
+        count = len(store.origins_under(path + os.sep))
+        count += store.document_by_origin(path) is not None
+        found.append(ImportSource(path, name, count))
+    return found
 
 
 def sync_sources(

@@ -290,3 +290,23 @@ def test_eval_answers_writes_one_detail_line_per_question(
     urlaub = next(r for r in records if r["qid"] == "q1")
     assert urlaub["relevant"] == ["d1"] and urlaub["sources"][0]["doc"] == "d1"
     assert urlaub["cites_relevant"] is True
+
+
+def test_sources_are_listed_and_can_be_forgotten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pages(tmp_path / "docs")
+    base = ["--home", str(tmp_path / "h"), "--embedder", "none"]
+    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    capsys.readouterr()
+    assert main([*base, "sources", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == [{"path": str(folder), "collection": "Organisation", "documents": 2}]
+    assert main([*base, "sources", "--forget", str(tmp_path / "anders")]) == 1
+    assert "wird nicht abgeglichen" in capsys.readouterr().err
+    assert main([*base, "sources", "--forget", str(folder)]) == 0
+    assert "seine Dokumente bleiben" in capsys.readouterr().out
+    assert main([*base, "sources"]) == 0
+    assert "noch keine Ordner" in capsys.readouterr().out
+    assert main([*base, "docs", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2

@@ -128,3 +128,14 @@ def test_the_demo_of_an_earlier_installation_is_not_reported_missing(
     assert SYNC not in again.status.activities()  # nothing unreachable, nothing imported twice
     assert {row["id"] for row in again.kb.documents()} == before
     assert all("Onboard-1.3" in str(row["origin"]) for row in again.kb.documents())
+
+
+def test_a_collection_names_the_folders_it_is_synced_from(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    _window, editor = open_editor(qtbot, make_window, tmp_path)
+    editor.collections.select("Personalamt")
+    label = editor.collections.sources
+    assert label.isVisibleTo(editor)
+    folder = tmp_path / "bibliothek" / "Personalamt"
+    assert label.text() == f"Quellordner:\n{folder} (3 Dokumente)"

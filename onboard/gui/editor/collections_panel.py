@@ -22,6 +22,7 @@ from onboard.core.collections import (
     set_contact,
 )
 from onboard.core.kb import KnowledgeBase
+from onboard.core.sync import ImportSource, remembered_sources
 from onboard.gui.answer_panel import heading
 from onboard.gui.editor import dialogs
 from onboard.gui.editor.lane import EditorLane
@@ -39,6 +40,12 @@ def contact_text(contact: Contact) -> str:
     parts = [contact.name, contact.unit, contact.phone, contact.email]
     shown = ", ".join(part for part in parts if part)
     return f"Ansprechperson: {shown}" if shown else "Keine Ansprechperson hinterlegt."
+
+
+def sources_text(sources: list[ImportSource]) -> str:
+    """'Quellordner: S:\\Personal (12 Dokumente)', one line each."""
+    lines = [f"{source.path} ({documents_text(source.documents)})" for source in sources]
+    return "Quellordner:\n" + "\n".join(lines) if lines else ""
 
 
 class CollectionsPanel(QWidget):
@@ -61,6 +68,12 @@ class CollectionsPanel(QWidget):
         self.contact.setWordWrap(True)
         self.contact.setAccessibleName("Ansprechperson der Sammlung")
         self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources = QLabel(self)
+        self.sources.setWordWrap(True)
+        self.sources.setAccessibleName("Quellordner der Sammlung")
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources.setToolTip("Diese Ordner und Dateien liest „Quellordner abgleichen“ (F5).")
+        self.sources.hide()
         self.new_button = self._button("&Neu…", "Neue Sammlung anlegen", self.new_collection)
         self.edit_button = self._button(
             "Bearbei&ten…", "Sammlung umbenennen oder Ansprechperson ändern", self.edit_collection
@@ -74,6 +87,7 @@ class CollectionsPanel(QWidget):
         layout.addWidget(heading("Sa&mmlungen", self.list))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.contact)
+        layout.addWidget(self.sources)
         layout.addLayout(buttons)
 
     def _button(self, text: str, accessible: str, slot: Any) -> QPushButton:
@@ -121,6 +135,9 @@ class CollectionsPanel(QWidget):
         name = self.current()
         row = self._rows.get(name or "")
         self.contact.setText(contact_text(contact_of(self.lane.reader, name)) if name else "")
+        sources = remembered_sources(self.lane.reader.store, name) if name else []
+        self.sources.setText(sources_text(sources))
+        self.sources.setVisible(bool(sources))
         self.edit_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         self.chosen.emit(name)
