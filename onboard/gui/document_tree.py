@@ -1,11 +1,12 @@
 """The released documents by collection, to read the material through and not only ask."""
 
+import hashlib
 import time
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.metadata import is_draft, is_expired
+from onboard.core.store import now_iso
 from onboard.gui.answer_panel import heading
 from onboard.gui.document_info import meta_line
 from onboard.gui.widgets import with_clear_button
@@ -24,6 +26,39 @@ ROLE_DOCUMENT = Qt.ItemDataRole.UserRole + 1
 ROLE_COLLECTION = Qt.ItemDataRole.UserRole + 2
 REPEAT_SECONDS = 0.5  # a double click reports the same document twice
 MAX_SHOWN = 1000  # document items per collection; beyond, the filter narrows the list
+VISIT_KEY = "zuletzt_geoeffnet"
+
+
+def _visit_key(home: object) -> str:
+    """The setting that keeps when this user last closed Onboard on this knowledge base."""
+    return f"{VISIT_KEY}/{hashlib.sha256(str(home).encode()).hexdigest()[:16]}"
+
+
+def last_visit(settings: QSettings, home: object) -> datetime | None:
+    """When this user last closed Onboard on this knowledge base (None: never)."""
+    return _when(settings.value(_visit_key(home), ""))
+
+
+def remember_visit(settings: QSettings, home: object) -> None:
+    """Onboard closes: what changes from now on is new at the next visit."""
+    settings.setValue(_visit_key(home), now_iso())
+
+
+def _when(value: object) -> datetime | None:
+    """A stored ISO time, None if there is none."""
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def news(row: dict[str, Any], since: datetime | None) -> str:
+    """'neu' or 'geändert' for a document imported or changed after since, else ''."""
+    changed = _when(row.get("changed_at"))
+    if since is None or changed is None or changed <= since:
+        return ""
+    imported = _when(row.get("imported_at"))
+    return "neu" if imported is not None and imported > since else "geändert"
 
 
 class DocumentTree(QTreeWidget):
@@ -32,9 +67,10 @@ class DocumentTree(QTreeWidget):
 
     document_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """Empty; fill() lists the documents."""
+    def __init__(self, since: datetime | None = None, parent: QWidget | None = None) -> None:
+        """Empty; fill() lists the documents, marking those new or changed after since."""
         super().__init__(parent)
+        self.since = since
         self.setHeaderHidden(True)
         self.setAccessibleName("Unterlagen nach Sammlungen")
         self.setAccessibleDescription("Enter oder Klick öffnet das Dokument neben der Antwort")
@@ -65,7 +101,9 @@ class DocumentTree(QTreeWidget):
             if not shown:
                 continue
             self._rows[collection] = shown
-            group = QTreeWidgetItem([f"{collection} ({len(shown)})"])
+            fresh = sum(1 for row in shown if news(row, self.since))
+            counts = f"{len(shown)}, {fresh} neu oder geändert" if fresh else f"{len(shown)}"
+            group = QTreeWidgetItem([f"{collection} ({counts})"])
             group.setData(0, ROLE_COLLECTION, collection)
             group.setToolTip(0, f"Sammlung {collection}: {len(shown)} Dokumente")
             group.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -100,7 +138,8 @@ class DocumentTree(QTreeWidget):
         if group.childCount() == min(len(matches), MAX_SHOWN + 1) and not self._filter:
             return  # already filled
         group.takeChildren()
-        group.addChildren([_document_item(row, self._day) for row in matches[:MAX_SHOWN]])
+        items = [_document_item(row, self._day, self.since) for row in matches[:MAX_SHOWN]]
+        group.addChildren(items)
         if len(matches) > MAX_SHOWN:
             more = QTreeWidgetItem([f"… {len(matches) - MAX_SHOWN} weitere – bitte filtern"])
             more.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -130,13 +169,17 @@ def _details(row: dict[str, Any]) -> str:
     return f"{title}\n{details}" if details else title
 
 
-def _document_item(row: dict[str, Any], today: date) -> QTreeWidgetItem:
-    """One document: its title, marked when expired; details as tooltip."""
+def _document_item(row: dict[str, Any], today: date, since: datetime | None) -> QTreeWidgetItem:
+    """One document: its title, marked when expired or new/changed since the last visit;
+    details as tooltip."""
     title = str(row["title"])
-    expired = is_expired(str(row.get("valid_until") or ""), today)
-    item = QTreeWidgetItem([f"{title} (abgelaufen)" if expired else title])
+    fresh = news(row, since)
+    expired = "abgelaufen" if is_expired(str(row.get("valid_until") or ""), today) else ""
+    marks = [mark for mark in (fresh, expired) if mark]
+    item = QTreeWidgetItem([f"{title} ({', '.join(marks)})" if marks else title])
     item.setData(0, ROLE_DOCUMENT, int(row["id"]))
-    item.setToolTip(0, _details(row))
+    tip = _details(row)
+    item.setToolTip(0, f"{tip}\n{fresh.capitalize()} seit Ihrem letzten Besuch" if fresh else tip)
     return item
 
 

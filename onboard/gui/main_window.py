@@ -23,7 +23,7 @@ from onboard.gui import jobs
 from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
-from onboard.gui.document_tree import DocumentTree, side_pane
+from onboard.gui.document_tree import DocumentTree, last_visit, remember_visit, side_pane
 from onboard.gui.editor.window import EditorWindow, build_editor
 from onboard.gui.menus import build_menu
 from onboard.gui.read_ahead import ReadAhead, example_questions_work, typed_question_work
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
 
         self.history_list = HistoryList()
         self.history_list.entry_chosen.connect(self.show_history_entry)
-        self.document_tree = DocumentTree()
+        self.document_tree = DocumentTree(since=last_visit(self.app_settings, self.home))
         self.document_tree.document_chosen.connect(self.open_document)
 
         self.source_panel = SourcePanel()
@@ -188,8 +188,7 @@ class MainWindow(QMainWindow):
         self.escape = actions.escape
 
     def _build_tab_order(self) -> None:
-        """Question → collection → Fragen → sources → follow-up → answer → feedback → history →
-        documents → viewer (close, find, content)."""
+        """The Tab key follows asking: question … answer, feedback, history, documents, viewer."""
         chain: list[QWidget] = [
             self.question,
             self.collection,
@@ -483,6 +482,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        remember_visit(self.app_settings, self.home)
         self.runner.shutdown()
         self.background.close()
         self._answer_kb.close()

@@ -1,5 +1,6 @@
 """The list of documents beside the history: read the material through, not only ask."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,30 @@ def test_a_large_collection_lists_documents_only_when_opened_and_at_most_a_thous
     tree.filter_field.setText("§ 1204 ")
     assert [group.child(n).text(0) for n in range(group.childCount())] == ["§ 1204 Paragraph"]
     assert len(tree.document_ids()) == 1205
+
+
+def test_documents_new_or_changed_since_the_last_visit_are_marked(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    library = write_library(tmp_path / "bibliothek")
+    first = make_window(demo_root=library)
+    wait_ready(qtbot, first)
+    tree = first.document_tree
+    assert [tree.topLevelItem(n).text(0) for n in range(2)] == ["IT (2)", "Personalamt (3)"]
+    first.shutdown()  # the first visit marks nothing: everything would be new
+    time.sleep(1.1)  # stored times have whole seconds
+    (library / "IT" / "drucker.md").write_text(
+        "# Drucker einrichten\n\nDer neue Etagendrucker heißt LINDE-3.\n", encoding="utf-8"
+    )
+    (library / "IT" / "vpn.md").write_text("# VPN\n\nZugang über Fernzugang.\n", "utf-8")
+    again = make_window(demo_root=library)
+    wait_ready(qtbot, again)
+    tree = again.document_tree
+    group = _item(tree, "IT")
+    assert group.text(0) == "IT (3, 2 neu oder geändert)"
+    group.setExpanded(True)
+    assert _item(tree, "Drucker einrichten").text(0) == "Drucker einrichten (geändert)"
+    assert _item(tree, "VPN").text(0) == "VPN (neu)"
+    assert _item(tree, "Passwort ändern").text(0) == "Passwort ändern"
+    assert "Geändert seit Ihrem letzten Besuch" in _item(tree, "Drucker einrichten").toolTip(0)
+    assert _item(tree, "Personalamt").text(0) == "Personalamt (3)"
