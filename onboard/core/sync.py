@@ -1,4 +1,5 @@
-"""Sync: every remembered import source again, with one count over all of them."""
+"""The remembered import sources: listing them, syncing them all with one count, and
+following demo folders to a new installation."""
 
 import os
 from collections.abc import Callable, Generator
