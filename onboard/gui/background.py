@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from onboard.core.backup import back_up, back_up_if_due, backups, when_text
 from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import CHANGES, CancelFlag, ImportReport
+from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 from onboard.core.models import KNOWN_MODELS
@@ -21,6 +22,7 @@ BACKUP = "backup"  # status row, shown only when the daily backup failed
 FULLTEXT_REPAIR = "fulltext-repair"  # status row, shown only after a damaged index
 SYNC = "sync"  # status row, shown only when the sync at start changed or missed something
 SYNC_DETAILS = "Einzelheiten: Redaktion → „Quellordner abgleichen“ (F5)."
+SYNC_DETAILS_WITHOUT_EDITOR = "Einzelheiten zeigt „onboard sync“ auf der Kommandozeile (IT)."
 DAMAGED_NOTE = (
     "Der Volltextindex war beschädigt. Er wird aus den gespeicherten Unterlagen neu aufgebaut; "
     "bis dahin findet die Suche nicht alles."
@@ -138,7 +140,9 @@ class Background(QObject):
         files that cannot be read (reported at their import and by every sync in the
         Redaktion) say nothing."""
         if any(report.count(status) for status in CHANGES):
-            self._show_sync(f"Abgleich beim Start: {report.summary(CHANGES)}. {SYNC_DETAILS}")
+            shown = load_it_config().editor_enabled  # else the Redaktion is not offered
+            details = SYNC_DETAILS if shown else SYNC_DETAILS_WITHOUT_EDITOR
+            self._show_sync(f"Abgleich beim Start: {report.summary(CHANGES)}. {details}")
             self.library_changed.emit()
 
     def _show_sync(self, text: str) -> None:

@@ -1,6 +1,7 @@
 """Quellordner abgleichen in the Redaktion: changed, new and deleted files with a report; an
 unreachable folder keeps its documents."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from onboard.core.ingest import IMPORTED, REMOVED, UNCHANGED, UNREACHABLE, UPDATED
-from onboard.gui.background import SYNC, SYNC_DETAILS
+from onboard.gui.background import SYNC, SYNC_DETAILS, SYNC_DETAILS_WITHOUT_EDITOR
 from onboard.gui.editor.window import EditorWindow
 from tests.fakes import HashingEmbedder
 from tests.gui.conftest import TIMEOUT_MS, WindowFactory, wait_ready
@@ -139,3 +140,20 @@ def test_a_collection_names_the_folders_it_is_synced_from(
     assert label.isVisibleTo(editor)
     folder = tmp_path / "bibliothek" / "Personalamt"
     assert label.text() == f"Quellordner:\n{folder} (3 Dokumente)"
+
+
+def test_without_the_redaktion_the_start_up_status_points_to_it(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, it_config: Callable[[str], Path]
+) -> None:
+    """IT switched the Redaktion off: the status names what IT can use instead."""
+    library = write_library(tmp_path / "bibliothek")
+    first = make_window(demo_root=library)
+    wait_ready(qtbot, first)
+    first.shutdown()
+    (library / "IT" / "drucker.md").unlink()
+    it_config("redaktion = nein\n")
+    again = make_window(demo_root=library)
+    wait_ready(qtbot, again)
+    assert again.status.text(SYNC) == (
+        "Abgleich beim Start: 1 entfernt. " + SYNC_DETAILS_WITHOUT_EDITOR
+    )
