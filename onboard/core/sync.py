@@ -56,7 +56,7 @@ def sync_sources(
     total = ImportReport()
     offset = 0
     for path, collection in sources:
-        if path not in counts or not path.exists():
+        if path not in counts:  # not there when the files were counted
             outcomes = vanished.missing_source(kb.store, path, kb.remove_document)
             total.outcomes.extend(outcomes)
             yield from outcomes

@@ -58,13 +58,7 @@ class SourcePanel(QFrame):
     ) -> None:
         """Show source number n: the document at the chunk (sections: its chunks, for the
         headings)."""
-        self.heading.setText(f"Quelle [{number}]")
-        self._name_close_button("Quelle")
-        self.document_id = int(document["id"])
-        self.chunk = chunk
-        self.find_bar.reset()
-        self.viewer.open_passage(document, chunk, sections)
-        self.show()
+        self._show(f"Quelle [{number}]", "Quelle", document, chunk, sections, mark=True)
 
     def open_source(self, number: int, chunk: StoredChunk, store: Store) -> bool:
         """Show source number n from the store; False if its document is gone meanwhile."""
@@ -81,14 +75,27 @@ class SourcePanel(QFrame):
         sections = store.chunks_of_documents([document_id])
         if document is None or not sections:
             return False
-        self.heading.setText("Dokument")
-        self._name_close_button("Dokument")
-        self.document_id = document_id
-        self.chunk = sections[0]
-        self.find_bar.reset()
-        self.viewer.open_passage(document, sections[0], sections, mark=False)
-        self.show()
+        self._show("Dokument", "Dokument", document, sections[0], sections, mark=False)
         return True
+
+    def _show(
+        self,
+        heading: str,
+        what: str,
+        document: dict[str, Any],
+        chunk: StoredChunk,
+        sections: Iterable[StoredChunk],
+        *,
+        mark: bool,
+    ) -> None:
+        """The panel with its heading, the viewer at the chunk (marked or not), search reset."""
+        self.heading.setText(heading)
+        self._name_close_button(what)
+        self.document_id = int(document["id"])
+        self.chunk = chunk
+        self.find_bar.reset()
+        self.viewer.open_passage(document, chunk, sections, mark=mark)
+        self.show()
 
     def _name_close_button(self, what: str) -> None:
         """'Quelle schließen' or 'Dokument schließen', for the eye and the screen reader."""

@@ -10,16 +10,8 @@ from onboard.core import kb as kb_module
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import UNCHANGED, UPDATED
 from onboard.core.kb import KnowledgeBase
-from tests.fakes import HashingEmbedder
 
 HOUR_AGO = time.time() - 3600
-
-
-@pytest.fixture
-def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
-    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
-    yield knowledge_base  # type: ignore[misc]
-    knowledge_base.close()
 
 
 @pytest.fixture

@@ -3,31 +3,11 @@ its document: no second copy, nothing parsed or embedded again."""
 
 from pathlib import Path
 
-import pytest
-
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import IMPORTED, MOVED, REMOVED, UNCHANGED
 from onboard.core.kb import KnowledgeBase
+from tests.core.test_unreachable_sources import share_folder
 from tests.fakes import HashingEmbedder
-
-PAGES = {
-    "kantine.md": "# Kantine\n\nDie Kantine öffnet um 11:30 Uhr im Erdgeschoss.\n",
-    "parken.md": "# Parken\n\nDer Parkplatz liegt hinter Haus B.\n",
-}
-
-
-@pytest.fixture
-def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
-    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
-    yield knowledge_base  # type: ignore[misc]
-    knowledge_base.close()
-
-
-def _share(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name, text in PAGES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def _ids(kb: KnowledgeBase) -> dict[str, int]:
@@ -37,7 +17,7 @@ def _ids(kb: KnowledgeBase) -> dict[str, int]:
 def test_a_share_under_a_new_path_is_taken_over_without_new_work(
     kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
-    old = _share(tmp_path / "S" / "Organisation")
+    old = share_folder(tmp_path / "S" / "Organisation")
     run_to_end(kb.ingest([old], collection="Organisation"))
     run_to_end(kb.embed_pending())
     before, embedded = _ids(kb), fake_embedder.passages_embedded
@@ -59,7 +39,7 @@ def test_a_share_under_a_new_path_is_taken_over_without_new_work(
 def test_a_file_moved_within_a_folder_follows_instead_of_being_removed(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     before = _ids(kb)
     (share / "archiv").mkdir()
@@ -72,7 +52,7 @@ def test_a_file_moved_within_a_folder_follows_instead_of_being_removed(
 def test_a_copy_whose_original_is_still_there_is_a_document_of_its_own(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     copy = tmp_path / "kopie"
     copy.mkdir()
@@ -85,7 +65,7 @@ def test_a_copy_whose_original_is_still_there_is_a_document_of_its_own(
 def test_a_file_moved_into_another_collection_moves_there(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     other = tmp_path / "it"
     other.mkdir()

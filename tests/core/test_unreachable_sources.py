@@ -3,13 +3,10 @@ network drive is missing or empty as a whole."""
 
 from pathlib import Path
 
-import pytest
-
 from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import REMOVED, UNCHANGED, UNREACHABLE, Progress
 from onboard.core.kb import KnowledgeBase
 from onboard.core.sync import relocate_demo
-from tests.fakes import HashingEmbedder
 
 PAGES = {
     "kantine.md": "# Kantine\n\nDie Kantine öffnet um 11:30 Uhr im Erdgeschoss von Haus A.\n",
@@ -17,14 +14,8 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
-    knowledge_base = KnowledgeBase(tmp_path / "home", embedder=fake_embedder)
-    yield knowledge_base  # type: ignore[misc]
-    knowledge_base.close()
-
-
-def _share(folder: Path) -> Path:
+def share_folder(folder: Path) -> Path:
+    """A folder with the two pages, as a department share would hold them."""
     folder.mkdir(parents=True)
     for name, text in PAGES.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -38,7 +29,7 @@ def _titles(kb: KnowledgeBase) -> set[str]:
 def test_a_missing_folder_keeps_its_documents_until_it_is_back(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "laufwerk" / "Organisation")
+    share = share_folder(tmp_path / "laufwerk" / "Organisation")
     run_to_end(kb.ingest([share], collection="Organisation"))
     share.rename(tmp_path / "woanders")  # the drive is not connected
 
@@ -56,7 +47,7 @@ def test_a_missing_folder_keeps_its_documents_until_it_is_back(
 
 
 def test_an_empty_folder_keeps_its_documents(kb: KnowledgeBase, tmp_path: Path) -> None:
-    share = _share(tmp_path / "mnt" / "share")
+    share = share_folder(tmp_path / "mnt" / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     for path in share.iterdir():
         path.unlink()  # an unmounted mount point is an empty folder
@@ -71,7 +62,7 @@ def test_an_empty_folder_keeps_its_documents(kb: KnowledgeBase, tmp_path: Path) 
 
 
 def test_one_file_deleted_from_a_folder_is_still_removed(kb: KnowledgeBase, tmp_path: Path) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     (share / "parken.md").unlink()
     report = run_to_end(kb.sync())
@@ -82,7 +73,7 @@ def test_one_file_deleted_from_a_folder_is_still_removed(kb: KnowledgeBase, tmp_
 def test_a_single_file_is_removed_only_when_its_folder_is_there(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share / "kantine.md", share / "parken.md"], collection="Organisation"))
     (share / "kantine.md").unlink()  # deleted on purpose: its folder is still there
     report = run_to_end(kb.sync())
@@ -104,7 +95,7 @@ def test_a_single_file_is_removed_only_when_its_folder_is_there(
 def test_a_folder_deleted_on_purpose_is_forgotten_once_its_documents_are_removed(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = _share(tmp_path / "share")
+    share = share_folder(tmp_path / "share")
     run_to_end(kb.ingest([share], collection="Organisation"))
     for path in share.iterdir():
         path.unlink()
@@ -118,8 +109,8 @@ def test_a_folder_deleted_on_purpose_is_forgotten_once_its_documents_are_removed
 
 
 def test_sync_counts_the_files_of_all_sources_together(kb: KnowledgeBase, tmp_path: Path) -> None:
-    first = _share(tmp_path / "eins")
-    second = _share(tmp_path / "zwei")
+    first = share_folder(tmp_path / "eins")
+    second = share_folder(tmp_path / "zwei")
     (second / "dritte.md").write_text("# Dritte\n\nNoch eine Seite.\n", encoding="utf-8")
     run_to_end(kb.ingest([first], collection="Organisation"))
     run_to_end(kb.ingest([second], collection="IT"))
@@ -133,8 +124,8 @@ def test_sync_counts_the_files_of_all_sources_together(kb: KnowledgeBase, tmp_pa
 def test_demo_folders_of_an_earlier_installation_follow_the_program(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    demo = _share(tmp_path / "Onboard-1.2" / "demo" / "Organisation")
-    elsewhere = _share(tmp_path / "laufwerk" / "Organisation")  # a department's own folder
+    demo = share_folder(tmp_path / "Onboard-1.2" / "demo" / "Organisation")
+    elsewhere = share_folder(tmp_path / "laufwerk" / "Organisation")  # a department's own folder
     run_to_end(kb.ingest([demo], collection="Organisation"))
     run_to_end(kb.ingest([elsewhere], collection="Intern"))
     before = {row["id"] for row in kb.documents()}

@@ -13,6 +13,7 @@ from onboard.gui.main_window import MainWindow
 from onboard.gui.viewer import WHOLE_DOCUMENT
 from tests.gui.conftest import WindowFactory, wait_ready
 from tests.gui.test_editor import write_library
+from tests.gui.test_editor_sync import started
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
 
@@ -147,8 +148,7 @@ def test_documents_new_or_changed_since_the_last_visit_are_marked(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     library = write_library(tmp_path / "bibliothek")
-    first = make_window(demo_root=library)
-    wait_ready(qtbot, first)
+    first = started(qtbot, make_window, library)
     tree = first.document_tree
     assert [tree.topLevelItem(n).text(0) for n in range(2)] == ["IT (2)", "Personalamt (3)"]
     first.shutdown()  # the first visit marks nothing: everything would be new
@@ -157,8 +157,7 @@ def test_documents_new_or_changed_since_the_last_visit_are_marked(
         "# Drucker einrichten\n\nDer neue Etagendrucker heißt LINDE-3.\n", encoding="utf-8"
     )
     (library / "IT" / "vpn.md").write_text("# VPN\n\nZugang über Fernzugang.\n", "utf-8")
-    again = make_window(demo_root=library)
-    wait_ready(qtbot, again)
+    again = started(qtbot, make_window, library)
     tree = again.document_tree
     group = _item(tree, "IT")
     assert group.text(0) == "IT (3, 2 neu oder geändert)"

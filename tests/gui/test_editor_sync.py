@@ -12,11 +12,19 @@ from pytestqt.qtbot import QtBot
 from onboard.core.ingest import IMPORTED, REMOVED, UNCHANGED, UNREACHABLE, UPDATED
 from onboard.gui.background import SYNC, SYNC_DETAILS, SYNC_DETAILS_WITHOUT_EDITOR
 from onboard.gui.editor.window import EditorWindow
+from onboard.gui.main_window import MainWindow
 from tests.fakes import HashingEmbedder
 from tests.gui.conftest import TIMEOUT_MS, WindowFactory, wait_ready
 from tests.gui.test_editor import open_editor, wait_library, write_library
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
+
+
+def started(qtbot: QtBot, make_window: WindowFactory, library: Path) -> MainWindow:
+    """A window on the library, ready: its demo imported or its folders synced, vectors made."""
+    window = make_window(demo_root=library)
+    wait_ready(qtbot, window)
+    return window
 
 
 def _sync_by_shortcut(qtbot: QtBot, editor: EditorWindow) -> dict[str, tuple[str, str]]:
@@ -93,11 +101,9 @@ def test_the_window_takes_over_changed_files_at_start(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     library = write_library(tmp_path / "bibliothek")
-    first = make_window(demo_root=library)
-    wait_ready(qtbot, first)
+    first = started(qtbot, make_window, library)
     first.shutdown()
-    again = make_window(demo_root=library)
-    wait_ready(qtbot, again)
+    again = started(qtbot, make_window, library)
     assert SYNC not in again.status.activities()  # nothing changed: nothing said
 
     again.shutdown()
@@ -105,8 +111,7 @@ def test_the_window_takes_over_changed_files_at_start(
         "# Drucker einrichten\n\nDer neue Etagendrucker heißt LINDE-3.\n", encoding="utf-8"
     )
     (library / "Personalamt" / "reisekosten.md").unlink()
-    third = make_window(demo_root=library)
-    wait_ready(qtbot, third)
+    third = started(qtbot, make_window, library)
     assert third.status.text(SYNC) == (
         "Abgleich beim Start: 1 aktualisiert, 1 entfernt. " + SYNC_DETAILS
     )
@@ -119,13 +124,11 @@ def test_the_demo_of_an_earlier_installation_is_not_reported_missing(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     """IT installs a new version elsewhere: the demo folders move with the program."""
-    first = make_window(demo_root=write_library(tmp_path / "Onboard-1.2" / "bibliothek"))
-    wait_ready(qtbot, first)
+    first = started(qtbot, make_window, write_library(tmp_path / "Onboard-1.2" / "bibliothek"))
     before = {row["id"] for row in first.kb.documents()}
     first.shutdown()
     (tmp_path / "Onboard-1.2").rename(tmp_path / "Onboard-1.3")
-    again = make_window(demo_root=tmp_path / "Onboard-1.3" / "bibliothek")
-    wait_ready(qtbot, again)
+    again = started(qtbot, make_window, tmp_path / "Onboard-1.3" / "bibliothek")
     assert SYNC not in again.status.activities()  # nothing unreachable, nothing imported twice
     assert {row["id"] for row in again.kb.documents()} == before
     assert all("Onboard-1.3" in str(row["origin"]) for row in again.kb.documents())
@@ -147,13 +150,11 @@ def test_without_the_redaktion_the_start_up_status_points_to_it(
 ) -> None:
     """IT switched the Redaktion off: the status names what IT can use instead."""
     library = write_library(tmp_path / "bibliothek")
-    first = make_window(demo_root=library)
-    wait_ready(qtbot, first)
+    first = started(qtbot, make_window, library)
     first.shutdown()
     (library / "IT" / "drucker.md").unlink()
     it_config("redaktion = nein\n")
-    again = make_window(demo_root=library)
-    wait_ready(qtbot, again)
+    again = started(qtbot, make_window, library)
     assert again.status.text(SYNC) == (
         "Abgleich beim Start: 1 entfernt. " + SYNC_DETAILS_WITHOUT_EDITOR
     )
