@@ -159,11 +159,13 @@ class KnowledgeBase:
         collection: str,
         cancel: CancelFlag | None = None,
         remember: bool = True,
+        later_removals: list[tuple[Path, set[str]]] | None = None,
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Import files and folders into a collection; unchanged files are skipped.
 
         Yields Progress and FileOutcome events, returns the ImportReport. Files of an imported
-        folder that no longer exist are removed from the knowledge base.
+        folder that no longer exist are removed from the knowledge base, or, with
+        later_removals, the folder and its files seen are added there for remove_vanished.
         """
         self.store.require_writable()
         roots = [Path(os.path.abspath(p)) for p in paths]
@@ -181,8 +183,12 @@ class KnowledgeBase:
             yield Progress(len(files), len(files), "", "Import")
             seen = {str(path) for path in files}
             for root in roots:
-                if root.is_dir():
-                    yield from self._remove_vanished(root, seen, report)
+                if not root.is_dir():
+                    continue
+                if later_removals is None:
+                    yield from self.remove_vanished(root, seen, report)
+                else:
+                    later_removals.append((root, seen))
         return report
 
     def _adopt_folder_info(self, roots: list[Path], collection: str) -> None:
@@ -322,7 +328,7 @@ class KnowledgeBase:
             self.store.update_metadata(document_id, values)
         return values
 
-    def _remove_vanished(
+    def remove_vanished(
         self, root: Path, seen: set[str], report: ImportReport
     ) -> Generator[FileOutcome, None, None]:
         """Remove documents of a folder whose files are gone (see vanished.gone_from_folder)."""

@@ -49,19 +49,20 @@ def sync_sources(
 ) -> Generator[ImportEvent, None, ImportReport]:
     """New, changed and deleted files of every imported folder and file; a source that is
     unreachable as a whole keeps its documents (see vanished). Progress counts the files of
-    all sources together."""
+    all sources together. Deleted files are removed after every source was read, so that a
+    file moved from one source to another is followed whichever is read first."""
     sources = [(Path(path), collection) for path, collection in kb.store.sources()]
     counts = {path: len(discover([path])[0]) for path, _ in sources if path.exists()}
     total_files = sum(counts.values())
     total = ImportReport()
     offset = 0
+    removals: list[tuple[Path, set[str]]] = []
     for path, collection in sources:
-        if path not in counts:  # not there when the files were counted
-            outcomes = vanished.missing_source(kb.store, path, kb.remove_document)
-            total.outcomes.extend(outcomes)
-            yield from outcomes
+        if path not in counts:  # not there when the files were counted: after the others
             continue
-        events = kb.ingest([path], collection=collection, cancel=cancel, remember=False)
+        events = kb.ingest(
+            [path], collection=collection, cancel=cancel, remember=False, later_removals=removals
+        )
         counted: Generator[ImportEvent, None, ImportReport] = relay(
             events, _overall(offset, total_files)
         )
@@ -70,7 +71,14 @@ def sync_sources(
         offset += counts[path]
         if report.cancelled:
             total.cancelled = True
-            break
+            return total
+    for folder, seen in removals:
+        yield from kb.remove_vanished(folder, seen, total)
+    for path, _ in sources:
+        if path not in counts:
+            outcomes = vanished.missing_source(kb.store, path, kb.remove_document)
+            total.outcomes.extend(outcomes)
+            yield from outcomes
     return total
 
 

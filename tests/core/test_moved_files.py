@@ -74,3 +74,29 @@ def test_a_file_moved_into_another_collection_moves_there(
     assert report.count(MOVED) == 1
     assert [row["title"] for row in kb.documents(collection="IT")] == ["Parken"]
     assert kb.search("Parkplatz", mode="fulltext", collections=["IT"])[0].chunk.title == "Parken"
+
+
+def test_a_file_moved_between_two_synced_folders_keeps_its_document(
+    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    """Whichever folder a sync visits first, the file is followed, not removed and re-imported."""
+    for first, second in (("a", "b"), ("b", "a")):
+        source, target = tmp_path / first / "Organisation", tmp_path / second / "IT"
+        share_folder(source)
+        target.mkdir(parents=True)
+        (target / "platzhalter.md").write_text("# Platzhalter\n\nBleibt liegen.\n")
+        run_to_end(kb.ingest([tmp_path / "a"], collection="A"))
+        run_to_end(kb.ingest([tmp_path / "b"], collection="B"))
+        run_to_end(kb.embed_pending())
+        before, embedded = _ids(kb), fake_embedder.passages_embedded
+        (source / "parken.md").rename(target / "parken.md")
+
+        report = run_to_end(kb.sync())
+        assert report.count(MOVED) == 1 and report.count(REMOVED) == 0, (first, report)
+        assert _ids(kb) == before
+        assert run_to_end(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == embedded
+        for document_id in before.values():
+            kb.remove_document(document_id)
+        for folder in (tmp_path / "a", tmp_path / "b"):
+            for path in sorted(folder.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
