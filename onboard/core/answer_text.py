@@ -8,7 +8,7 @@ from onboard.core.answer import AnswerResult, Source, cited_passages
 def source_line(source: Source) -> str:
     """'[1] Titel – Sammlung, Abschnitt „…“': a source and where it is in its document."""
     chunk = source.hit.chunk
-    return f"[{source.number}] {chunk.title} – {chunk.collection}, {source.hit.position}"
+    return f"[{source.number}] {chunk.title} – {chunk.collection}, {source.position}"
 
 
 def sources_behind(result: AnswerResult) -> list[Source]:

@@ -16,7 +16,7 @@ def record_feedback(store: Store, result: AnswerResult, *, helpful: bool, commen
             "doc_id": source.hit.chunk.document_id,
             "version": source.hit.chunk.version,
             "title": source.hit.chunk.title,
-            "position": source.hit.position,
+            "position": source.position,
         }
         for source in result.sources
     ]

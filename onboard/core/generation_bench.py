@@ -8,12 +8,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from onboard.core.answer import ask, build_messages, numbered_sources
+from onboard.core.answer import ask, numbered_sources
 from onboard.core.citations import CitationFilter
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llama import LlamaCppModel, physical_cores
+from onboard.core.prompt import build_messages
 from onboard.core.read_ahead import read_ahead
 from onboard.core.runtime import ANSWER_CONTEXT
 

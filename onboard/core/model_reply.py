@@ -59,6 +59,7 @@ def stream_reply(
     shown: list[str] = []
     held = ""
     deciding = True
+    late_marker = LateMarker()
     with closing(_open_stream(model, messages_for, source_count, cancel)) as pieces:
         for piece in pieces:
             reply.tokens += 1
@@ -74,7 +75,10 @@ def stream_reply(
                     reply.declined = True
                     return reply
                 piece, held = held, ""
-            visible = citation_filter.feed(piece)
+            visible = late_marker.feed(citation_filter.feed(piece))
+            if late_marker.seen:  # the reply is dropped anyway (answer._generate)
+                shown.append(visible + NO_ANSWER_MARKER)
+                break
             if visible:
                 shown.append(visible)
                 if keeps_to is not None and not keeps_to("".join(shown)):
@@ -87,7 +91,7 @@ def stream_reply(
             shown.append(citation_filter.feed(held))
         else:  # the end of the reply ends the marker as a line break would
             reply.declined = marker_verdict(held + "\n") == DECLINED
-    tail = citation_filter.flush()
+    tail = "" if late_marker.seen else late_marker.flush() + citation_filter.flush()
     if tail:
         shown.append(tail)
         if show:
@@ -95,6 +99,42 @@ def stream_reply(
     reply.text = "".join(shown).strip()
     reply.removed = citation_filter.removed
     return reply
+
+
+class LateMarker:
+    """Holds back streamed text that may be the start of the no-answer marker after an answer
+    has begun ("… 4 Wochen. KEINE_ANTWORT"), so that the marker is never shown; seen once it
+    is complete (the text before it is passed on)."""
+
+    def __init__(self) -> None:
+        """Nothing held, no marker seen."""
+        self._held = ""
+        self.seen = False
+
+    def feed(self, text: str) -> str:
+        """The part of held text plus text that can be shown now (nothing after the marker)."""
+        if self.seen:
+            return ""
+        text = self._held + text
+        found = text.find(NO_ANSWER_MARKER)
+        if found >= 0:
+            self.seen, self._held = True, ""
+            return text[:found]
+        keep = next(
+            (
+                n
+                for n in range(len(NO_ANSWER_MARKER) - 1, 0, -1)
+                if text.endswith(NO_ANSWER_MARKER[:n])
+            ),
+            0,
+        )
+        self._held = text[len(text) - keep :] if keep else ""
+        return text[: len(text) - keep]
+
+    def flush(self) -> str:
+        """What is still held at the end of the reply."""
+        held, self._held = self._held, ""
+        return held
 
 
 def marker_verdict(start: str) -> str:

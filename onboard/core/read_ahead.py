@@ -1,10 +1,11 @@
 """Reading ahead: while a question is still being typed, the model processes its prompt."""
 
-from onboard.core.answer import build_messages, numbered_sources, retrieval_supports
+from onboard.core.answer import numbered_sources, retrieval_supports
 from onboard.core.follow_up import understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
+from onboard.core.prompt import build_messages
 
 # Shorter questions rarely retrieve the sources of the finished question.
 MIN_QUESTION_WORDS = 3

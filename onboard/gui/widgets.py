@@ -210,7 +210,7 @@ class SourcesList(QListWidget):
         self.clear()
         for source in sources:
             chunk = source.hit.chunk
-            place = source.hit.position
+            place = source.position
             meta = (
                 chunk.collection if place.startswith("Zeichen") else f"{chunk.collection} · {place}"
             )

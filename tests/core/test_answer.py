@@ -8,17 +8,26 @@ import pytest
 
 from onboard.core.answer import (
     DECLINE_TEXT,
+    INVENTED_NUMBER_NOTE,
     POINTER_NOTE,
     AnswerResult,
     AnswerToken,
     SourcesFound,
     ask,
+    numbered_sources,
 )
-from onboard.core.answer_text import answer_as_text
+from onboard.core.answer_text import answer_as_text, source_line
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
-from onboard.core.model_reply import ANSWERING, DECLINED, PENDING, marker_verdict
+from onboard.core.model_reply import (
+    ANSWERING,
+    DECLINED,
+    NO_ANSWER_MARKER,
+    PENDING,
+    LateMarker,
+    marker_verdict,
+)
 from onboard.core.read_ahead import read_ahead
 from tests.fakes import HashingEmbedder, ScriptedChatModel
 
@@ -94,6 +103,44 @@ def test_without_a_cited_answer_a_source_naming_the_whole_question_is_shown(
     assert "[1] Kantine: " in result.answer and "4,80 Euro" in result.answer
     assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
     assert result.as_dict()["pointed"] is True
+
+
+def test_an_answer_naming_a_number_its_source_does_not_contain_is_not_shown(
+    kb: KnowledgeBase,
+) -> None:
+    """A made-up price or time is worse than no answer: the draft is dropped, and the best
+    source is shown (or the question declined) instead."""
+    model = ScriptedChatModel("Das Mittagessen kostet 5,20 Euro [1].")
+    _, pointed = collect(ask(kb, "Was kostet das Mittagessen in der Kantine?", model=model))
+    assert pointed.invented_numbers == ["5", "20"] and pointed.as_dict()["invented_numbers"]
+    assert pointed.pointed and not pointed.supported and "5,20" not in pointed.answer
+    assert "4,80 Euro" in pointed.answer  # the source itself, with the real price
+    assert "nannte „5“ und „20“, was nicht in seinen Quellen steht" in pointed.answer
+    model = ScriptedChatModel("Die Kantine öffnet samstags um 10 Uhr [1].")
+    _, declined = collect(ask(kb, "Wann öffnet die Kantine samstags im Sommer?", model=model))
+    assert declined.abstained and declined.answer.startswith(DECLINE_TEXT)
+    assert INVENTED_NUMBER_NOTE.format(numbers="„10“") in declined.answer
+
+
+def test_the_marker_after_an_answer_is_never_shown_and_stops_the_model(
+    kb: KnowledgeBase,
+) -> None:
+    model = ScriptedChatModel("Es kostet 4,80 Euro [1]. KEINE_ANTWORT und noch mehr Text hier")
+    events, result = collect(ask(kb, "Was kostet das Mittagessen in der Kantine?", model=model))
+    streamed = "".join(e.text for e in events if isinstance(e, AnswerToken))
+    assert "KEINE" not in streamed and "noch mehr" not in streamed
+    assert model.streamed == [6]  # stopped at the marker, its sixth piece
+    assert result.pointed and not result.supported  # as before: such a draft is not shown
+
+
+def test_text_that_only_begins_like_the_marker_is_passed_on_in_order() -> None:
+    marker = LateMarker()
+    shown = "".join(marker.feed(ch) for ch in "Ab 11 Uhr. KEINE Sorge, KEINE_ANTWOR")
+    assert shown + marker.flush() == "Ab 11 Uhr. KEINE Sorge, KEINE_ANTWOR"
+    assert not marker.seen
+    late = LateMarker()
+    shown = "".join(late.feed(ch) for ch in "Ab 11 Uhr. " + NO_ANSWER_MARKER + " Rest")
+    assert shown == "Ab 11 Uhr. " and late.seen and late.flush() == ""
 
 
 def test_a_cancelled_answer_shows_no_source_instead(kb: KnowledgeBase) -> None:
@@ -302,3 +349,31 @@ def test_passages_without_an_answer_list_what_was_shown(
     result = _result(kb, "Was kostet das Mittagessen?", reply)
     text = answer_as_text(result, today=DAY)
     assert "4,80 Euro" in text and "\nQuellen:\n[1] " in text
+
+
+def test_sources_from_one_section_are_told_apart_by_their_place(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    """A long section comes in several passages; the same label twice would look like a
+    duplicate, so the later passages say „weiter unten“."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    sentences = " ".join(
+        f"Für den Hund Nummer {n} gilt der Steuersatz {n}0 Euro." for n in range(90)
+    )
+    (folder / "hundesteuer.md").write_text(
+        f"# Hundesteuer\n\n## § 5 Steuersatz\n\n{sentences}\n", encoding="utf-8"
+    )
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
+        collect(kb.ingest([folder], collection="Satzungen"))
+        collect(kb.embed_pending())
+        sources, _ = numbered_sources(kb, "Wie hoch ist der Steuersatz für einen Hund?", None)
+    assert len(sources) == 3
+    in_order = sorted(sources, key=lambda source: source.hit.chunk.char_start)
+    assert [source.position for source in in_order] == [
+        "Abschnitt „§ 5 Steuersatz“",
+        "Abschnitt „§ 5 Steuersatz“, weiter unten",
+        "Abschnitt „§ 5 Steuersatz“, noch weiter unten",
+    ]
+    assert in_order[1].as_dict()["position"] == in_order[1].position
+    assert source_line(in_order[2]).endswith("§ 5 Steuersatz“, noch weiter unten")

@@ -7,14 +7,13 @@ import pytest
 from onboard.core.answer import (
     POINTER_NOTE,
     QUOTE_NOTE,
-    REMINDER,
-    SECOND_LOOK_REMINDER,
     AnswerToken,
     ask,
 )
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
+from onboard.core.prompt import REMINDER, SECOND_LOOK_REMINDER
 from tests.fakes import HashingEmbedder, ScriptedChatModel
 
 URLAUB = (

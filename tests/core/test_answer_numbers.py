@@ -1,0 +1,46 @@
+"""A number in an answer must stand in the source it cites (or in the question)."""
+
+import pytest
+
+from onboard.core.answer_numbers import digit_runs, invented_numbers
+
+SOURCES = {
+    1: "Einzelkarte (< 18 Jahre) 3,00 €. Freien Eintritt haben Kinder unter 5 Jahren.",
+    2: "Eltern-/Kind-Saisonkarte: Saisonkarte Erwachsene + 10 €/Kind.",
+    3: "Die Gehwege müssen werktags bis 7.00 Uhr geräumt sein.",
+}
+
+
+def test_digit_runs_ignore_leading_zeros_and_decimal_places() -> None:
+    assert digit_runs("900,00 € ab 07.00 Uhr") == {"900", "0", "7"}
+    assert digit_runs("ohne Zahl") == set()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Eine Einzelkarte für Kinder kostet 3 Euro [1].",
+        "Unter 5 Jahren ist der Eintritt frei [1]. Sonst zahlen Kinder 3,00 € [1].",
+        "Bis 7 Uhr [3].",
+        "Bis 7:00 Uhr [3].",
+        "1. Karte kaufen [1].\n2. Ins Wasser gehen [1].",  # list numbering is no claim
+        "Die Karte kostet 3 € [1]. Für 2 Kinder zahlen Sie doppelt.",  # 2 from the question
+        "Kinder zahlen 3 € [1, 2]. Die Saisonkarte kostet 10 € mehr je Kind.",
+    ],
+)
+def test_numbers_found_in_the_cited_sources_pass(answer: str) -> None:
+    assert invented_numbers(answer, SOURCES, "Was kostet der Eintritt für 2 Kinder?") == []
+
+
+def test_a_number_only_in_a_source_not_cited_counts_as_invented() -> None:
+    assert invented_numbers("Die Eintrittskarte für Kinder ist [1] 10 Euro.", SOURCES) == ["10"]
+
+
+def test_a_sentence_without_citation_is_checked_against_the_cited_sources() -> None:
+    answer = "Eine Einzelkarte kostet 3 € [1]. Die Saisonkarte kostet 40 €."
+    assert invented_numbers(answer, SOURCES) == ["40"]
+
+
+def test_every_invented_number_is_named_once_in_order() -> None:
+    answer = "Kinder zahlen 12 € [1]. Erwachsene 120 € [1], Gruppen 12 € [3]."
+    assert invented_numbers(answer, SOURCES) == ["12", "120"]
