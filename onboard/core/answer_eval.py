@@ -127,6 +127,7 @@ def question_record(
         "second_look": result.second_look,
         "points_only": result.points_only,
         "invented_numbers": result.invented_numbers,
+        "dropped_draft": result.dropped_draft,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
         "sources": [

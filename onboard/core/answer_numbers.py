@@ -11,10 +11,31 @@ _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 
 
+# Numbers a source may spell out that an answer writes as digits („vier Wochen“ → „4 Wochen“,
+# „am ersten Tag“ → „am 1. Tag“); "ein" counts as 1.
+_NUMBER_WORDS = {
+    "ein": 1, "eins": 1, "erst": 1, "zwei": 2, "zweit": 2, "drei": 3, "dritt": 3, "vier": 4,
+    "viert": 4, "fünf": 5, "fünft": 5, "sechs": 6, "sechst": 6, "sieben": 7, "siebt": 7,
+    "acht": 8, "neun": 9, "neunt": 9, "zehn": 10, "zehnt": 10, "elf": 11, "elft": 11,
+    "zwölf": 12, "zwölft": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    "sechzig": 60, "hundert": 100, "tausend": 1000,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:e[mnrs]?|s)?\b",
+    re.IGNORECASE,
+)
+
+
 def digit_runs(text: str) -> set[str]:
     """The runs of digits in text without leading zeros: „7.00 Uhr“ → {"7", "0"},
     „900,00 €“ → {"900", "0"}, so that „7 Uhr“ and „900 €“ match them."""
     return {run.lstrip("0") or "0" for run in _DIGITS.findall(text)}
+
+
+def known_numbers(text: str) -> set[str]:
+    """The numbers a source or question states, in digits or as words (digit_runs)."""
+    spelt = {str(_NUMBER_WORDS[word.lower()]) for word in _NUMBER_WORD.findall(text)}
+    return digit_runs(text) | spelt
 
 
 def invented_numbers(text: str, sources: dict[int, str], question: str = "") -> list[str]:
@@ -23,13 +44,13 @@ def invented_numbers(text: str, sources: dict[int, str], question: str = "") -> 
     cites; citation markers and list numbering do not count. Sorted, without repeats."""
     valid = sources.keys()
     cited_anywhere = cited_numbers(text, valid=valid)
-    allowed_anyway = digit_runs(question)
+    allowed_anyway = known_numbers(question)
     invented: set[str] = set()
     for sentence in _SENTENCE_END.split(_LIST_NUMBER.sub(" ", text)):
         claimed = digit_runs(CITATION.sub(" ", sentence)) - allowed_anyway
         if not claimed:
             continue
         cited = cited_numbers(sentence, valid=valid) or cited_anywhere
-        known = set().union(*(digit_runs(sources[n]) for n in cited)) if cited else set()
+        known = set().union(*(known_numbers(sources[n]) for n in cited)) if cited else set()
         invented |= claimed - known
     return sorted(invented, key=int)

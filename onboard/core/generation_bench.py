@@ -8,7 +8,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from onboard.core.answer import ask, numbered_sources
+from onboard.core.answer import ask
+from onboard.core.answer_sources import numbered_sources
 from onboard.core.citations import CitationFilter
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import CancelFlag

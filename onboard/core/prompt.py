@@ -1,12 +1,8 @@
 """The chat the model reads: a fixed system prompt (the cacheable prefix), the numbered
 sources, the question and a closing reminder."""
 
-from typing import TYPE_CHECKING
-
+from onboard.core.answer_sources import Source
 from onboard.core.model_reply import NO_ANSWER_MARKER
-
-if TYPE_CHECKING:
-    from onboard.core.answer import Source
 
 SYSTEM_PROMPT = (
     "Du bist der Onboarding-Assistent einer deutschen Verwaltung. Beantworte die Frage "
@@ -35,7 +31,7 @@ SECOND_LOOK_REMINDER = (
 
 
 def build_messages(
-    question: str, sources: "list[Source]", reminder: str = REMINDER
+    question: str, sources: list[Source], reminder: str = REMINDER
 ) -> list[dict[str, str]]:
     """The chat: a fixed system prompt (cacheable prefix), then the sources and the question."""
     blocks = [f"[{s.number}] {s.hit.chunk.title}\n{s.excerpt}" for s in sources]

@@ -1,6 +1,6 @@
 """Reading ahead: while a question is still being typed, the model processes its prompt."""
 
-from onboard.core.answer import numbered_sources, retrieval_supports
+from onboard.core.answer_sources import numbered_sources, retrieval_supports
 from onboard.core.follow_up import understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase

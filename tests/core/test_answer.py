@@ -14,8 +14,8 @@ from onboard.core.answer import (
     AnswerToken,
     SourcesFound,
     ask,
-    numbered_sources,
 )
+from onboard.core.answer_sources import numbered_sources
 from onboard.core.answer_text import answer_as_text, source_line
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
@@ -114,6 +114,7 @@ def test_an_answer_naming_a_number_its_source_does_not_contain_is_not_shown(
     _, pointed = collect(ask(kb, "Was kostet das Mittagessen in der Kantine?", model=model))
     assert pointed.invented_numbers == ["5", "20"] and pointed.as_dict()["invented_numbers"]
     assert pointed.pointed and not pointed.supported and "5,20" not in pointed.answer
+    assert pointed.dropped_draft == "Das Mittagessen kostet 5,20 Euro [1]."
     assert "4,80 Euro" in pointed.answer  # the source itself, with the real price
     assert "nannte „5“ und „20“, was nicht in seinen Quellen steht" in pointed.answer
     model = ScriptedChatModel("Die Kantine öffnet samstags um 10 Uhr [1].")

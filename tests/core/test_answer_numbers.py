@@ -2,7 +2,7 @@
 
 import pytest
 
-from onboard.core.answer_numbers import digit_runs, invented_numbers
+from onboard.core.answer_numbers import digit_runs, invented_numbers, known_numbers
 
 SOURCES = {
     1: "Einzelkarte (< 18 Jahre) 3,00 €. Freien Eintritt haben Kinder unter 5 Jahren.",
@@ -44,3 +44,12 @@ def test_a_sentence_without_citation_is_checked_against_the_cited_sources() -> N
 def test_every_invented_number_is_named_once_in_order() -> None:
     answer = "Kinder zahlen 12 € [1]. Erwachsene 120 € [1], Gruppen 12 € [3]."
     assert invented_numbers(answer, SOURCES) == ["12", "120"]
+
+
+def test_numbers_the_source_spells_out_count_as_stated() -> None:
+    assert known_numbers("Bücher vier Wochen, am ersten Tag, zwölf Monate") >= {"4", "1", "12"}
+    assert known_numbers("Vierzig Stunden; die dritte Mahnung") >= {"40", "3"}
+    assert "4" not in known_numbers("Viertel nach acht")  # "Viertel" is no four
+    sources = {1: "Bücher dürfen vier Wochen ausgeliehen werden."}
+    assert invented_numbers("Bücher dürfen Sie 4 Wochen ausleihen [1].", sources) == []
+    assert invented_numbers("Bücher dürfen Sie 6 Wochen ausleihen [1].", sources) == ["6"]
