@@ -310,18 +310,18 @@ def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
 
 def _full_texts(result: AnswerResult) -> dict[int, str]:
     """Each source's title, headings and whole passage, by number."""
-    return {
-        source.number: " ".join([source.hit.chunk.title, *source.hit.chunk.heading_path])
-        + "\n"
-        + source.hit.chunk.text
-        for source in result.sources
-    }
+    return {source.number: _labelled(source, source.hit.chunk.text) for source in result.sources}
 
 
 def _shown(source: Source) -> str:
     """What the user sees of a source: title, headings and the excerpt."""
+    return _labelled(source, source.excerpt)
+
+
+def _labelled(source: Source, text: str) -> str:
+    """A source's title and headings, then text."""
     chunk = source.hit.chunk
-    return " ".join([chunk.title, *chunk.heading_path, source.excerpt])
+    return " ".join([chunk.title, *chunk.heading_path, text])
 
 
 def _point(result: AnswerResult, source: Source, *, note: str = "") -> None:

@@ -3,12 +3,11 @@ up is the most harmful thing it can invent, so such an answer is not shown."""
 
 import re
 
-from onboard.core.citations import CITATION, cited_numbers
+from onboard.core.citations import CITATION, SENTENCE_END, cited_numbers
 
 _DIGITS = re.compile(r"\d+")
 # "1. Antrag stellen" / "2) Genehmigung": the model's own list numbering, not a claim
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 
 
 # Numbers a source may spell out that an answer writes as digits („vier Wochen“ → „4 Wochen“,
@@ -46,7 +45,7 @@ def invented_numbers(text: str, sources: dict[int, str], question: str = "") -> 
     cited_anywhere = cited_numbers(text, valid=valid)
     allowed_anyway = known_numbers(question)
     invented: set[str] = set()
-    for sentence in _SENTENCE_END.split(_LIST_NUMBER.sub(" ", text)):
+    for sentence in SENTENCE_END.split(_LIST_NUMBER.sub(" ", text)):
         claimed = digit_runs(CITATION.sub(" ", sentence)) - allowed_anyway
         if not claimed:
             continue

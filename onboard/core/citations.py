@@ -77,7 +77,8 @@ class CitationFilter:
 
 MIN_CONTENT_WORDS = 2
 # A sentence ends at . ! ? after a word (not after the 3 in "3. Lebensjahr") or at a line end.
-_SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
+# Where an answer sentence ends: after . ! ? that does not follow a digit ("1. Antrag"), or lines.
+SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])\s+|\n+")
 _CONTENT = re.compile(r"\d+|\w{4,}")
 _SENTENCE_AFTER_WORD = re.compile(r"(?<=[^\d\s][.!?])\s+")
 MIN_SUPPORT = 0.5
@@ -103,8 +104,8 @@ def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int
     Returns the new text and the (old, new) replacements made.
     """
     changes: list[tuple[int, int]] = []
-    sentences = _SENTENCE_END.split(text)
-    separators = _SENTENCE_END.findall(text)
+    sentences = SENTENCE_END.split(text)
+    separators = SENTENCE_END.findall(text)
     fixed: list[str] = []
     previous = ""
     for sentence in sentences:

@@ -98,12 +98,18 @@ def test_ingest_reports_bad_files_in_german(
     assert main(["--home", str(tmp_path / "h"), "--embedder", "none", "sync"]) == 0
 
 
-def test_sync_keeps_an_unreachable_folder_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _imported_pages(tmp_path: Path) -> tuple[Path, list[str]]:
+    """The test pages imported into Organisation: their folder and the common arguments."""
     folder = _pages(tmp_path / "docs")
     base = ["--home", str(tmp_path / "h"), "--embedder", "none"]
     assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    return folder, base
+
+
+def test_sync_keeps_an_unreachable_folder_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, base = _imported_pages(tmp_path)
     folder.rename(tmp_path / "getrennt")  # e.g. a network drive not connected
     capsys.readouterr()
     assert main([*base, "sync"]) == SOME_FILES_FAILED
@@ -295,9 +301,7 @@ def test_eval_answers_writes_one_detail_line_per_question(
 def test_sources_are_listed_and_can_be_forgotten(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = _pages(tmp_path / "docs")
-    base = ["--home", str(tmp_path / "h"), "--embedder", "none"]
-    assert main([*base, "ingest", str(folder), "--collection", "Organisation"]) == 0
+    folder, base = _imported_pages(tmp_path)
     capsys.readouterr()
     assert main([*base, "sources", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)

@@ -3,6 +3,8 @@ its document: no second copy, nothing parsed or embedded again."""
 
 from pathlib import Path
 
+import pytest
+
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import IMPORTED, MOVED, REMOVED, UNCHANGED
 from onboard.core.kb import KnowledgeBase
@@ -12,6 +14,13 @@ from tests.fakes import HashingEmbedder
 
 def _ids(kb: KnowledgeBase) -> dict[str, int]:
     return {str(row["title"]): int(row["id"]) for row in kb.documents()}
+
+
+def _imported_share(kb: KnowledgeBase, tmp_path: Path) -> Path:
+    """The two pages in a folder, imported into Organisation."""
+    share = share_folder(tmp_path / "share")
+    run_to_end(kb.ingest([share], collection="Organisation"))
+    return share
 
 
 def test_a_share_under_a_new_path_is_taken_over_without_new_work(
@@ -39,8 +48,7 @@ def test_a_share_under_a_new_path_is_taken_over_without_new_work(
 def test_a_file_moved_within_a_folder_follows_instead_of_being_removed(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = share_folder(tmp_path / "share")
-    run_to_end(kb.ingest([share], collection="Organisation"))
+    share = _imported_share(kb, tmp_path)
     before = _ids(kb)
     (share / "archiv").mkdir()
     (share / "parken.md").rename(share / "archiv" / "parken-2026.md")
@@ -52,8 +60,7 @@ def test_a_file_moved_within_a_folder_follows_instead_of_being_removed(
 def test_a_copy_whose_original_is_still_there_is_a_document_of_its_own(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = share_folder(tmp_path / "share")
-    run_to_end(kb.ingest([share], collection="Organisation"))
+    share = _imported_share(kb, tmp_path)
     copy = tmp_path / "kopie"
     copy.mkdir()
     (copy / "kantine.md").write_bytes((share / "kantine.md").read_bytes())
@@ -65,8 +72,7 @@ def test_a_copy_whose_original_is_still_there_is_a_document_of_its_own(
 def test_a_file_moved_into_another_collection_moves_there(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    share = share_folder(tmp_path / "share")
-    run_to_end(kb.ingest([share], collection="Organisation"))
+    share = _imported_share(kb, tmp_path)
     other = tmp_path / "it"
     other.mkdir()
     (share / "parken.md").rename(other / "parken.md")
@@ -76,27 +82,23 @@ def test_a_file_moved_into_another_collection_moves_there(
     assert kb.search("Parkplatz", mode="fulltext", collections=["IT"])[0].chunk.title == "Parken"
 
 
+@pytest.mark.parametrize("first", ["a", "b"])
 def test_a_file_moved_between_two_synced_folders_keeps_its_document(
-    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
+    kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder, first: str
 ) -> None:
     """Whichever folder a sync visits first, the file is followed, not removed and re-imported."""
-    for first, second in (("a", "b"), ("b", "a")):
-        source, target = tmp_path / first / "Organisation", tmp_path / second / "IT"
-        share_folder(source)
-        target.mkdir(parents=True)
-        (target / "platzhalter.md").write_text("# Platzhalter\n\nBleibt liegen.\n")
-        run_to_end(kb.ingest([tmp_path / "a"], collection="A"))
-        run_to_end(kb.ingest([tmp_path / "b"], collection="B"))
-        run_to_end(kb.embed_pending())
-        before, embedded = _ids(kb), fake_embedder.passages_embedded
-        (source / "parken.md").rename(target / "parken.md")
+    second = "b" if first == "a" else "a"
+    source, target = tmp_path / first / "Organisation", tmp_path / second / "IT"
+    share_folder(source)
+    target.mkdir(parents=True)
+    (target / "platzhalter.md").write_text("# Platzhalter\n\nBleibt liegen.\n")
+    run_to_end(kb.ingest([tmp_path / "a"], collection="A"))
+    run_to_end(kb.ingest([tmp_path / "b"], collection="B"))
+    run_to_end(kb.embed_pending())
+    before, embedded = _ids(kb), fake_embedder.passages_embedded
+    (source / "parken.md").rename(target / "parken.md")
 
-        report = run_to_end(kb.sync())
-        assert report.count(MOVED) == 1 and report.count(REMOVED) == 0, (first, report)
-        assert _ids(kb) == before
-        assert run_to_end(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == embedded
-        for document_id in before.values():
-            kb.remove_document(document_id)
-        for folder in (tmp_path / "a", tmp_path / "b"):
-            for path in sorted(folder.rglob("*"), reverse=True):
-                path.unlink() if path.is_file() else path.rmdir()
+    report = run_to_end(kb.sync())
+    assert report.count(MOVED) == 1 and report.count(REMOVED) == 0
+    assert _ids(kb) == before
+    assert run_to_end(kb.embed_pending()) == 0 and fake_embedder.passages_embedded == embedded
