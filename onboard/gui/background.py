@@ -14,6 +14,7 @@ from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel
 from onboard.core.models import KNOWN_MODELS
 from onboard.gui import jobs
+from onboard.gui.embedding import EmbeddingRun
 from onboard.gui.tasks import Task, TaskRunner
 from onboard.gui.widgets import StatusArea
 
@@ -152,11 +153,10 @@ class Background(QObject):
 
     def _embed(self) -> None:
         """Compute missing vectors on the library lane (after any import)."""
-        task = self._library_task(
-            lambda kb, cancel: jobs.compute_embeddings(kb, cancel=cancel), "Einbettungen"
-        )
-        task.succeeded.connect(self._embedded)
-        task.failed.connect(self._embedding_failed)
+        run = EmbeddingRun(self.runner, self._kb, name="Einbettungen").start()
+        run.progressed.connect(self.status.show_step)
+        run.succeeded.connect(self._embedded)
+        run.failed.connect(self._embedding_failed)
 
     def _embedded(self, summary: jobs.LibrarySummary) -> None:
         """Both halves of the search are ready."""

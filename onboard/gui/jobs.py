@@ -58,6 +58,7 @@ class LibrarySummary:
     embedded: int
     documents: int
     collections: int
+    paused: bool = False  # stopped early to make way for other work; more may be missing
 
     def text(self) -> str:
         """German: 'Unterlagen bereit: 25 Dokumente in 3 Sammlungen.'"""
@@ -130,16 +131,42 @@ def _sync_step(event: object) -> Step | None:
 
 
 def compute_embeddings(
-    kb: KnowledgeBase, *, cancel: CancelFlag
+    kb: KnowledgeBase, *, cancel: CancelFlag, make_way: Callable[[], bool] | None = None
 ) -> Generator[Step, None, LibrarySummary]:
-    """Vectors for every passage that lacks one (the meaning-based half of the search)."""
+    """Vectors for every passage that lacks one (the meaning-based half of the search);
+    stops between batches when make_way() says other work waits (the summary says paused)."""
     label = "Unterlagen werden für die Suche nach Bedeutung aufbereitet"
     yield Step(LIBRARY, f"{label} …")
+    stop = GiveWayFlag(cancel, make_way or (lambda: False))
     count = yield from relay(
-        kb.embed_pending(cancel=cancel),
+        kb.embed_pending(cancel=stop),
         lambda p: _embedding_step(label, p),
     )
-    return LibrarySummary(count, len(kb.documents()), len(kb.collections()))
+    documents, collections = len(kb.documents()), len(kb.collections())
+    return LibrarySummary(count, documents, collections, paused=stop.gave_way)
+
+
+class GiveWayFlag(CancelFlag):
+    """Set when cancel is, or once make_way() is true (then gave_way tells so)."""
+
+    def __init__(self, cancel: CancelFlag, make_way: Callable[[], bool]) -> None:
+        """cancel: the user's flag; make_way: asked at every check."""
+        super().__init__()
+        self._cancel = cancel
+        self._make_way = make_way
+        self.gave_way = False
+
+    def cancel(self) -> None:
+        """Ask the operation to stop."""
+        self._cancel.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user cancelled, or other work waits (remembered in gave_way)."""
+        if self._cancel.cancelled:
+            return True
+        self.gave_way = self.gave_way or self._make_way()
+        return self.gave_way
 
 
 def complete_fulltext(kb: KnowledgeBase, *, cancel: CancelFlag) -> Generator[Step, None, int]:

@@ -1,6 +1,7 @@
 """The one worker module: runs core generators on background lanes and reports through signals."""
 
 import logging
+import threading
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,21 @@ class Task(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, name: str, work: Work, *, lane: str, parent: QObject | None = None) -> None:
-        """name: German label for logs; work(cancel) returns a value or a generator."""
+    def __init__(
+        self,
+        name: str,
+        work: Work,
+        *,
+        lane: str,
+        gives_way: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        """name: German label for logs; work(cancel) returns a value or a generator;
+        gives_way: the work stops early for other work (and is not counted as waiting)."""
         super().__init__(parent)
         self.name = name
         self.lane = lane
+        self.gives_way = gives_way
         self.work = work
         self.cancel_flag = CancelFlag()
         self.state = PENDING
@@ -68,6 +79,26 @@ class Task(QObject):
         return self.state in (SUCCEEDED, FAILED, CANCELLED)
 
 
+class _WaitingCount:
+    """How many tasks that do not give way a lane has queued but not begun (any thread)."""
+
+    def __init__(self) -> None:
+        """None yet."""
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def change(self, by: int) -> None:
+        """One more (+1) or one fewer (-1)."""
+        with self._lock:
+            self._count += by
+
+    @property
+    def count(self) -> int:
+        """The current number."""
+        with self._lock:
+            return self._count
+
+
 class _LaneWorker(QObject):
     """Lives in a lane's thread and runs the tasks given to it one after the other."""
 
@@ -77,14 +108,17 @@ class _LaneWorker(QObject):
     failed = Signal(object, str)
     skipped = Signal(object)
 
-    def __init__(self, describe: Callable[[BaseException], str]) -> None:
-        """describe: turns an exception into a German message."""
+    def __init__(self, describe: Callable[[BaseException], str], waiting: _WaitingCount) -> None:
+        """describe: turns an exception into a German message; waiting: the lane's count."""
         super().__init__()
         self._describe = describe
+        self._waiting = waiting
 
     @Slot(object)
     def run(self, task: Task) -> None:
         """Run one task to its end; never lets an exception escape into Qt."""
+        if not task.gives_way:
+            self._waiting.change(-1)
         if task.cancelled:
             self.skipped.emit(task)
             return
@@ -121,7 +155,8 @@ class _Lane(QObject):
         self.name = name
         self.qthread = QThread()
         self.qthread.setObjectName(f"onboard-{name}")
-        self.worker = _LaneWorker(describe)
+        self.waiting = _WaitingCount()
+        self.worker = _LaneWorker(describe, self.waiting)
         self.worker.moveToThread(self.qthread)
         self.qthread.finished.connect(self.worker.deleteLater)
         self.dispatch.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
@@ -143,14 +178,26 @@ class TaskRunner(QObject):
         self._tasks: list[Task] = []
         self._closed = False
 
-    def submit(self, lane: str, work: Work, *, name: str) -> Task:
-        """Queue work(cancel) on a lane; returns the Task to connect to before control returns."""
+    def submit(self, lane: str, work: Work, *, name: str, gives_way: bool = False) -> Task:
+        """Queue work(cancel) on a lane; returns the Task to connect to before control returns.
+
+        gives_way: long work that stops early when others_waiting(lane) says so (embeddings).
+        """
         if self._closed:
             raise RuntimeError("TaskRunner is shut down")
-        task = Task(name, work, lane=lane, parent=self)
+        task = Task(name, work, lane=lane, gives_way=gives_way, parent=self)
         self._tasks.append(task)
-        self._lane(lane).dispatch.emit(task)
+        queue = self._lane(lane)
+        if not gives_way:
+            queue.waiting.change(+1)
+        queue.dispatch.emit(task)
         return task
+
+    def others_waiting(self, lane: str) -> bool:
+        """Whether work that does not give way is queued on a lane and not begun (safe to
+        ask from the lane's own thread)."""
+        queue = self._lanes.get(lane)
+        return queue is not None and queue.waiting.count > 0
 
     def busy(self, lane: str | None = None) -> bool:
         """Whether any (or this lane's) task is waiting or running."""

@@ -146,6 +146,29 @@ def test_cancel_stops_a_generator_and_skips_waiting_tasks(qtbot: QtBot, runner: 
     assert waiting.state == CANCELLED and ran == []
 
 
+def test_work_that_gives_way_sees_only_other_work_waiting(qtbot: QtBot, runner: TaskRunner) -> None:
+    """others_waiting counts queued tasks that have not begun, except those that give way."""
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def blocking(cancel: CancelFlag) -> None:
+        release.wait(TIMEOUT_MS / 1000)
+        seen.append(runner.others_waiting("a"))
+
+    assert not runner.others_waiting("a")
+    first = runner.submit("a", blocking, name="Blockiert", gives_way=True)
+    runner.submit("a", lambda cancel: None, name="Einbettungen", gives_way=True)
+    assert not runner.others_waiting("a")
+    last = runner.submit("a", blocking, name="Speichern")
+    assert runner.others_waiting("a")
+    release.set()
+    with qtbot.waitSignal(last.finished, timeout=TIMEOUT_MS):
+        pass
+    assert first.state == SUCCEEDED
+    assert seen == [True, False]  # seen by the first task, then by the save itself
+    assert not runner.others_waiting("a")
+
+
 def test_shutdown_cancels_and_joins_running_work(qtbot: QtBot) -> None:
     """Shutdown while a task runs: the cancel flag stops it and the thread is joined."""
     runner = TaskRunner()

