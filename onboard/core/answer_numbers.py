@@ -24,6 +24,13 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# A spelt-out number before a unit of time or money („vierten Kalendertag“, „sechs Monaten“).
+_SPELT_AMOUNT = re.compile(
+    _NUMBER_WORD.pattern
+    + r"(?=\s+\w*(?:tag|woche|monat|jahr|stunde|minute|euro|cent|prozent|uhr)(?:e|en|es|n|s)?\b)",
+    re.IGNORECASE,
+)
+
 
 def digit_runs(text: str) -> set[str]:
     """The runs of digits in text without leading zeros: „7.00 Uhr“ → {"7", "0"},
@@ -38,18 +45,35 @@ def known_numbers(text: str) -> set[str]:
 
 
 def invented_numbers(text: str, sources: dict[int, str], question: str = "") -> list[str]:
-    """Numbers of the answer that stand neither in the sources its sentence cites nor in the
-    question. A sentence without a citation is checked against every source the answer
-    cites; citation markers and list numbering do not count. Sorted, without repeats."""
+    """Numbers of the answer, in digits or spelt out („am zweiten Tag“), that stand neither
+    in the sources its sentence cites nor in the question, as the answer writes them. A
+    sentence without a citation is checked against every source the answer cites; citation
+    markers and list numbering do not count. Sorted by value, without repeats."""
     valid = sources.keys()
     cited_anywhere = cited_numbers(text, valid=valid)
     allowed_anyway = known_numbers(question)
-    invented: set[str] = set()
+    invented: dict[str, int] = {}
     for sentence in SENTENCE_END.split(_LIST_NUMBER.sub(" ", text)):
-        claimed = digit_runs(CITATION.sub(" ", sentence)) - allowed_anyway
+        claimed = {
+            written: value
+            for written, value in _claims(CITATION.sub(" ", sentence)).items()
+            if str(value) not in allowed_anyway
+        }
         if not claimed:
             continue
         cited = cited_numbers(sentence, valid=valid) or cited_anywhere
         known = set().union(*(known_numbers(sources[n]) for n in cited)) if cited else set()
-        invented |= claimed - known
-    return sorted(invented, key=int)
+        invented.update({w: v for w, v in claimed.items() if str(v) not in known})
+    return sorted(invented, key=lambda written: (invented[written], written))
+
+
+def _claims(sentence: str) -> dict[str, int]:
+    """The numbers a sentence states, as written → value: digit runs, and spelt-out numbers
+    that count a time or an amount („am zweiten Krankheitstag“, „drei Wochen“, „zehn Euro“);
+    others („zwei Arten“) may be the model counting what a source lists."""
+    claims = {run: int(run) for run in digit_runs(sentence)}
+    for match in _SPELT_AMOUNT.finditer(sentence):
+        value = _NUMBER_WORDS[match.group(1).lower()]
+        if value != 1:  # „ein“ is mostly the article, „ersten“ mostly a manner of speaking
+            claims[match.group(0)] = value
+    return claims

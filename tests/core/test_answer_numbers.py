@@ -53,3 +53,23 @@ def test_numbers_the_source_spells_out_count_as_stated() -> None:
     sources = {1: "Bücher dürfen vier Wochen ausgeliehen werden."}
     assert invented_numbers("Bücher dürfen Sie 4 Wochen ausleihen [1].", sources) == []
     assert invented_numbers("Bücher dürfen Sie 6 Wochen ausleihen [1].", sources) == ["6"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "invented"),
+    [
+        ("Ab dem zweiten Krankheitstag brauchen Sie einen Arzt [1].", ["zweiten"]),
+        ("Die Frist beträgt acht Tage [1].", ["acht"]),
+        ("Spätestens am vierten Kalendertag [1].", []),  # the source says it in words
+        ("Nach 4 Kalendertagen [1].", []),
+        ("Es gibt zwei Arten von Bescheinigungen [1].", []),  # may count what a source lists
+        ("Achten Sie auf die Frist [1]. Melden Sie sich am ersten Tag [1].", []),
+    ],
+)
+def test_spelt_out_amounts_of_time_or_money_in_the_answer_are_checked_too(
+    answer: str, invented: list[str]
+) -> None:
+    sources = {
+        1: "Dauert sie länger als drei Kalendertage, gilt: spätestens am vierten Kalendertag."
+    }
+    assert invented_numbers(answer, sources) == invented
