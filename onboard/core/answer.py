@@ -286,7 +286,10 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
         if result.invented_numbers:
             result.dropped_draft = text
             named = " und ".join(f"„{number}“" for number in result.invented_numbers)
-            _decline_or_point(result, note=INVENTED_NUMBER_NOTE.format(numbers=named))
+            # the model found something in the source it cited: not "nothing", but check it
+            cited_first = result.sources[numbers[0] - 1]
+            note = INVENTED_NUMBER_NOTE.format(numbers=named)
+            _decline_or_point(result, note=note, otherwise=cited_first)
             return
     result.supported = True
     result.answer = text
@@ -294,16 +297,20 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
     result.points_only = not says_something(text, titles, question=result.question)
 
 
-def _decline_or_point(result: AnswerResult, *, note: str = "") -> None:
+def _decline_or_point(
+    result: AnswerResult, *, note: str = "", otherwise: Source | None = None
+) -> None:
     """No cited answer (the model gave none, or no passage came close in meaning): show the
-    best source if it names the question's terms (the answer may well be in it), else decline."""
+    best source if it names the question's terms (the answer may well be in it), else the
+    source given as otherwise, else decline. A cancelled answer is declined."""
     best = result.sources[0] if result.sources else None
-    if (
-        best is not None
-        and not result.cancelled
-        and names_the_question(_shown(best), result.asked_about)
-    ):
-        _point(result, best, note=note if result.invented_numbers else "")
+    shown_note = note if result.invented_numbers else ""
+    if result.cancelled or best is None:
+        _decline(result, note=note)
+    elif names_the_question(_shown(best), result.asked_about):
+        _point(result, best, note=shown_note)
+    elif otherwise is not None:
+        _point(result, otherwise, note=shown_note)
     else:
         _decline(result, note=note)
 

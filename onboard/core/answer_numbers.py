@@ -1,5 +1,6 @@
-"""Numbers in an answer that its sources do not contain: a fee, date or deadline the model made
-up is the most harmful thing it can invent, so such an answer is not shown."""
+"""Numbers, weekdays and months in an answer that its sources do not contain: a fee, date or
+deadline the model made up is the most harmful thing it can invent, so such an answer is not
+shown."""
 
 import re
 
@@ -38,42 +39,86 @@ def digit_runs(text: str) -> set[str]:
     return {run.lstrip("0") or "0" for run in _DIGITS.findall(text)}
 
 
+_WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+_MONTHS = [
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember",
+]  # fmt: skip
+_DAY = r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)s?"
+_DATE_NAME = re.compile(r"\b(?:" + _DAY + r"|(" + "|".join(_MONTHS) + r"))\b", re.IGNORECASE)
+# „montags bis donnerstags“, „Montag–Freitag“: every day in between is named too
+_DAY_RANGE = re.compile(_DAY + r"\s*(?:bis|–|-)\s*" + _DAY, re.IGNORECASE)
+
+
 def known_numbers(text: str) -> set[str]:
-    """The numbers a source or question states, in digits or as words (digit_runs)."""
+    """The numbers a source or question states, in digits or as words (digit_runs), and the
+    weekdays (with those inside a range) and months it names, in lower case."""
     spelt = {str(_NUMBER_WORDS[word.lower()]) for word in _NUMBER_WORD.findall(text)}
-    return digit_runs(text) | spelt
+    return digit_runs(text) | spelt | set(_date_names(text).values()) | _days_in_ranges(text)
+
+
+def _date_names(text: str) -> dict[str, str]:
+    """Weekdays and months as written → lower-case name („montags“ → „montag“)."""
+    names = {}
+    for match in _DATE_NAME.finditer(text):
+        day, month = match.group(1), match.group(2)
+        name = (day or month).lower()
+        names[match.group(0)] = "samstag" if name == "sonnabend" else name
+    return names
+
+
+def _days_in_ranges(text: str) -> set[str]:
+    """The weekdays inside „Montag bis Donnerstag“ ranges."""
+    days: set[str] = set()
+    for match in _DAY_RANGE.finditer(text):
+        first, last = (_WEEKDAYS.index(_day(name)) for name in match.groups())
+        days.update(_WEEKDAYS[first : last + 1])
+    return days
+
+
+def _day(name: str) -> str:
+    """A weekday's name in lower case, Sonnabend as Samstag."""
+    name = name.lower()
+    return "samstag" if name == "sonnabend" else name
 
 
 def invented_numbers(text: str, sources: dict[int, str], question: str = "") -> list[str]:
-    """Numbers of the answer, in digits or spelt out („am zweiten Tag“), that stand neither
-    in the sources its sentence cites nor in the question, as the answer writes them. A
-    sentence without a citation is checked against every source the answer cites; citation
-    markers and list numbering do not count. Sorted by value, without repeats."""
+    """Numbers (in digits or spelt out: „am zweiten Tag“), weekdays and months of the answer
+    that stand neither in the sources its sentence cites nor in the question, as the answer
+    writes them. A sentence without a citation is checked against every source the answer
+    cites; citation markers and list numbering do not count. Numbers first by value, then
+    names; without repeats."""
     valid = sources.keys()
     cited_anywhere = cited_numbers(text, valid=valid)
     allowed_anyway = known_numbers(question)
-    invented: dict[str, int] = {}
+    invented: dict[str, str] = {}
     for sentence in SENTENCE_END.split(_LIST_NUMBER.sub(" ", text)):
         claimed = {
             written: value
             for written, value in _claims(CITATION.sub(" ", sentence)).items()
-            if str(value) not in allowed_anyway
+            if value not in allowed_anyway
         }
         if not claimed:
             continue
         cited = cited_numbers(sentence, valid=valid) or cited_anywhere
         known = set().union(*(known_numbers(sources[n]) for n in cited)) if cited else set()
-        invented.update({w: v for w, v in claimed.items() if str(v) not in known})
-    return sorted(invented, key=lambda written: (invented[written], written))
+        invented.update({w: v for w, v in claimed.items() if v not in known})
+    return sorted(invented, key=lambda written: _order(invented[written], written))
 
 
-def _claims(sentence: str) -> dict[str, int]:
-    """The numbers a sentence states, as written → value: digit runs, and spelt-out numbers
-    that count a time or an amount („am zweiten Krankheitstag“, „drei Wochen“, „zehn Euro“);
-    others („zwei Arten“) may be the model counting what a source lists."""
-    claims = {run: int(run) for run in digit_runs(sentence)}
+def _order(value: str, written: str) -> tuple[int, int, str]:
+    """Numbers by value before names."""
+    return (0, int(value), written) if value.isdigit() else (1, 0, written)
+
+
+def _claims(sentence: str) -> dict[str, str]:
+    """What a sentence states, as written → value: digit runs, spelt-out numbers that count a
+    time or an amount („am zweiten Krankheitstag“, „drei Wochen“, „zehn Euro“; others such as
+    „zwei Arten“ may be the model counting what a source lists), weekdays and months."""
+    claims = {run: run for run in digit_runs(sentence)}
     for match in _SPELT_AMOUNT.finditer(sentence):
         value = _NUMBER_WORDS[match.group(1).lower()]
         if value != 1:  # „ein“ is mostly the article, „ersten“ mostly a manner of speaking
-            claims[match.group(0)] = value
+            claims[match.group(0)] = str(value)
+    claims.update(_date_names(sentence))
     return claims

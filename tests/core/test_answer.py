@@ -108,8 +108,9 @@ def test_without_a_cited_answer_a_source_naming_the_whole_question_is_shown(
 def test_an_answer_naming_a_number_its_source_does_not_contain_is_not_shown(
     kb: KnowledgeBase,
 ) -> None:
-    """A made-up price or time is worse than no answer: the draft is dropped, and the best
-    source is shown (or the question declined) instead."""
+    """A made-up price or time is worse than no answer: the draft is dropped, and the source
+    it cited is shown instead, with the reason (never "Dazu steht nichts …": the model found
+    something there)."""
     model = ScriptedChatModel("Das Mittagessen kostet 5,20 Euro [1].")
     _, pointed = collect(ask(kb, "Was kostet das Mittagessen in der Kantine?", model=model))
     assert pointed.invented_numbers == ["5", "20"] and pointed.as_dict()["invented_numbers"]
@@ -118,9 +119,10 @@ def test_an_answer_naming_a_number_its_source_does_not_contain_is_not_shown(
     assert "4,80 Euro" in pointed.answer  # the source itself, with the real price
     assert "nannte „5“ und „20“, was nicht in seinen Quellen steht" in pointed.answer
     model = ScriptedChatModel("Die Kantine öffnet samstags um 10 Uhr [1].")
-    _, declined = collect(ask(kb, "Wann öffnet die Kantine samstags im Sommer?", model=model))
-    assert declined.abstained and declined.answer.startswith(DECLINE_TEXT)
-    assert INVENTED_NUMBER_NOTE.format(numbers="„10“") in declined.answer
+    _, checked = collect(ask(kb, "Wann öffnet die Kantine samstags im Sommer?", model=model))
+    assert checked.pointed and DECLINE_TEXT not in checked.answer
+    assert INVENTED_NUMBER_NOTE.format(numbers="„10“") in checked.answer
+    assert [c.n for c in checked.citations] == [1]
 
 
 def test_the_marker_after_an_answer_is_never_shown_and_stops_the_model(

@@ -73,3 +73,27 @@ def test_spelt_out_amounts_of_time_or_money_in_the_answer_are_checked_too(
         1: "Dauert sie länger als drei Kalendertage, gilt: spätestens am vierten Kalendertag."
     }
     assert invented_numbers(answer, sources) == invented
+
+
+@pytest.mark.parametrize(
+    ("answer", "invented"),
+    [
+        ("Die Sprechstunde ist dienstags von 9 bis 12 Uhr [1].", []),  # inside the range
+        ("Die Sprechstunde ist am Freitag [1].", ["Freitag"]),
+        ("Der Resturlaub verfällt am 31. März [1].", []),
+        ("Der Resturlaub verfällt am 31. Mai [1].", ["Mai"]),
+        ("Am Samstag ist geschlossen [1].", []),  # the question names it
+    ],
+)
+def test_weekdays_and_months_must_stand_in_the_cited_source_too(
+    answer: str, invented: list[str]
+) -> None:
+    sources = {1: "Sprechstunde montags bis donnerstags 9:00 bis 12:00 Uhr. Bis 31. März."}
+    assert invented_numbers(answer, sources, "Ist am Samstag offen?") == invented
+
+
+def test_a_source_names_the_days_of_its_ranges() -> None:
+    assert known_numbers("Montag–Mittwoch und sonnabends, im Mai") >= {
+        "montag", "dienstag", "mittwoch", "samstag", "mai"
+    }  # fmt: skip
+    assert "freitag" not in known_numbers("montags bis donnerstags")
