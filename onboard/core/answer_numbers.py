@@ -59,12 +59,10 @@ def known_numbers(text: str) -> set[str]:
 
 def _date_names(text: str) -> dict[str, str]:
     """Weekdays and months as written → lower-case name („montags“ → „montag“)."""
-    names = {}
-    for match in _DATE_NAME.finditer(text):
-        day, month = match.group(1), match.group(2)
-        name = (day or month).lower()
-        names[match.group(0)] = "samstag" if name == "sonnabend" else name
-    return names
+    return {
+        match.group(0): _day(match.group(1)) if match.group(1) else match.group(2).lower()
+        for match in _DATE_NAME.finditer(text)
+    }
 
 
 def _days_in_ranges(text: str) -> set[str]:
