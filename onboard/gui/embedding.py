@@ -23,11 +23,10 @@ class EmbeddingRun(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(
-        self, runner: TaskRunner, kb: KnowledgeBase, *, name: str, parent: QObject | None = None
-    ) -> None:
-        """kb: the library lane's knowledge base; name: German label of each slice's task."""
-        super().__init__(parent if parent is not None else runner)
+    def __init__(self, runner: TaskRunner, kb: KnowledgeBase, *, name: str) -> None:
+        """kb: the library lane's knowledge base; name: German label of each slice's task.
+        The run belongs to the runner and deletes itself when finished."""
+        super().__init__(runner)
         self._runner = runner
         self._kb = kb
         self.name = name

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -44,8 +45,10 @@ def runner(qtbot: QtBot) -> TaskRunner:
     runner.shutdown()
 
 
-def imported_kb(tmp_path: Path, embedder: HashingEmbedder) -> KnowledgeBase:
-    """A knowledge base with PAGES pages of several passages each, none embedded yet."""
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[tuple[SlowEmbedder, KnowledgeBase]]:
+    """A slow embedder and a knowledge base of PAGES pages of several passages each, none
+    embedded yet; closed after the test."""
     folder = tmp_path / "Personal"
     folder.mkdir()
     for n in range(PAGES):
@@ -53,21 +56,30 @@ def imported_kb(tmp_path: Path, embedder: HashingEmbedder) -> KnowledgeBase:
             f"## Teil {part}\n\n" + f"Regel {n}.{part} für den Dienst. " * 60 for part in range(4)
         )
         (folder / f"seite{n}.md").write_text(f"# Seite {n}\n\n{sections}\n", encoding="utf-8")
+    embedder = SlowEmbedder()
     kb = KnowledgeBase(tmp_path / "home", embedder=embedder)
     collect(kb.ingest([folder], collection="Personal"))
-    return kb
+    yield embedder, kb
+    kb.close()
 
 
-def test_a_save_queued_during_the_embeddings_runs_before_they_end(
-    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
-) -> None:
-    embedder = SlowEmbedder()
-    kb = imported_kb(tmp_path, embedder)
-    pending = kb.store.count_without_vector(embedder.identity)
-    assert pending > 3 * 16  # several batches of work
+def started(
+    runner: TaskRunner, kb: KnowledgeBase
+) -> tuple[EmbeddingRun, list[jobs.LibrarySummary]]:
+    """A started run and the list its summary will be appended to."""
     run = EmbeddingRun(runner, kb, name="Einbettungen").start()
     summaries: list[jobs.LibrarySummary] = []
     run.succeeded.connect(summaries.append)
+    return run, summaries
+
+
+def test_a_save_queued_during_the_embeddings_runs_before_they_end(
+    qtbot: QtBot, runner: TaskRunner, library: tuple[SlowEmbedder, KnowledgeBase]
+) -> None:
+    embedder, kb = library
+    pending = kb.store.count_without_vector(embedder.identity)
+    assert pending > 3 * 16  # several batches of work
+    run, summaries = started(runner, kb)
     qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
 
     save = runner.submit(jobs.LIBRARY, lambda cancel: embedder.batches, name="Speichern")
@@ -81,38 +93,30 @@ def test_a_save_queued_during_the_embeddings_runs_before_they_end(
     assert run.slices >= 2
     assert kb.store.count_without_vector(embedder.identity) == 0
     assert summaries[0].embedded == pending and not summaries[0].paused
-    kb.close()
 
 
 def test_embeddings_do_not_give_way_to_each_other(
-    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+    qtbot: QtBot, runner: TaskRunner, library: tuple[SlowEmbedder, KnowledgeBase]
 ) -> None:
     """Two runs queued one after the other (two saves) finish, the first doing the work."""
-    embedder = SlowEmbedder()
-    kb = imported_kb(tmp_path, embedder)
+    embedder, kb = library
     pending = kb.store.count_without_vector(embedder.identity)
-    first = EmbeddingRun(runner, kb, name="Einbettungen").start()
-    second = EmbeddingRun(runner, kb, name="Einbettungen").start()
-    summaries: list[jobs.LibrarySummary] = []
-    first.succeeded.connect(summaries.append)
-    second.succeeded.connect(summaries.append)
+    first, summaries = started(runner, kb)
+    second, later = started(runner, kb)
     with qtbot.waitSignal(second.finished, timeout=TIMEOUT_MS):
         pass
-    assert [s.embedded for s in summaries] == [pending, 0]
+    assert [s.embedded for s in summaries + later] == [pending, 0]
     assert first.slices == second.slices == 1
-    kb.close()
 
 
 def test_a_cancelled_run_queues_no_further_slice(
-    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+    qtbot: QtBot, runner: TaskRunner, library: tuple[SlowEmbedder, KnowledgeBase]
 ) -> None:
-    embedder = SlowEmbedder()
-    kb = imported_kb(tmp_path, embedder)
-    run = EmbeddingRun(runner, kb, name="Einbettungen").start()
+    embedder, kb = library
+    run, _ = started(runner, kb)
     qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
     run.cancel()
     with qtbot.waitSignal(run.finished, timeout=TIMEOUT_MS):
         runner.submit(jobs.LIBRARY, lambda cancel: None, name="Speichern")
     assert run.slices == 1
     assert kb.store.count_without_vector(embedder.identity) > 0  # resumes at the next start
-    kb.close()
