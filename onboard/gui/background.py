@@ -15,6 +15,7 @@ from onboard.core.llm import ChatModel
 from onboard.core.models import KNOWN_MODELS
 from onboard.gui import jobs
 from onboard.gui.embedding import EmbeddingRun
+from onboard.gui.giving_way import ImportRun
 from onboard.gui.tasks import Task, TaskRunner
 from onboard.gui.widgets import StatusArea
 
@@ -82,7 +83,7 @@ class Background(QObject):
 
     def start(self, *, demo_folders: list[Path], fulltext_replaced: bool = False) -> None:
         """Complete the full-text index, import the demo on first start (empty knowledge
-        base) or else sync the imported folders, back up, embed, prepare the model.
+        base) or else sync the imported folders, then back up and embed; prepare the model.
 
         fulltext_replaced: the index was found damaged and replaced by an empty one.
         """
@@ -92,10 +93,16 @@ class Background(QObject):
             self._import(demo_folders)
         elif not self._kb.read_only:
             self._sync(demo_folders)
+        else:
+            self._after_import()
+        self._prepare_model()
+
+    def _after_import(self, *_outcome: object) -> None:
+        """Back up and compute vectors once the import or sync is through (queued only then,
+        because that run makes way for other work, such as a page save, in between)."""
         if not self._kb.read_only:
             self._back_up()
         self._embed()
-        self._prepare_model()
 
     # library ------------------------------------------------------------------------------
     def _library_task(self, job: Callable[[KnowledgeBase, CancelFlag], Any], name: str) -> Task:
@@ -106,14 +113,25 @@ class Background(QObject):
         task.progressed.connect(self.status.show_step)
         return task
 
+    def _import_run(self, job: Callable[[KnowledgeBase, CancelFlag], Any], name: str) -> ImportRun:
+        """An import or sync at start on the library lane that makes way for a page save; its
+        steps in the status; the backup and the vectors follow it."""
+        kb = self._kb
+        run = ImportRun(self.runner, lambda cancel: job(kb, cancel), name=name)
+        run.progressed.connect(self.status.show_step)
+        # First of all at its end, so that the library is busy again when others hear of it.
+        run.succeeded.connect(self._after_import)
+        run.failed.connect(self._after_import)
+        return run.start()
+
     def _import(self, folders: list[Path]) -> None:
         """Import the demo collections on the library lane."""
-        task = self._library_task(
+        run = self._import_run(
             lambda kb, cancel: jobs.import_folders(kb, folders, cancel=cancel, label=IMPORT_LABEL),
             "Demo-Import",
         )
-        task.succeeded.connect(self._imported)
-        task.failed.connect(
+        run.succeeded.connect(self._imported)
+        run.failed.connect(
             lambda message: self.status.finish(
                 jobs.LIBRARY, f"Import fehlgeschlagen: {message}", error=True
             )
@@ -127,12 +145,12 @@ class Background(QObject):
     def _sync(self, demo_folders: list[Path]) -> None:
         """Take over what changed in the imported folders since the last start; quiet unless
         something changed or could not be read."""
-        task = self._library_task(
+        run = self._import_run(
             lambda kb, cancel: jobs.sync_sources(kb, cancel=cancel, demo_folders=demo_folders),
             "Abgleich beim Start",
         )
-        task.succeeded.connect(self._synced)
-        task.failed.connect(
+        run.succeeded.connect(self._synced)
+        run.failed.connect(
             lambda message: self._show_sync(f"Abgleich beim Start fehlgeschlagen: {message}")
         )
 

@@ -5,7 +5,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,7 +58,6 @@ class LibrarySummary:
     embedded: int
     documents: int
     collections: int
-    paused: bool = False  # stopped early to make way for other work; more may be missing
 
     def text(self) -> str:
         """German: 'Unterlagen bereit: 25 Dokumente in 3 Sammlungen.'"""
@@ -131,23 +130,32 @@ def _sync_step(event: object) -> Step | None:
 
 
 def compute_embeddings(
-    kb: KnowledgeBase, *, cancel: CancelFlag, make_way: Callable[[], bool] | None = None
+    kb: KnowledgeBase, *, cancel: CancelFlag, counted: dict[str, int] | None = None
 ) -> Generator[Step, None, LibrarySummary]:
-    """Vectors for every passage that lacks one (the meaning-based half of the search);
-    stops between batches when make_way() says other work waits (the summary says paused)."""
+    """Vectors for every passage that lacks one (the meaning-based half of the search).
+
+    counted: per pass, how many vectors earlier slices of the same run computed; the shown
+    counts go on from there, and this slice's are added to it.
+    """
     label = "Unterlagen werden für die Suche nach Bedeutung aufbereitet"
     yield Step(LIBRARY, f"{label} …")
-    stop = GiveWayFlag(cancel, make_way or (lambda: False))
-    count = yield from relay(
-        kb.embed_pending(cancel=stop),
-        lambda p: _embedding_step(label, p),
-    )
+    carried = {} if counted is None else counted
+    before = dict(carried)
+
+    def step(progress: Progress) -> Step:
+        base = before.get(progress.phase, 0)
+        carried[progress.phase] = base + progress.done
+        overall = replace(progress, done=base + progress.done, total=base + progress.total)
+        return _embedding_step(label, overall)
+
+    count = yield from relay(kb.embed_pending(cancel=cancel), step)
     documents, collections = len(kb.documents()), len(kb.collections())
-    return LibrarySummary(count, documents, collections, paused=stop.gave_way)
+    return LibrarySummary(count, documents, collections)
 
 
 class GiveWayFlag(CancelFlag):
-    """Set when cancel is, or once make_way() is true (then gave_way tells so)."""
+    """Set when cancel is, or once make_way() is true (then gave_way tells so): how a slice
+    of long work learns that more urgent work waits."""
 
     def __init__(self, cancel: CancelFlag, make_way: Callable[[], bool]) -> None:
         """cancel: the user's flag; make_way: asked at every check."""

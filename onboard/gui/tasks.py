@@ -22,6 +22,11 @@ LOG_FILE = "onboard-gui.log"
 
 Work = Callable[[CancelFlag], Any]
 
+# How readily work on a lane stops early for other work queued behind it (see others_waiting).
+URGENT = 0  # short changes a user waits for (a page save, metadata): never gives way
+LONG = 1  # imports and syncs: give way to urgent work
+BACKGROUND = 2  # vectors: give way to urgent work and to imports
+
 PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED = (
     "wartet",
     "läuft",
@@ -49,15 +54,15 @@ class Task(QObject):
         work: Work,
         *,
         lane: str,
-        gives_way: bool = False,
+        level: int = URGENT,
         parent: QObject | None = None,
     ) -> None:
         """name: German label for logs; work(cancel) returns a value or a generator;
-        gives_way: the work stops early for other work (and is not counted as waiting)."""
+        level: URGENT, LONG or BACKGROUND (how readily the work makes way for other work)."""
         super().__init__(parent)
         self.name = name
         self.lane = lane
-        self.gives_way = gives_way
+        self.level = level
         self.work = work
         self.cancel_flag = CancelFlag()
         self.state = PENDING
@@ -80,23 +85,22 @@ class Task(QObject):
 
 
 class _WaitingCount:
-    """How many tasks that do not give way a lane has queued but not begun (any thread)."""
+    """How many tasks of each level a lane has queued but not begun (safe from any thread)."""
 
     def __init__(self) -> None:
         """None yet."""
         self._lock = threading.Lock()
-        self._count = 0
+        self._counts = [0] * (BACKGROUND + 1)
 
-    def change(self, by: int) -> None:
-        """One more (+1) or one fewer (-1)."""
+    def change(self, level: int, by: int) -> None:
+        """One more (+1) or one fewer (-1) of this level."""
         with self._lock:
-            self._count += by
+            self._counts[level] += by
 
-    @property
-    def count(self) -> int:
-        """The current number."""
+    def below(self, level: int) -> int:
+        """How many of a lower (more urgent) level wait."""
         with self._lock:
-            return self._count
+            return sum(self._counts[:level])
 
 
 class _LaneWorker(QObject):
@@ -117,8 +121,7 @@ class _LaneWorker(QObject):
     @Slot(object)
     def run(self, task: Task) -> None:
         """Run one task to its end; never lets an exception escape into Qt."""
-        if not task.gives_way:
-            self._waiting.change(-1)
+        self._waiting.change(task.level, -1)
         if task.cancelled:
             self.skipped.emit(task)
             return
@@ -178,26 +181,25 @@ class TaskRunner(QObject):
         self._tasks: list[Task] = []
         self._closed = False
 
-    def submit(self, lane: str, work: Work, *, name: str, gives_way: bool = False) -> Task:
+    def submit(self, lane: str, work: Work, *, name: str, level: int = URGENT) -> Task:
         """Queue work(cancel) on a lane; returns the Task to connect to before control returns.
 
-        gives_way: long work that stops early when others_waiting(lane) says so (embeddings).
+        level: LONG or BACKGROUND for long work that stops early when others_waiting says so.
         """
         if self._closed:
             raise RuntimeError("TaskRunner is shut down")
-        task = Task(name, work, lane=lane, gives_way=gives_way, parent=self)
+        task = Task(name, work, lane=lane, level=level, parent=self)
         self._tasks.append(task)
         queue = self._lane(lane)
-        if not gives_way:
-            queue.waiting.change(+1)
+        queue.waiting.change(level, +1)
         queue.dispatch.emit(task)
         return task
 
-    def others_waiting(self, lane: str) -> bool:
-        """Whether work that does not give way is queued on a lane and not begun (safe to
-        ask from the lane's own thread)."""
+    def others_waiting(self, lane: str, level: int = BACKGROUND) -> bool:
+        """Whether work more urgent than level is queued on a lane and not begun (safe to ask
+        from the lane's own thread)."""
         queue = self._lanes.get(lane)
-        return queue is not None and queue.waiting.count > 0
+        return queue is not None and queue.waiting.below(level) > 0
 
     def busy(self, lane: str | None = None) -> bool:
         """Whether any (or this lane's) task is waiting or running."""

@@ -80,6 +80,8 @@ def test_a_save_queued_during_the_embeddings_runs_before_they_end(
     pending = kb.store.count_without_vector(embedder.identity)
     assert pending > 3 * 16  # several batches of work
     run, summaries = started(runner, kb)
+    steps: list[jobs.Step] = []
+    run.progressed.connect(steps.append)
     qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
 
     save = runner.submit(jobs.LIBRARY, lambda cancel: embedder.batches, name="Speichern")
@@ -92,7 +94,11 @@ def test_a_save_queued_during_the_embeddings_runs_before_they_end(
         pass
     assert run.slices >= 2
     assert kb.store.count_without_vector(embedder.identity) == 0
-    assert summaries[0].embedded == pending and not summaries[0].paused
+    assert summaries[0].embedded == pending
+    counts = [(s.done, s.total) for s in steps if s.text.endswith(" Abschnitte")]
+    assert [done for done, _ in counts] == sorted(done for done, _ in counts)  # never back
+    assert {total for _, total in counts} == {pending}  # counted over the whole run
+    assert counts[-1][0] == pending
 
 
 def test_embeddings_do_not_give_way_to_each_other(

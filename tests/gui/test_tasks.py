@@ -12,9 +12,12 @@ from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ModelError
 from onboard.core.store import ReadOnlyError
 from onboard.gui.tasks import (
+    BACKGROUND,
     CANCELLED,
     FAILED,
+    LONG,
     SUCCEEDED,
+    URGENT,
     TaskRunner,
     describe_error,
     start_logging,
@@ -146,26 +149,30 @@ def test_cancel_stops_a_generator_and_skips_waiting_tasks(qtbot: QtBot, runner: 
     assert waiting.state == CANCELLED and ran == []
 
 
-def test_work_that_gives_way_sees_only_other_work_waiting(qtbot: QtBot, runner: TaskRunner) -> None:
-    """others_waiting counts queued tasks that have not begun, except those that give way."""
+def test_others_waiting_counts_only_more_urgent_work_not_begun(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Vectors make way for imports and saves, imports for saves; nothing for its own level."""
     release = threading.Event()
-    seen: list[bool] = []
+    seen: list[tuple[bool, bool]] = []
 
     def blocking(cancel: CancelFlag) -> None:
         release.wait(TIMEOUT_MS / 1000)
-        seen.append(runner.others_waiting("a"))
+        seen.append((runner.others_waiting("a", LONG), runner.others_waiting("a", BACKGROUND)))
 
     assert not runner.others_waiting("a")
-    first = runner.submit("a", blocking, name="Blockiert", gives_way=True)
-    runner.submit("a", lambda cancel: None, name="Einbettungen", gives_way=True)
-    assert not runner.others_waiting("a")
+    first = runner.submit("a", blocking, name="Blockiert", level=BACKGROUND)
+    runner.submit("a", lambda cancel: None, name="Einbettungen", level=BACKGROUND)
+    assert not runner.others_waiting("a", BACKGROUND)
+    runner.submit("a", lambda cancel: None, name="Import", level=LONG)
+    assert runner.others_waiting("a", BACKGROUND) and not runner.others_waiting("a", LONG)
     last = runner.submit("a", blocking, name="Speichern")
-    assert runner.others_waiting("a")
+    assert runner.others_waiting("a", LONG) and not runner.others_waiting("a", URGENT)
     release.set()
     with qtbot.waitSignal(last.finished, timeout=TIMEOUT_MS):
         pass
     assert first.state == SUCCEEDED
-    assert seen == [True, False]  # seen by the first task, then by the save itself
+    assert seen == [(True, True), (False, False)]  # seen by the first task, then by the save
     assert not runner.others_waiting("a")
 
 

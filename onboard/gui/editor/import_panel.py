@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.ingest import PROBLEMS, FileOutcome, ImportReport, Progress
+from onboard.gui.giving_way import GivingWayRun
 from onboard.gui.style import ERROR, TONES, box_style, is_dark
-from onboard.gui.tasks import Task
 from onboard.gui.widgets import heading_font
 
 REPORT_COLUMNS = ("Datei", "Ergebnis", "Grund und Hinweise")
@@ -92,7 +92,7 @@ class ImportPanel(QFrame):
         grid.addWidget(self.summary, 4, 0)
         grid.addWidget(self.close_button, 4, 1)
         grid.setColumnStretch(0, 1)
-        self.task: Task | None = None
+        self.task: GivingWayRun | None = None
         self.what = "Import"
         self.outcomes: list[FileOutcome] = []
         self.hide()
@@ -102,7 +102,7 @@ class ImportPanel(QFrame):
         """Whether an import is under way."""
         return self.task is not None
 
-    def start(self, task: Task, title: str, *, what: str = "Import") -> None:
+    def start(self, task: GivingWayRun, title: str, *, what: str = "Import") -> None:
         """Follow an import task from now on; what names it in German ('Import', 'Abgleich')."""
         self.task = task
         self.what = what

@@ -10,6 +10,7 @@ from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
 from onboard.gui.embedding import EmbeddingRun
+from onboard.gui.giving_way import ImportRun
 from onboard.gui.tasks import Task, TaskRunner
 
 EMBED_NAME = "Einbettungen (Redaktion)"
@@ -75,12 +76,14 @@ class EditorLane(QObject):
         self,
         name: str,
         work: Callable[[KnowledgeBase, CancelFlag], Generator[Any, None, Any]],
-    ) -> Task:
-        """A long change (an import) on the library lane: the caller connects the Task."""
+    ) -> ImportRun:
+        """A long change (an import, a sync) on the library lane that makes way for every
+        short change (a save waits for one file, not for the import): the caller connects
+        the run."""
         writer = self._writer
-        task = self.runner.submit(jobs.LIBRARY, lambda cancel: work(writer, cancel), name=name)
-        task.finished.connect(self.changed.emit)
-        return task
+        run = ImportRun(self.runner, lambda cancel: work(writer, cancel), name=name).start()
+        run.finished.connect(self.changed.emit)
+        return run
 
     def embed(self) -> EmbeddingRun:
         """Vectors for new passages, so the search by meaning follows (full text is at once);
