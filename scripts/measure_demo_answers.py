@@ -68,6 +68,7 @@ def main(home: Path, questions: Path, details: Path | None) -> dict[str, object]
                         "says_answer": said,
                         "answer": result.answer,
                         "invented_numbers": result.invented_numbers,
+                        "invented_wording": result.invented_wording,
                         "dropped_draft": result.dropped_draft,
                         "sources": [
                             f"{s.hit.chunk.title} › {' › '.join(s.hit.chunk.heading_path)}"

@@ -8,6 +8,7 @@ from typing import Any
 from onboard.core.answer_numbers import invented_numbers
 from onboard.core.answer_sources import Source as Source  # part of the answer's results
 from onboard.core.answer_sources import numbered_sources, retrieval_supports
+from onboard.core.answer_words import invented_wording
 from onboard.core.citations import (
     cited_numbers,
     may_become_a_quote,
@@ -33,6 +34,10 @@ UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht a
 INVENTED_NUMBER_NOTE = (
     "(Der Antwortentwurf nannte {numbers}, was nicht in seinen Quellen steht, und wird "
     "deshalb nicht angezeigt.)"
+)
+INVENTED_WORDING_NOTE = (
+    "(Der Antwortentwurf enthielt Wörter wie {words}, die weder in seinen Quellen noch in der "
+    "Frage stehen, und wird deshalb nicht angezeigt.)"
 )
 # Shown instead of a decline when the model found no answer but the best source names every
 # term of the question: the small model declines such questions often (bench/RESULTS.md).
@@ -88,6 +93,7 @@ class AnswerResult:
     pointed: bool = False  # no answer from the model: the best source is shown instead
     second_look: bool = False  # the answer came after the model first declined
     invented_numbers: list[str] = field(default_factory=list)  # why a draft was not shown
+    invented_wording: list[str] = field(default_factory=list)  # or why (answer_words)
     dropped_draft: str = ""  # that draft, for evaluation (never shown)
     follow_up_of: str | None = None  # the previous question, when this one follows it up
 
@@ -131,6 +137,7 @@ class AnswerResult:
             "pointed": self.pointed,
             "second_look": self.second_look,
             "invented_numbers": self.invented_numbers,
+            "invented_wording": self.invented_wording,
             "follow_up_of": self.follow_up_of,
         }
 
@@ -282,19 +289,38 @@ def _finish(result: AnswerResult, text: str, removed: list[int]) -> None:
         _decline_or_point(result, note=UNCITED_NOTE)
         return
     if not result.extractive:
-        result.invented_numbers = invented_numbers(text, _full_texts(result), result.question)
-        if result.invented_numbers:
+        full_texts = _full_texts(result)
+        result.invented_numbers = invented_numbers(text, full_texts, result.question)
+        if not result.invented_numbers:
+            result.invented_wording = invented_wording(text, full_texts, result.question)
+        note = _invention_note(result)
+        if note:
             result.dropped_draft = text
-            named = " und ".join(f"„{number}“" for number in result.invented_numbers)
             # the model found something in the source it cited: not "nothing", but check it
             cited_first = result.sources[numbers[0] - 1]
-            note = INVENTED_NUMBER_NOTE.format(numbers=named)
             _decline_or_point(result, note=note, otherwise=cited_first)
             return
     result.supported = True
     result.answer = text
     titles = [source.hit.chunk.title for source in result.sources]
     result.points_only = not says_something(text, titles, question=result.question)
+
+
+def _invention_note(result: AnswerResult) -> str:
+    """Why a draft is not shown: numbers or wording that its sources lack; "" if none."""
+    if result.invented_numbers:
+        return INVENTED_NUMBER_NOTE.format(numbers=_quoted(result.invented_numbers))
+    if result.invented_wording:
+        return INVENTED_WORDING_NOTE.format(words=_quoted(result.invented_wording[:3]))
+    return ""
+
+
+def _quoted(words: list[str]) -> str:
+    """„a“, „b“ und „c“."""
+    marked = [f"„{word}“" for word in words]
+    if len(marked) < 3:
+        return " und ".join(marked)
+    return ", ".join(marked[:-1]) + f" und {marked[-1]}"
 
 
 def _decline_or_point(
@@ -304,7 +330,7 @@ def _decline_or_point(
     best source if it names the question's terms (the answer may well be in it), else the
     source given as otherwise, else decline. A cancelled answer is declined."""
     best = result.sources[0] if result.sources else None
-    shown_note = note if result.invented_numbers else ""
+    shown_note = note if result.invented_numbers or result.invented_wording else ""
     if result.cancelled or best is None:
         _decline(result, note=note)
     elif names_the_question(_shown(best), result.asked_about):

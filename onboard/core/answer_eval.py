@@ -127,6 +127,7 @@ def question_record(
         "second_look": result.second_look,
         "points_only": result.points_only,
         "invented_numbers": result.invented_numbers,
+        "invented_wording": result.invented_wording,
         "dropped_draft": result.dropped_draft,
         "cited": cited,
         "cites_relevant": bool(set(cited) & set(relevant)),
@@ -181,6 +182,8 @@ def _summary(
         "invalid_citations_removed": sum(len(r.invalid_citations) for r in every),
         # drafts not shown because they named a number their sources do not contain
         "drafts_with_invented_numbers": sum(bool(r.invented_numbers) for r in every),
+        # … or a sentence of wording that neither they nor the question contain
+        "drafts_with_invented_wording": sum(bool(r.invented_wording) for r in every),
         "gold_token_recall": _mean(
             [token_recall(r.answer, gold[q["qid"]]) for q, r in answered if gold.get(q["qid"])]
         ),

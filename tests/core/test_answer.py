@@ -9,6 +9,7 @@ import pytest
 from onboard.core.answer import (
     DECLINE_TEXT,
     INVENTED_NUMBER_NOTE,
+    INVENTED_WORDING_NOTE,
     POINTER_NOTE,
     AnswerResult,
     AnswerToken,
@@ -103,6 +104,22 @@ def test_without_a_cited_answer_a_source_naming_the_whole_question_is_shown(
     assert "[1] Kantine: " in result.answer and "4,80 Euro" in result.answer
     assert [(c.n, c.title) for c in result.citations] == [(1, "Kantine")]
     assert result.as_dict()["pointed"] is True
+
+
+def test_an_answer_with_a_sentence_its_sources_do_not_say_is_not_shown(kb: KnowledgeBase) -> None:
+    """A sentence made of wording that neither the sources nor the question contain was made
+    up: the draft is dropped and the cited source is shown with the reason."""
+    draft = "Die Kantine öffnet um 11:30 Uhr [1]. Reservieren Sie Tische bequem per Smartphone [1]."
+    _, pointed = collect(ask(kb, "Wann öffnet die Kantine?", model=ScriptedChatModel(draft)))
+    assert pointed.invented_wording == ["Reservieren", "Tische", "bequem", "Smartphone"]
+    assert pointed.pointed and not pointed.supported and "Smartphone" not in pointed.answer
+    assert pointed.dropped_draft == draft and pointed.as_dict()["invented_wording"]
+    words = "„Reservieren“, „Tische“ und „bequem“"
+    assert INVENTED_WORDING_NOTE.format(words=words) in pointed.answer
+    assert "11:30 Uhr" in pointed.answer  # the source itself
+    said = "Das Mittagessen in der Kantine kostet 4,80 Euro [1]."
+    _, answered = collect(ask(kb, "Was kostet das Essen?", model=ScriptedChatModel(said)))
+    assert answered.supported and answered.invented_wording == []
 
 
 def test_an_answer_naming_a_number_its_source_does_not_contain_is_not_shown(
