@@ -2,7 +2,7 @@
 made of many such words was made up by the model."""
 
 from onboard.core.citations import CITATION, SENTENCE_END
-from onboard.core.excerpts import terms_not_in
+from onboard.core.excerpts import analysed_terms, terms_not_in
 
 # From this many new terms in one sentence on, the sentence says what no source says.
 # Measured on integreat and the demo (bench/RESULTS.md).
@@ -20,7 +20,7 @@ CONNECTING_WORDS = (
 def invented_wording(text: str, sources: dict[int, str], question: str = "") -> list[str]:
     """The words new to sources and question in the answer's sentence with the most of them,
     if that sentence has at least MIN_NEW_TERMS; else nothing."""
-    known = " ".join([question, CONNECTING_WORDS, *sources.values()])
+    known = analysed_terms(" ".join([question, CONNECTING_WORDS, *sources.values()]))
     most: list[str] = []
     for sentence in SENTENCE_END.split(text):
         new = list(terms_not_in(CITATION.sub(" ", sentence), known).values())

@@ -202,15 +202,20 @@ def _question_terms_named(text: str, question: str) -> tuple[int, int]:
     return len(matched.whole | matched.parts), len(wanted)
 
 
-def terms_not_in(text: str, known: str) -> dict[str, str]:
-    """The terms of text (MIN_PART_CHARS letters or more, question words left out) that known
-    names neither whole nor inside a word, each with the first word of text it came from."""
-    analyzer = _analyzer()
+def analysed_terms(text: str) -> set[str]:
+    """The analysed (stemmed, lowercased) terms of a text, to compare with terms_not_in."""
+    return _terms(_analyzer(), text)
+
+
+def terms_not_in(text: str, known: set[str]) -> dict[str, str]:
+    """The terms of text (MIN_PART_CHARS letters or more, question words left out) that the
+    known terms (analysed_terms) name neither whole nor inside a word, each with the first
+    word of text it came from."""
     words: dict[str, str] = {}
-    for token in analyzer(text, chars=True):
+    for token in _analyzer()(text, chars=True):
         if len(token.text) >= MIN_PART_CHARS and token.text not in _question_terms():
             words.setdefault(token.text, text[token.startchar : token.endchar])
-    matched = _match(_terms(analyzer, known), set(words))
+    matched = _match(known, set(words))
     return {term: word for term, word in words.items() if term not in matched.whole | matched.parts}
 
 

@@ -7,8 +7,6 @@ from onboard.gui import jobs
 from onboard.gui.giving_way import GivingWayRun
 from onboard.gui.tasks import BACKGROUND, TaskRunner
 
-Summary = jobs.LibrarySummary
-
 
 class EmbeddingRun(GivingWayRun):
     """Computes every missing vector. When other library work is queued (a page save, an

@@ -1,7 +1,7 @@
 """An answer sentence made of wording that its sources and the question lack is flagged."""
 
 from onboard.core.answer_words import MIN_NEW_TERMS, invented_wording
-from onboard.core.excerpts import terms_not_in
+from onboard.core.excerpts import analysed_terms, terms_not_in
 
 SOURCES = {
     1: "Zwei-Faktor-Anmeldung\nDie Authenticator-App wird nur auf dem Diensthandy installiert. "
@@ -41,7 +41,7 @@ def test_connecting_words_and_few_new_words_do_not_count() -> None:
     joined = "Außerdem finden Sie weitere Informationen in den angegebenen Quellen [2]."
     assert invented_wording(joined, SOURCES, QUESTION) == []
     three = "Rufen Sie bitte freundlich sofort den Service-Desk an [2]."
-    assert len(terms_not_in(three, SOURCES[2])) == MIN_NEW_TERMS - 1
+    assert len(terms_not_in(three, analysed_terms(SOURCES[2]))) == MIN_NEW_TERMS - 1
     assert invented_wording(three, SOURCES, QUESTION) == []
 
 
