@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from onboard.cli import assistant, backups, benchmarks, editing, itcli, library, packs
 from onboard.core.collections import CollectionError
+from onboard.core.command_line import GermanArgumentParser
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
 from onboard.core.fulltext import FullTextBusyError
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """All commands and options."""
-    parser = argparse.ArgumentParser(
+    parser = GermanArgumentParser(
         prog="onboard",
         description="Onboard – Wissensdatenbank für die Einarbeitung, komplett offline.",
     )

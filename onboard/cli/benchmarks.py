@@ -10,6 +10,7 @@ from onboard.cli.assistant import load_model
 from onboard.cli.common import drive, open_kb
 from onboard.core import evaluation, paths, scale
 from onboard.core.answer_eval import evaluate_answers
+from onboard.core.command_line import count
 from onboard.core.embedders import DEFAULT_EMBEDDER
 from onboard.core.settings import effective_settings
 
@@ -35,7 +36,7 @@ def register(commands: Any) -> None:
 
     answers = eval_commands.add_parser("answers", help="Antwortqualität messen")
     answers.add_argument("bench_dir", metavar="BENCH_DIR", type=Path)
-    answers.add_argument("--limit", type=int, help="höchstens N Fragen je Gruppe (Stichprobe)")
+    answers.add_argument("--limit", type=count, help="höchstens N Fragen je Gruppe (Stichprobe)")
     answers.add_argument("--offtopic", type=Path, help="fremde Fragen aus diesem Benchmark")
     answers.add_argument("--scope-by", help="Fragen-Metadatum, das die Sammlung wählt")
     answers.add_argument("--no-model", action="store_true", help="ohne Sprachmodell (Auszüge)")
@@ -53,14 +54,14 @@ def register(commands: Any) -> None:
     bench_commands = bench.add_subparsers(title="Messungen", metavar="ART")
     scale = bench_commands.add_parser("scale", help="Import und Suche im großen Maßstab")
     scale.add_argument("corpus", metavar="CORPUS", type=Path, help="corpus.jsonl(.gz)")
-    scale.add_argument("--limit", type=int, help="nur die ersten N Einträge")
-    scale.add_argument("--questions", type=int, default=100, help="Anzahl Suchanfragen")
-    scale.add_argument("--embed-sample", type=int, default=200, help="Abschnitte für die Messung")
+    scale.add_argument("--limit", type=count, help="nur die ersten N Einträge")
+    scale.add_argument("--questions", type=count, default=100, help="Anzahl Suchanfragen")
+    scale.add_argument("--embed-sample", type=count, default=200, help="Abschnitte für die Messung")
     scale.set_defaults(handler=_cmd_bench_scale)
     generation = bench_commands.add_parser(
         "generation", help="Antwortgeschwindigkeit: Onboard gegen llama.cpp direkt"
     )
-    generation.add_argument("--rounds", type=int, default=3, help="Wiederholungen")
+    generation.add_argument("--rounds", type=count, default=3, help="Wiederholungen")
     generation.add_argument("--model", help="Modelldatei oder -name statt der Einstellung")
     generation.set_defaults(handler=_cmd_bench_generation)
 

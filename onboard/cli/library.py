@@ -11,6 +11,7 @@ from typing import Any
 from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
 from onboard.core import paths
 from onboard.core.collections import require_known
+from onboard.core.command_line import count
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
 from onboard.core.sync import remembered_sources
@@ -67,7 +68,7 @@ def register(commands: Any) -> None:
 
     search = commands.add_parser("search", help="Suchen")
     search.add_argument("query", metavar="SUCHE")
-    search.add_argument("--k", type=int, default=5, help="Anzahl Treffer (Standard: 5)")
+    search.add_argument("--k", type=count, default=5, help="Anzahl Treffer (Standard: 5)")
     search.add_argument("--collection", action="append", help="nur in dieser Sammlung")
     search.add_argument("--mode", choices=["hybrid", "fulltext", "vector"], default="hybrid")
     search.add_argument("--json", action="store_true", help="als JSON ausgeben")
@@ -178,6 +179,9 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     """onboard search QUERY"""
+    if not args.query.strip():
+        print("Fehler: Bitte einen Suchbegriff eingeben.", file=sys.stderr)
+        return 2
     with open_kb(args) as kb:
         require_known(kb, args.collection)
         hits = kb.search(args.query, k=args.k, collections=args.collection, mode=args.mode)

@@ -426,7 +426,10 @@ class KnowledgeBase:
 
         Drafts are left out unless include_drafts (the editor's preview); expired documents
         are left out when include_expired is False (answers), shown otherwise (search).
+        A question without a single letter or digit finds nothing.
         """
+        if not any(character.isalnum() for character in question):
+            return []
         depth = max(CANDIDATES, k)
         hidden = self.hidden_documents(
             drafts=not include_drafts, expired=not include_expired, today=today

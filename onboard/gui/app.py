@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from onboard.core import paths
+from onboard.core.command_line import GermanArgumentParser
 from onboard.core.store import StoreDamagedError
 from onboard.gui.recovery import offer_restore
 from onboard.gui.settings_dialog import HOME_KEY
@@ -21,7 +22,7 @@ APPLICATION = "Onboard"
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options; everything else is passed on to Qt (e.g. -platform offscreen)."""
-    parser = argparse.ArgumentParser(
+    parser = GermanArgumentParser(
         prog="onboard-gui", description="Onboard – Wissensdatenbank für den Einstieg (Fenster)"
     )
     parser.add_argument(

@@ -39,6 +39,31 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     out = capsys.readouterr().out
     assert "Dateien oder Ordner importieren" in out and "Suchen" in out
+    assert out.startswith("Aufruf: onboard") and "Optionen:" in out
+    assert "diese Hilfe zeigen" in out and "show this help" not in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "german"),
+    [
+        (["search", "Urlaub", "--k", "viele"], "--k: „viele“ ist keine ganze Zahl"),
+        (["search", "Urlaub", "--k", "0"], "--k: 0 ist zu klein (mindestens 1)"),
+        (["search"], "Es fehlt: SUCHE"),
+        (["search", "Urlaub", "--mode", "raten"], "--mode: 'raten' gibt es nicht (möglich:"),
+        (["suchen"], "BEFEHL: 'suchen' gibt es nicht"),
+        (["docs", "--alle"], "Unbekannte Angaben: --alle"),
+        (["eval", "answers", "b", "--limit"], "--limit: Hier fehlt ein Wert"),
+    ],
+)
+def test_wrong_arguments_are_named_in_german(
+    arguments: list[str], german: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("Aufruf: onboard")
+    assert f"Fehler: {german}" in error
 
 
 def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,6 +106,8 @@ def test_a_mistyped_collection_or_an_empty_question_is_named(
     assert "keine Sammlung „it“" in capsys.readouterr().err
     assert main([*base, "ask", "  ", "--no-model"]) == 2
     assert "Bitte eine Frage eingeben" in capsys.readouterr().err
+    assert main([*base, "search", " "]) == 2
+    assert "Bitte einen Suchbegriff eingeben" in capsys.readouterr().err
     assert main([*base, "ask", "Wann öffnet die Kantine?", "--collection", "IT", "--no-model"]) == 0
     assert "11:30" in capsys.readouterr().out
 

@@ -213,6 +213,14 @@ def test_collection_filter_limits_both_halves(kb: KnowledgeBase, tmp_path: Path)
     assert any(h.vector_score is not None for h in hits)
 
 
+def test_a_query_without_any_word_finds_nothing(kb: KnowledgeBase, tmp_path: Path) -> None:
+    run_to_end(kb.ingest([_write_pages(tmp_path / "a")], collection="Personalamt"))
+    run_to_end(kb.embed_pending())
+    assert kb.search("Urlaub")
+    for query in ("", "   ", "((((", "?!"):
+        assert kb.search(query) == []
+
+
 def test_a_changed_embedder_replaces_vectors_instead_of_mixing(
     tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
