@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from onboard.core.llm import ContextOverflow
+
 
 class HashingEmbedder:
     """Bag of lowercased words hashed into 256 dimensions, normalised: fast and repeatable."""
@@ -85,3 +87,14 @@ class ScriptedChatModel:
         if keep:
             self.kept.append(read)
         return len(read.split())
+
+
+class TooSmallChatModel(ScriptedChatModel):
+    """A chat model into whose context window not even the question with one source fits."""
+
+    def stream_chat(
+        self, messages: list[dict[str, str]], *, max_tokens: int, cancel: object = None
+    ) -> Iterator[str]:
+        """Record the prompt and refuse it, as llama.cpp's wrapper does."""
+        self.prompts.append(messages)
+        raise ContextOverflow("Die Anfrage ist zu lang für das Sprachmodell.")

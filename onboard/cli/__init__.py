@@ -12,6 +12,7 @@ from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
 from onboard.core.fulltext import FullTextBusyError
 from onboard.core.fulltext_files import FullTextDamagedError
+from onboard.core.llm import ModelError
 from onboard.core.storage_errors import storage_problem
 from onboard.core.store import ReadOnlyError, StoreDamagedError
 
@@ -22,6 +23,7 @@ GERMAN_ERRORS = (
     CollectionError,
     FullTextBusyError,
     FullTextDamagedError,
+    ModelError,
     StoreDamagedError,
 )
 

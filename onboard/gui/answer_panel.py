@@ -51,6 +51,9 @@ EXTRACTIVE_NOTES = {
     ModelState.FAILED: "Das Sprachmodell ist nicht verfügbar: Onboard zeigt passende Auszüge "
     "aus den Unterlagen (ohne Sprachmodell).",
 }
+TOO_LONG_STATE = (
+    "Die Frage ist zu lang für das Sprachmodell: Onboard zeigt passende Auszüge aus den Unterlagen."
+)
 
 
 @dataclass
@@ -238,7 +241,12 @@ class AnswerPanel(QSplitter):
             self.answer_state.set_state(INFO, POINTED_STATE)
             self.answer.setHtml(rendering.answer_html(result.answer, count))
         elif result.extractive:
-            note = EXTRACTIVE_NOTES.get(entry.model_state, EXTRACTIVE_NOTES[ModelState.MISSING])
+            missing = EXTRACTIVE_NOTES[ModelState.MISSING]
+            note = (
+                TOO_LONG_STATE
+                if result.too_long
+                else EXTRACTIVE_NOTES.get(entry.model_state, missing)
+            )
             self.answer_state.set_state(INFO, note)
             self.answer.setHtml(rendering.answer_html(result.answer, count))
         elif result.points_only:  # the model wrote only "[1] [2]"

@@ -11,6 +11,7 @@ from onboard.core.answer import (
     INVENTED_NUMBER_NOTE,
     INVENTED_WORDING_NOTE,
     POINTER_NOTE,
+    TOO_LONG_NOTE,
     AnswerResult,
     AnswerToken,
     SourcesFound,
@@ -30,7 +31,7 @@ from onboard.core.model_reply import (
     marker_verdict,
 )
 from onboard.core.read_ahead import read_ahead
-from tests.fakes import HashingEmbedder, ScriptedChatModel
+from tests.fakes import HashingEmbedder, ScriptedChatModel, TooSmallChatModel
 
 PAGES = {
     "gleitzeit.md": "---\ntitel: Gleitzeit\nverantwortlich: Sabine Hartmann, Personalamt\n---\n"
@@ -257,6 +258,22 @@ def test_without_a_model_the_answer_is_extractive(kb: KnowledgeBase) -> None:
     assert result.extractive and result.supported and result.model is None
     assert "ohne Sprachmodell" in result.answer and "[1]" in result.answer
     assert "4,80 Euro" in result.answer
+
+
+def test_a_question_too_long_for_the_model_gets_the_excerpts_and_a_hint(
+    kb: KnowledgeBase,
+) -> None:
+    """Not even one source fits beside the question: the best excerpts, no error."""
+    model = TooSmallChatModel("nie gelesen")
+    question = "Was kostet das Mittagessen in der Kantine? " * 3
+    events, result = collect(ask(kb, question, model=model))
+    assert len(result.sources) >= 1
+    assert len(model.prompts) == len(result.sources)  # all sources, one fewer …, one: no fit
+    assert result.too_long and result.extractive and not result.abstained
+    assert result.model == model.identity
+    assert "4,80 Euro" in result.answer and result.answer.endswith(TOO_LONG_NOTE)
+    assert [event.text for event in events if isinstance(event, AnswerToken)] == [result.answer]
+    assert [c.n for c in result.citations] == [1, 2][: len(result.sources)]
 
 
 def test_cancel_stops_the_stream(kb: KnowledgeBase) -> None:

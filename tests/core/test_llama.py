@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.llama import LlamaCppModel, _cores_in_cpuinfo, physical_cores
 from onboard.core.llm import ChatModel, ContextOverflow, ModelError
+from onboard.core.model_reply import stream_reply
 from tests.tiny_gguf import write_tiny_gguf
 
 QUESTION = [
@@ -206,3 +208,19 @@ def test_truncated_gguf_is_reported_as_broken(
     path.write_bytes(data[: int(len(data) * fraction)])
     with pytest.raises(ModelError, match=r"beschädigt oder wird von llama\.cpp nicht unterstützt"):
         LlamaCppModel(path, threads=1)
+
+
+def test_a_reply_leaves_out_sources_until_its_prompt_fits(model: LlamaCppModel) -> None:
+    """llama.cpp refuses a prompt that is too long at once; the reply then tries again with
+    one source fewer, and so on."""
+    unit = "Urlaub "
+    per_source = max(1, 12 // model.count_tokens(unit))
+    tried: list[int] = []
+
+    def messages_for(count: int) -> list[dict[str, str]]:
+        tried.append(count)
+        return [{"role": "user", "content": unit * (per_source * count)}]
+
+    _, reply = collect(stream_reply(model, messages_for, 3, None))
+    assert tried[0] == 3 and 1 <= tried[-1] < 3
+    assert reply.tokens > 0

@@ -22,14 +22,14 @@ from onboard.core.settings import load_settings
 from onboard.core.storage_errors import DISK_FULL_MESSAGE
 from onboard.core.store import StoreDamagedError, damaged_store_message
 from onboard.gui import background, jobs
-from onboard.gui.answer_panel import EXAMPLES
+from onboard.gui.answer_panel import EXAMPLES, TOO_LONG_STATE
 from onboard.gui.background import BACKUP, FULLTEXT_REPAIR, REBUILD_FAILED, ModelState
 from onboard.gui.main_window import MainWindow
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
 from onboard.gui.widgets import CANCELLED
-from tests.fakes import ScriptedChatModel
+from tests.fakes import ScriptedChatModel, TooSmallChatModel
 from tests.gui.conftest import (
     TIMEOUT_MS,
     FailingChatModel,
@@ -268,6 +268,20 @@ def test_without_a_model_the_answer_is_extractive_with_a_note(
     assert "Kein Sprachmodell installiert" in window.answer_state.text()
     assert "ohne Sprachmodell" in window.answer_state.text()
     assert "Auszüge aus den Unterlagen" in window.answer.toPlainText()
+    assert 'href="source:1"' in window.answer.toHtml()
+
+
+def test_a_question_too_long_for_the_model_shows_excerpts_and_says_why(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """A pasted letter as the question: no error, the excerpts, and the reason."""
+    window = make_window(TooSmallChatModel("nie gelesen"))
+    wait_ready(qtbot, window)
+    assert window.background.model_state == ModelState.READY
+    ask(qtbot, window, URLAUB)
+    assert window.answer_state.text() == TOO_LONG_STATE
+    assert "Auszüge aus den Unterlagen" in window.answer.toPlainText()
+    assert "Bitte fassen Sie sie kürzer." in window.answer.toPlainText()
     assert 'href="source:1"' in window.answer.toHtml()
 
 
