@@ -60,7 +60,7 @@ def _add_hyperparameters(writer: gguf.GGUFWriter, context_length: int) -> None:
     writer.add_file_type(gguf.LlamaFileType.ALL_F32)
 
 
-def _add_tokenizer(writer: gguf.GGUFWriter, with_chat_template: bool) -> int:
+def _add_tokenizer(writer: gguf.GGUFWriter, chat_template: str | None) -> int:
     """The SentencePiece-style tokenizer; returns the vocabulary size."""
     tokens, scores, types = _vocab()
     writer.add_tokenizer_model("llama")
@@ -72,8 +72,8 @@ def _add_tokenizer(writer: gguf.GGUFWriter, with_chat_template: bool) -> int:
     writer.add_eos_token_id(EOS)
     writer.add_add_bos_token(True)
     writer.add_add_eos_token(False)
-    if with_chat_template:
-        writer.add_chat_template(CHATML_TEMPLATE)
+    if chat_template:
+        writer.add_chat_template(chat_template)
     return len(tokens)
 
 
@@ -109,12 +109,16 @@ def _add_tensors(writer: gguf.GGUFWriter, n_vocab: int) -> None:
 
 
 def write_tiny_gguf(
-    path: Path, *, with_chat_template: bool = True, context_length: int = 256
+    path: Path,
+    *,
+    with_chat_template: bool = True,
+    chat_template: str = CHATML_TEMPLATE,
+    context_length: int = 256,
 ) -> Path:
     """Write the tiny model to path (deterministic, a few hundred KB) and return path."""
     writer = gguf.GGUFWriter(str(path), "llama")
     _add_hyperparameters(writer, context_length)
-    n_vocab = _add_tokenizer(writer, with_chat_template)
+    n_vocab = _add_tokenizer(writer, chat_template if with_chat_template else None)
     _add_tensors(writer, n_vocab)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()

@@ -141,6 +141,15 @@ def _chat_formatter(llama_cpp: Any, llm: Any) -> Any:
     )
 
 
+def _system_in_first_turn(messages: list[dict[str, str]]) -> list[dict[str, str]] | None:
+    """The chat with its system message at the start of the first user message, for chat
+    templates that refuse a system role (Gemma, early Mistral); None if it has none."""
+    if len(messages) < 2 or messages[0]["role"] != "system" or messages[1]["role"] != "user":
+        return None
+    first = {"role": "user", "content": f"{messages[0]['content']}\n\n{messages[1]['content']}"}
+    return [first, *messages[2:]]
+
+
 def _common_prefix(first: list[int], second: list[int]) -> int:
     """Length of the common leading run of two token lists."""
     length = 0
@@ -262,6 +271,12 @@ class LlamaCppModel:
         try:
             return self._formatter(messages=messages)
         except (TemplateError, ValueError) as error:
+            merged = _system_in_first_turn(messages)
+            if merged is not None:
+                try:
+                    return self._formatter(messages=merged)
+                except (TemplateError, ValueError):
+                    pass
             raise ModelError(
                 f"Die Chat-Vorlage des Sprachmodells lässt sich nicht anwenden: {error}"
             ) from error

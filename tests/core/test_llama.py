@@ -179,6 +179,38 @@ def test_without_chat_template_falls_back_to_chatml(tmp_path: Path) -> None:
     assert "".join(pieces).strip()
 
 
+# Like Gemma's template: a system message is refused.
+NO_SYSTEM_TEMPLATE = (
+    "{% if messages[0]['role'] == 'system' %}"
+    "{{ raise_exception('System role not supported') }}{% endif %}"
+    "{% for message in messages %}"
+    "{{ '<start_of_turn>' + message['role'] + '\\n' + message['content'] + '<end_of_turn>\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<start_of_turn>model\\n' }}{% endif %}"
+)
+
+
+def test_a_template_without_system_role_gets_the_system_text_in_the_first_turn(
+    tmp_path: Path,
+) -> None:
+    path = write_tiny_gguf(tmp_path / "gemma-art.gguf", chat_template=NO_SYSTEM_TEMPLATE)
+    with LlamaCppModel(path, threads=1) as model:
+        pieces = _answer(model, QUESTION)
+        both = QUESTION[0]["content"] + "\n\n" + QUESTION[1]["content"]
+        assert model.last_prompt_tokens > model.count_tokens(both)
+    assert "".join(pieces).strip()
+
+
+def test_a_template_that_refuses_every_chat_is_a_german_error(tmp_path: Path) -> None:
+    broken = "{{ raise_exception('Vorlage kaputt') }}"
+    path = write_tiny_gguf(tmp_path / "kaputt.gguf", chat_template=broken)
+    with (
+        LlamaCppModel(path, threads=1) as model,
+        pytest.raises(ModelError, match="Chat-Vorlage des Sprachmodells"),
+    ):
+        _answer(model, QUESTION)
+
+
 def test_closed_model_refuses_work(tiny_path: Path) -> None:
     closed = LlamaCppModel(tiny_path, threads=1)
     closed.close()
