@@ -10,6 +10,7 @@ from typing import Any
 from onboard.core.ingest import CancelFlag
 from onboard.core.llm import ContextOverflow, ModelError
 from onboard.core.prompt_states import PromptStates
+from onboard.core.reasoning import TEMPLATE_OPTIONS, without_thinking
 
 GGUF_MAGIC = b"GGUF"
 SEED = 1234
@@ -225,7 +226,9 @@ class LlamaCppModel:
                 "oder eine kürzere Frage verwenden."
             )
         self._note_reuse(prompt, cached=self._restore_kept(prompt))
-        return self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
+        return without_thinking(
+            self._generate(prompt, formatted, max_tokens=max_tokens, cancel=cancel)
+        )
 
     def read_ahead(
         self,
@@ -269,12 +272,12 @@ class LlamaCppModel:
         from jinja2 import TemplateError
 
         try:
-            return self._formatter(messages=messages)
+            return self._formatter(messages=messages, **TEMPLATE_OPTIONS)
         except (TemplateError, ValueError) as error:
             merged = _system_in_first_turn(messages)
             if merged is not None:
                 try:
-                    return self._formatter(messages=merged)
+                    return self._formatter(messages=merged, **TEMPLATE_OPTIONS)
                 except (TemplateError, ValueError):
                     pass
             raise ModelError(

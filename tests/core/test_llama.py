@@ -10,7 +10,7 @@ from onboard.core.ingest import CancelFlag
 from onboard.core.llama import LlamaCppModel, _cores_in_cpuinfo, physical_cores
 from onboard.core.llm import ChatModel, ContextOverflow, ModelError
 from onboard.core.model_reply import stream_reply
-from tests.tiny_gguf import write_tiny_gguf
+from tests.tiny_gguf import CHATML_TEMPLATE, write_tiny_gguf
 
 QUESTION = [
     {"role": "system", "content": "Du beantwortest Fragen zur Einarbeitung in der Stadt."},
@@ -198,6 +198,20 @@ def test_a_template_without_system_role_gets_the_system_text_in_the_first_turn(
         pieces = _answer(model, QUESTION)
         both = QUESTION[0]["content"] + "\n\n" + QUESTION[1]["content"]
         assert model.last_prompt_tokens > model.count_tokens(both)
+    assert "".join(pieces).strip()
+
+
+# Like Qwen3's template, which thinks unless enable_thinking is false (here: refuses to).
+THINKING_TEMPLATE = (
+    "{% if enable_thinking is not defined or enable_thinking %}"
+    "{{ raise_exception('würde nachdenken') }}{% endif %}" + CHATML_TEMPLATE
+)
+
+
+def test_a_reasoning_models_template_is_told_not_to_think(tmp_path: Path) -> None:
+    path = write_tiny_gguf(tmp_path / "denkt.gguf", chat_template=THINKING_TEMPLATE)
+    with LlamaCppModel(path, threads=1) as model:
+        pieces = _answer(model, QUESTION)
     assert "".join(pieces).strip()
 
 
