@@ -101,20 +101,26 @@ class Record:
 ImportEvent = Progress | FileOutcome
 
 
+BROKEN_LINK = "Die Verknüpfung zeigt auf eine Datei oder einen Ordner, den es nicht gibt."
+
+
 def content_hash(data: bytes) -> str:
     """sha256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Files below the given paths (folders recursively), and outcomes for missing paths."""
+    """Files below the given paths (folders recursively), and outcomes for missing paths and
+    for links in a folder that point nowhere (other entries that are no files are skipped)."""
     found: list[Path] = []
     missing: list[FileOutcome] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not _ignored(p, path))
-            )
+            for entry in sorted(p for p in path.rglob("*") if not _ignored(p, path)):
+                if entry.is_file():
+                    found.append(entry)
+                elif entry.is_symlink() and not entry.exists():
+                    missing.append(FileOutcome(str(entry), FAILED, BROKEN_LINK))
         elif path.is_file():
             found.append(path)
         else:

@@ -1,11 +1,13 @@
 """The knowledge base: import, incremental sync, bad input, cancel, consistency, search."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 from onboard.core.driving import run_to_end
 from onboard.core.ingest import (
+    BROKEN_LINK,
     FAILED,
     IMPORTED,
     REMOVED,
@@ -148,6 +150,20 @@ def test_missing_path_is_reported(kb: KnowledgeBase, tmp_path: Path) -> None:
     report = run_to_end(kb.ingest([tmp_path / "gibt-es-nicht"], collection="IT"))
     assert [o.status for o in report.outcomes] == [FAILED]
     assert "nicht gefunden" in report.outcomes[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="nur unter Linux und macOS")
+def test_a_link_that_points_nowhere_is_reported_and_the_rest_imported(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    folder = _write_pages(tmp_path / "a")
+    (folder / "dienstanweisung.md").symlink_to(tmp_path / "verschoben.md")
+    os.mkfifo(folder / "rohr.md")  # no document: skipped without a message
+    report = run_to_end(kb.ingest([folder], collection="IT"))
+    failed = [o for o in report.outcomes if o.status == FAILED]
+    assert [Path(o.path).name for o in failed] == ["dienstanweisung.md"]
+    assert failed[0].message == BROKEN_LINK
+    assert report.count(IMPORTED) == len(list(folder.glob("*"))) - 2
 
 
 def test_cancel_stops_and_a_new_import_resumes_without_duplicates(
