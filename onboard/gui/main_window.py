@@ -2,7 +2,6 @@
 
 import functools
 import itertools
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from onboard.core.answer import AnswerResult, AnswerToken, Source, SourcesFound
+from onboard.core.answer import Source
 from onboard.core.embedders import Embedder
 from onboard.core.feedback import record_feedback
 from onboard.core.follow_up import understood
@@ -21,6 +20,7 @@ from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
 from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry
+from onboard.gui.answer_run import AnswerRuns
 from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.document_tree import DocumentTree, last_visit, remember_visit, side_pane
@@ -29,21 +29,11 @@ from onboard.gui.menus import build_menu
 from onboard.gui.read_ahead import ReadAhead, example_questions_work, typed_question_work
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.source_panel import SourcePanel, place_beside_answer
-from onboard.gui.tasks import Task, TaskRunner, Work, start_logging, stop_logging
-from onboard.gui.widgets import BUSY, INFO, HistoryList, StatusArea
+from onboard.gui.tasks import TaskRunner, Work, start_logging, stop_logging
+from onboard.gui.widgets import INFO, HistoryList, StatusArea
 
 ANSWER_LANE = "answer"
 HISTORY_WIDTH = 230
-
-
-@dataclass
-class _Run:
-    """The answer being produced: its task and what has streamed so far."""
-
-    task: Task
-    entry: HistoryEntry
-    sources: list[Source]
-    text: str = ""
 
 
 class MainWindow(QMainWindow):
@@ -84,10 +74,11 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self, log_path=self.log_path)
         self.editor: EditorWindow | None = None
         self.history: list[HistoryEntry] = []
-        self._run: _Run | None = None
         self._shown: HistoryEntry | None = None
         self._closed = False
         self._build_ui()
+        self.answers = AnswerRuns(self.runner, ANSWER_LANE, self.answer_panel, self.cancel_button)
+        self.answers.ended.connect(self._record)
         self.background = Background(
             self,
             home=home,
@@ -245,7 +236,7 @@ class MainWindow(QMainWindow):
             self.question.setFocus()
             return
         self.read_ahead.cancel()
-        self._abandon_run()
+        self.answers.abandon()
         asked = understood(question, None if standalone else self._context_question())
         entry = HistoryEntry(
             question,
@@ -262,15 +253,8 @@ class MainWindow(QMainWindow):
             collections=self.chosen_collections(),
             previous=asked.previous,
         )
-        task = self.runner.submit(ANSWER_LANE, lambda cancel: work(cancel=cancel), name="Antwort")
-        run = _Run(task, entry, [])
-        self._run = run
+        self.answers.start(entry, lambda cancel: work(cancel=cancel))
         self._shown = None
-        task.progressed.connect(lambda event: self._on_answer_event(run, event))
-        task.succeeded.connect(lambda result: self._on_answer_done(run, result))
-        task.failed.connect(lambda message: self._on_answer_failed(run, message))
-        self.answer_panel.begin(asked.previous)
-        self.cancel_button.setEnabled(True)
 
     def _context_question(self) -> str | None:
         """What a follow-up refers to: the question whose answer is shown (after the ones it
@@ -283,7 +267,7 @@ class MainWindow(QMainWindow):
     def _read_ahead_work(self, question: str) -> Work | None:
         """The model reads the sources of the question being typed (not while answering)."""
         model = self.background.model
-        if model is None or self._run is not None or self._closed or not question:
+        if model is None or self.answers.running or self._closed or not question:
             return None
         return typed_question_work(
             self._answer_kb,
@@ -297,7 +281,7 @@ class MainWindow(QMainWindow):
         """While the welcome text shows and nothing else runs, the model reads the example
         questions' prompts and keeps them: a click on one starts its answer at once."""
         model = self.background.model
-        busy = self.runner.busy(jobs.LIBRARY) or self._run is not None or self._closed
+        busy = self.runner.busy(jobs.LIBRARY) or self.answers.running or self._closed
         if model is None or busy or self.history or self.question.text().strip():
             return
         work = example_questions_work(
@@ -310,71 +294,26 @@ class MainWindow(QMainWindow):
         self.question.setText(question)
         self.ask()
 
-    def _on_answer_event(self, run: _Run, event: object) -> None:
-        """Sources first, then answer pieces."""
-        if run is not self._run:
-            return
-        if isinstance(event, SourcesFound):
-            run.sources = event.sources
-            self.answer_panel.sources_found(event.sources, run.entry.model_state, event.expired)
-        elif isinstance(event, AnswerToken):
-            run.text += event.text
-            self.answer_panel.stream(run.text, len(run.sources))
-
-    def _on_answer_done(self, run: _Run, result: AnswerResult) -> None:
-        """The answer is complete (or was cancelled): render it and keep it in the history."""
-        entry = run.entry
-        entry.result = result
-        entry.partial = run.text
-        entry.cancelled = run.task.cancelled or result.cancelled
-        self._finish_run(run)
-
-    def _on_answer_failed(self, run: _Run, message: str) -> None:
-        """The answer failed: a German message, the traceback is in the log file."""
-        if run is not self._run:
-            return
-        run.entry.error = message
-        run.entry.partial = run.text
-        self._finish_run(run)
-
-    def _finish_run(self, run: _Run) -> None:
-        """Record a finished run in the history and show it."""
-        if run is not self._run:
-            return
-        self._run = None
-        self.cancel_button.setEnabled(False)
-        if run.entry.result is None and not run.entry.error:
-            return
-        self.history.append(run.entry)
-        result = run.entry.result
+    def _record(self, entry: HistoryEntry, sources: list[Source]) -> None:
+        """A finished answer goes into the history and is shown."""
+        self.history.append(entry)
+        result = entry.result
         self.history_list.add_entry(
             len(self.history) - 1,
-            run.entry.question,
-            run.entry.asked_at,
+            entry.question,
+            entry.asked_at,
             in_context=result.question_in_context if result is not None else "",
         )
-        self.show_entry(run.entry, sources=run.sources)
-
-    def _abandon_run(self) -> None:
-        """Stop a running answer without waiting for it; its late events are ignored."""
-        if self._run is not None:
-            self._run.task.cancel()
-            self._run = None
-            self.cancel_button.setEnabled(False)
+        self.show_entry(entry, sources=sources)
 
     @Slot()
     def cancel_answer(self) -> None:
         """Esc / Abbrechen: stop the running answer; it ends as 'abgebrochen'."""
-        run = self._run
-        if run is None:
-            return
-        run.task.cancel()
-        self.answer_state.set_state(BUSY, "Antwort wird abgebrochen …")
-        self.cancel_button.setEnabled(False)
+        self.answers.cancel()
 
     def _escape(self) -> None:
         """Esc cancels a running answer, else closes the source panel."""
-        if self._run is not None:
+        if self.answers.running:
             self.cancel_answer()
         elif self.source_panel.isVisible():
             self.source_panel.close_panel()
@@ -391,9 +330,9 @@ class MainWindow(QMainWindow):
         """Show an earlier question of this session again (a running answer is cancelled)."""
         if not 0 <= index < len(self.history):
             return
-        if self._run is not None:
-            self.cancel_answer()
-            self._abandon_run()
+        if self.answers.running:
+            self.answers.cancel()
+            self.answers.abandon()
         entry = self.history[index]
         self.question.setText(entry.question)
         self.show_entry(entry)
@@ -423,8 +362,8 @@ class MainWindow(QMainWindow):
 
     def _current_sources(self) -> list[Source]:
         """The sources of the streaming answer, else of the shown entry."""
-        if self._run is not None:
-            return self._run.sources
+        if self.answers.running:
+            return self.answers.sources
         if self._shown is not None and self._shown.result is not None:
             return self._shown.result.sources
         return []
