@@ -122,15 +122,28 @@ def _prune_replaced(home: Path) -> None:
 
 def _copy_first_readable(candidates: list[Path], target: Path) -> Path:
     """Copy the first candidate that passes the check to target and return it; a damaged one
-    is skipped (the damage of the last is raised when none passes)."""
-    for candidate in candidates[:-1]:
+    is skipped (StoreDamagedError, in German about the backups, when none passes)."""
+    for candidate in candidates:
         try:
             _copy_checked(candidate, target)
-        except StoreDamagedError:
+        except StoreDamagedError as error:
+            if candidate == candidates[-1]:
+                raise StoreDamagedError(_no_readable_backup(candidates)) from error
             continue
         return candidate
-    _copy_checked(candidates[-1], target)
-    return candidates[-1]
+    raise AssertionError("candidates must not be empty")
+
+
+def _no_readable_backup(candidates: list[Path]) -> str:
+    """German: the backup (or none of the backups) can be read; the database is unchanged."""
+    if len(candidates) == 1:
+        what = f"Die Sicherung „{candidates[0]}“ ist beschädigt oder keine Onboard-Sicherung."
+    else:
+        what = f"Keine der {len(candidates)} Sicherungen in „{candidates[0].parent}“ ist lesbar."
+    return (
+        f"{what} Die Wissensdatenbank wurde nicht verändert. Bitte wählen Sie eine andere "
+        "Sicherung oder wenden Sie sich an die IT."
+    )
 
 
 def replaced_name(now: datetime | None = None) -> str:

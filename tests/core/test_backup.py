@@ -139,3 +139,23 @@ def test_a_damaged_newest_backup_is_skipped_for_the_one_before(home: Path) -> No
     assert _titles(home) == ["Drucker", "VPN"]
     with pytest.raises(StoreDamagedError):  # asked for by name: no other is taken instead
         backup.restore(home, newest)
+
+
+def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(home: Path) -> None:
+    not_a_backup = home.parent / "kaputt.db"
+    not_a_backup.write_bytes(b"x" * 3000)
+    with pytest.raises(StoreDamagedError) as refused:
+        backup.restore(home, not_a_backup)
+    message = str(refused.value)
+    assert message.startswith(f"Die Sicherung „{not_a_backup}“ ist beschädigt")
+    assert "nicht verändert" in message and "onboard restore" not in message
+    assert _titles(home) == ["Drucker", "VPN"]
+    assert backup.replaced(home) == []
+
+
+def test_when_no_backup_can_be_read_the_message_says_so(home: Path) -> None:
+    for day in range(2):
+        _damage_header(backup.back_up(home, now=NOON + timedelta(days=day)))
+    with pytest.raises(StoreDamagedError, match=r"Keine der 2 Sicherungen .* ist lesbar"):
+        backup.restore(home)
+    assert _titles(home) == ["Drucker", "VPN"]
