@@ -89,12 +89,23 @@ class ScriptedChatModel:
         return len(read.split())
 
 
-class TooSmallChatModel(ScriptedChatModel):
-    """A chat model into whose context window not even the question with one source fits."""
+class RefusingChatModel(ScriptedChatModel):
+    """A chat model that refuses every prompt with error as soon as it is called, as
+    llama.cpp's wrapper refuses a prompt too long for its context window."""
+
+    def __init__(self, error: Exception) -> None:
+        """error: what every prompt raises."""
+        super().__init__("")
+        self.error = error
 
     def stream_chat(
         self, messages: list[dict[str, str]], *, max_tokens: int, cancel: object = None
     ) -> Iterator[str]:
-        """Record the prompt and refuse it, as llama.cpp's wrapper does."""
+        """Record the prompt and refuse it."""
         self.prompts.append(messages)
-        raise ContextOverflow("Die Anfrage ist zu lang für das Sprachmodell.")
+        raise self.error
+
+
+def too_small_model() -> RefusingChatModel:
+    """A model into whose context window not even the question with one source fits."""
+    return RefusingChatModel(ContextOverflow("Die Anfrage ist zu lang für das Sprachmodell."))

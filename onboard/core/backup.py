@@ -123,15 +123,17 @@ def _prune_replaced(home: Path) -> None:
 def _copy_first_readable(candidates: list[Path], target: Path) -> Path:
     """Copy the first candidate that passes the check to target and return it; a damaged one
     is skipped (StoreDamagedError, in German about the backups, when none passes)."""
-    for candidate in candidates:
+    for candidate in candidates[:-1]:
         try:
             _copy_checked(candidate, target)
-        except StoreDamagedError as error:
-            if candidate == candidates[-1]:
-                raise StoreDamagedError(_no_readable_backup(candidates)) from error
+        except StoreDamagedError:
             continue
         return candidate
-    raise AssertionError("candidates must not be empty")
+    try:
+        _copy_checked(candidates[-1], target)
+    except StoreDamagedError as error:
+        raise StoreDamagedError(_no_readable_backup(candidates)) from error
+    return candidates[-1]
 
 
 def _no_readable_backup(candidates: list[Path]) -> str:

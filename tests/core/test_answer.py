@@ -31,7 +31,7 @@ from onboard.core.model_reply import (
     marker_verdict,
 )
 from onboard.core.read_ahead import read_ahead
-from tests.fakes import HashingEmbedder, ScriptedChatModel, TooSmallChatModel
+from tests.fakes import HashingEmbedder, ScriptedChatModel, too_small_model
 
 PAGES = {
     "gleitzeit.md": "---\ntitel: Gleitzeit\nverantwortlich: Sabine Hartmann, Personalamt\n---\n"
@@ -264,7 +264,7 @@ def test_a_question_too_long_for_the_model_gets_the_excerpts_and_a_hint(
     kb: KnowledgeBase,
 ) -> None:
     """Not even one source fits beside the question: the best excerpts, no error."""
-    model = TooSmallChatModel("nie gelesen")
+    model = too_small_model()
     question = "Was kostet das Mittagessen in der Kantine? " * 3
     events, result = collect(ask(kb, question, model=model))
     assert len(result.sources) >= 1

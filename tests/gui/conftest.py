@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from onboard.gui import jobs
 from onboard.gui.background import ModelState
 from onboard.gui.main_window import MainWindow
-from tests.fakes import HashingEmbedder, ScriptedChatModel
+from tests.fakes import HashingEmbedder, RefusingChatModel, ScriptedChatModel
 
 TIMEOUT_MS = 30_000
 
@@ -44,16 +44,9 @@ class GatedChatModel(ScriptedChatModel):
             yield piece
 
 
-class FailingChatModel(ScriptedChatModel):
-    """A model whose stream breaks with an (English, internal) RuntimeError."""
-
-    def stream_chat(
-        self, messages: list[dict[str, str]], *, max_tokens: int, cancel: Any = None
-    ) -> Iterator[str]:
-        """Raise on the first piece."""
-        self.prompts.append(messages)
-        raise RuntimeError("llama_decode returned -3 (internal detail)")
-        yield ""  # pragma: no cover - makes this a generator
+def failing_model() -> RefusingChatModel:
+    """A model that breaks with an (English, internal) RuntimeError."""
+    return RefusingChatModel(RuntimeError("llama_decode returned -3 (internal detail)"))
 
 
 WindowFactory = Callable[..., MainWindow]

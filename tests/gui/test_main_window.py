@@ -29,13 +29,13 @@ from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
 from onboard.gui.widgets import CANCELLED
-from tests.fakes import ScriptedChatModel, TooSmallChatModel
+from tests.fakes import ScriptedChatModel, too_small_model
 from tests.gui.conftest import (
     TIMEOUT_MS,
-    FailingChatModel,
     GatedChatModel,
     WindowFactory,
     ask,
+    failing_model,
     wait_ready,
 )
 
@@ -275,7 +275,7 @@ def test_a_question_too_long_for_the_model_shows_excerpts_and_says_why(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     """A pasted letter as the question: no error, the excerpts, and the reason."""
-    window = make_window(TooSmallChatModel("nie gelesen"))
+    window = make_window(too_small_model())
     wait_ready(qtbot, window)
     assert window.background.model_state == ModelState.READY
     ask(qtbot, window, URLAUB)
@@ -313,7 +313,7 @@ def test_a_failing_model_shows_a_german_message_and_logs_the_traceback(
     qtbot: QtBot, make_window: WindowFactory, isolated_home: Path
 ) -> None:
     """A RuntimeError in the model: German message in the window, traceback only in the log."""
-    window = make_window(FailingChatModel("egal"))
+    window = make_window(failing_model())
     wait_ready(qtbot, window)
     ask(qtbot, window, URLAUB)
     shown = window.answer.toPlainText() + window.answer_state.text()

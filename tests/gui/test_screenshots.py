@@ -19,10 +19,10 @@ from onboard.gui.settings_dialog import SettingsDialog
 from tests.fakes import ScriptedChatModel
 from tests.gui.conftest import (
     TIMEOUT_MS,
-    FailingChatModel,
     GatedChatModel,
     WindowFactory,
     ask,
+    failing_model,
     wait_ready,
 )
 
@@ -137,7 +137,7 @@ def test_extractive_and_error(qtbot: QtBot, make_window: WindowFactory) -> None:
     ask(qtbot, window, QUESTION)
     shoot(qtbot, window, "07-ohne-sprachmodell")
     window.shutdown()
-    failing = shown(qtbot, make_window(FailingChatModel("x")))
+    failing = shown(qtbot, make_window(failing_model()))
     wait_ready(qtbot, failing)
     ask(qtbot, failing, QUESTION)
     shoot(qtbot, failing, "08-fehler")
