@@ -19,6 +19,9 @@ _PREFIX = "onboard-"
 _STAMP = "%Y-%m-%d-%H%M%S-%f"  # two backups in one second keep apart
 REPLACED_PREFIX = "ersetzt-"
 _WITH_JOURNALS = ("", "-wal", "-shm")  # a database file and SQLite's files beside it
+# Tables every Onboard database has from its first migration on: a file without them is an
+# empty or foreign database, never a backup.
+ONBOARD_TABLES = frozenset({"collections", "documents", "chunks"})
 
 
 def backups(home: Path) -> list[Path]:
@@ -35,14 +38,17 @@ def _newest_first(home: Path, prefix: str) -> list[Path]:
 
 
 def made_at(backup: Path) -> datetime:
-    """When a backup was made (from its name)."""
-    return datetime.strptime(backup.stem.removeprefix(_PREFIX), _STAMP)
+    """When a backup (or a database a restore replaced) was made: from its name, else, for a
+    copy renamed by hand, the file's modification time."""
+    return _stamp_of(backup) or datetime.fromtimestamp(backup.stat().st_mtime)
 
 
 def _stamp_of(path: Path) -> datetime | None:
-    """made_at, or None for a file that is not named like a backup."""
+    """The time in a backup's or replaced database's name, None for any other name."""
     try:
-        return made_at(path)
+        return datetime.strptime(
+            path.stem.removeprefix(_PREFIX).removeprefix(REPLACED_PREFIX), _STAMP
+        )
     except ValueError:
         return None
 
@@ -97,11 +103,15 @@ def restore(home: Path, backup: Path | None = None, *, now: datetime | None = No
     incoming = home / f"{DATABASE_FILE}.neu"
     chosen = _copy_first_readable(candidates, incoming)
     kept = home / BACKUP_FOLDER / replaced_name(now)
-    for suffix in _WITH_JOURNALS:
-        current = home / f"{DATABASE_FILE}{suffix}"
-        if current.exists():
-            current.replace(kept.with_name(kept.name + suffix))
-    incoming.replace(database)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)  # a backup from elsewhere, a new PC
+        for suffix in _WITH_JOURNALS:
+            current = home / f"{DATABASE_FILE}{suffix}"
+            if current.exists():
+                current.replace(kept.with_name(kept.name + suffix))
+        incoming.replace(database)
+    finally:
+        incoming.unlink(missing_ok=True)  # left only when something above failed
     shutil.rmtree(home / FULLTEXT_FOLDER, ignore_errors=True)
     _prune_replaced(home)
     return chosen
@@ -165,6 +175,9 @@ def _copy_checked(source: Path, target: Path) -> None:
         verdict = writing.execute("PRAGMA quick_check").fetchone()
         if verdict != ("ok",):
             raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+        tables = {row[0] for row in writing.execute("SELECT name FROM sqlite_master")}
+        if not tables >= ONBOARD_TABLES:  # an empty file is an empty database to SQLite
+            raise sqlite3.DatabaseError("no Onboard tables")
     except sqlite3.DatabaseError as error:
         writing.close()
         target.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """Database backups: daily, the newest kept, checked; a damaged store is named and restored."""
 
+import os
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -159,3 +160,63 @@ def test_when_no_backup_can_be_read_the_message_says_so(home: Path) -> None:
     with pytest.raises(StoreDamagedError, match=r"Keine der 2 Sicherungen .* ist lesbar"):
         backup.restore(home)
     assert _titles(home) == ["Drucker", "VPN"]
+
+
+@pytest.mark.parametrize("kind", ["leer", "fremd"])
+def test_an_empty_or_foreign_database_is_refused_and_nothing_changes(
+    home: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """To SQLite an empty file is an empty database, and any other database passes its check:
+    neither may replace the knowledge base (a user who sees a failure tries again)."""
+    backup.back_up(home, now=NOON)
+    wrong = home.parent / f"{kind}.db"
+    wrong.touch()
+    if kind == "fremd":
+        with sqlite3.connect(wrong) as other:
+            other.execute("CREATE TABLE kunden (name TEXT)")
+    for _attempt in range(4):
+        assert cli_main(["--home", str(home), "restore", str(wrong)]) == 1
+        error = capsys.readouterr().err
+        assert f"Die Sicherung „{wrong}“ ist beschädigt oder keine Onboard-Sicherung" in error
+        assert "Traceback" not in error
+    assert _titles(home) == ["Drucker", "VPN"]
+    assert backup.replaced(home) == []
+    assert not (home / "onboard.db.neu").exists()
+
+
+def test_a_backup_renamed_by_hand_is_restored_and_reported_with_its_file_time(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README sends users to the replaced databases (ersetzt-…) and to copies of
+    backups; any name is fine and the report says when the copy was made."""
+    made = backup.back_up(home, now=NOON)
+    renamed = home.parent / "sicherung-vom-montag.db"
+    made.rename(renamed)
+    monday = datetime(2026, 11, 30, 9, 15)
+    os.utime(renamed, (monday.timestamp(), monday.timestamp()))
+    with KnowledgeBase(home, embedder=None) as kb:
+        save_page(kb, collection="IT", title="Später", markdown="Nach der Sicherung.")
+    assert cli_main(["--home", str(home), "restore", str(renamed)]) == 0
+    assert "Sicherung vom 30.11.2026, 09:15 Uhr" in capsys.readouterr().out
+    assert _titles(home) == ["Drucker", "VPN"]
+    replaced = backup.replaced(home)[0]
+    assert cli_main(["--home", str(home), "restore", str(replaced)]) == 0
+    assert f"Sicherung vom {backup.when_text(replaced)}" in capsys.readouterr().out
+    assert _titles(home) == ["Drucker", "Später", "VPN"]
+
+
+def test_a_backup_is_restored_into_a_data_folder_without_backups(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new PC: the data folder has a database but no backup folder yet."""
+    made = backup.back_up(home, now=NOON)
+    elsewhere = tmp_path / "mitgebracht.db"
+    made.rename(elsewhere)
+    (home / backup.BACKUP_FOLDER).rmdir()
+    with KnowledgeBase(home, embedder=None) as kb:
+        save_page(kb, collection="IT", title="Später", markdown="Nach der Sicherung.")
+    assert cli_main(["--home", str(home), "restore", str(elsewhere)]) == 0
+    assert "Wiederhergestellt" in capsys.readouterr().out
+    assert _titles(home) == ["Drucker", "VPN"]
+    assert len(backup.replaced(home)) == 1
+    assert not (home / "onboard.db.neu").exists()
