@@ -24,6 +24,7 @@ from onboard.gui.widgets import (
     FeedbackBar,
     SourcesList,
     StateLabel,
+    ask_link,
     heading_font,
 )
 
@@ -159,7 +160,7 @@ class AnswerPanel(QSplitter):
     def show_welcome(self) -> None:
         """First view: what Onboard is and some example questions."""
         examples = "".join(
-            f'<li><a href="ask:{question}">{question}</a></li>' for question in EXAMPLES
+            f'<li><a href="{ask_link(question)}">{question}</a></li>' for question in EXAMPLES
         )
         self.answer.setHtml(
             "<p><b>Willkommen!</b> Stellen Sie oben Ihre Frage zu Ihrem Arbeitsbeginn. "
@@ -267,10 +268,11 @@ class AnswerPanel(QSplitter):
 
 
 def cited_note(result: AnswerResult) -> str:
-    """The state line of a generated answer."""
+    """The state line of a generated answer; its example link is one the answer cites."""
     count = len(result.citations)
     sources = "einer Quelle" if count == 1 else f"{count} Quellen"
-    return f"Antwort aus {sources} – ein Klick auf [1] öffnet die Stelle im Dokument."
+    first = min((citation.n for citation in result.citations), default=1)
+    return f"Antwort aus {sources} – ein Klick auf [{first}] öffnet die Stelle im Dokument."
 
 
 def source_notes(source: Source) -> str:

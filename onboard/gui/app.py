@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from onboard.core import paths
 from onboard.core.command_line import GermanArgumentParser
 from onboard.core.store import StoreDamagedError
+from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.recovery import offer_restore
 from onboard.gui.settings_dialog import HOME_KEY
 from onboard.gui.tasks import describe_error
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Onboard")
+    install_german_qt_texts(app)
     app_settings = QSettings(ORGANISATION, APPLICATION)
     try:
         home = choose_home(args.home, app_settings)

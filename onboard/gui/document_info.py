@@ -1,10 +1,10 @@
-"""What the source viewer says about a document: dates, the meta line, overdue review, file."""
+"""What the source viewer says about a document: dates, the meta line, warnings, file."""
 
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from onboard.core.metadata import german_date, overdue_note
+from onboard.core.metadata import freshness_notes, german_date
 
 
 def meta_line(document: dict[str, Any]) -> str:
@@ -17,9 +17,16 @@ def meta_line(document: dict[str, Any]) -> str:
     return " · ".join(f"{label}: {value}" for label, value in parts if value)
 
 
-def overdue_warning(document: dict[str, Any], *, today: date | None = None) -> str:
-    """'Wiedervorlage überfällig seit …' if the review date has passed, else ''."""
-    return overdue_note(str(document.get("review_date") or ""), today or date.today())
+def document_warning(document: dict[str, Any], *, today: date | None = None) -> str:
+    """'Abgelaufen (gültig bis …) · Wiedervorlage überfällig seit …' and a draft's note, as
+    far as they apply; '' for a valid, reviewed, released document."""
+    notes = freshness_notes(
+        str(document.get("status") or ""),
+        str(document.get("valid_until") or ""),
+        str(document.get("review_date") or ""),
+        today or date.today(),
+    )
+    return " · ".join(note[:1].upper() + note[1:] for note in notes)
 
 
 def original_file(document: dict[str, Any]) -> Path | None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.search import describe_position
-from onboard.gui.document_info import meta_line, original_file, overdue_warning
+from onboard.gui.document_info import document_warning, meta_line, original_file
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
 from onboard.gui.text_marks import format_headings, mark_passage
@@ -108,7 +108,7 @@ class SourceViewer(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.meta_label = self._label("Angaben zum Dokument")
-        self.warning_label = self._label("Hinweis zur Wiedervorlage", style=WARNING_STYLE)
+        self.warning_label = self._label("Hinweis zum Dokument", style=WARNING_STYLE)
         self.warning_label.hide()
         self.position_label = self._label("Fundstelle", bold=True)
         self.note_label = self._label("Hinweis zur Anzeige", style=NOTE_STYLE)
@@ -305,12 +305,13 @@ class SourceViewer(QWidget):
         self.zoom_row.hide()
 
     def _show_header(self, document: dict[str, Any], chunk: StoredChunk) -> None:
-        """Title, details, overdue warning, position and whether the original can be opened."""
+        """Title, details, warnings (expired, review overdue), position and whether the original
+        can be opened."""
         self.title_label.setText(str(document.get("title") or chunk.title))
         meta = meta_line(document)
         self.meta_label.setText(meta)
         self.meta_label.setVisible(bool(meta))
-        warning = overdue_warning(document)
+        warning = document_warning(document)
         self.warning_label.setText(warning)
         self.warning_label.setVisible(bool(warning))
         self.position_label.setText(f"Fundstelle: {describe_position(chunk)}")

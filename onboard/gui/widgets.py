@@ -2,6 +2,7 @@
 
 import html
 from datetime import datetime
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -290,6 +291,15 @@ class SourceDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+ASK = "ask:"
+
+
+def ask_link(question: str) -> str:
+    """The address of a link that asks this question ("?" kept: unencoded it would start
+    the link's query part and be lost)."""
+    return ASK + quote(question)
+
+
 class AnswerView(QTextBrowser):
     """The answer as HTML; [n] links report citation_clicked(n), ask: links example_chosen."""
 
@@ -314,8 +324,9 @@ class AnswerView(QTextBrowser):
         """Handle a clicked link: source:n or ask:question."""
         if url.scheme() == "source" and url.path().isdigit():
             self.citation_clicked.emit(int(url.path()))
-        elif url.scheme() == "ask":
-            self.example_chosen.emit(url.path())
+        elif url.scheme() == ASK.rstrip(":"):
+            encoded = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+            self.example_chosen.emit(unquote(encoded.removeprefix(ASK)))
 
 
 class FeedbackBar(QFrame):

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from onboard.core.backup import BACKUP_FOLDER, REPLACED_PREFIX, back_up
@@ -16,6 +17,7 @@ from onboard.core.kb import KnowledgeBase
 from onboard.core.pages import save_page
 from onboard.gui import main_window, recovery
 from onboard.gui.app import choose_home, main, parse_args
+from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.settings_dialog import HOME_KEY
 from tests.fakes import HashingEmbedder
 
@@ -114,6 +116,33 @@ def test_main_opens_the_window_on_the_chosen_home(
     assert main(["--home", str(tmp_path / "home")]) == 0
     assert opened[0].home == (tmp_path / "home").resolve()
     assert opened[0].runner.running_lanes() == []
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_running_app_shows_qt_own_texts_in_german(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Context menus, standard buttons, file dialogs and key names come from Qt itself; main()
+    loads Qt's German texts for them, once however often it is asked to."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.setParent(None)
+    _window_factory(tmp_path, monkeypatch)
+    assert main(["--home", str(tmp_path / "home")]) == 0
+    field = QLineEdit()
+    menu = field.createStandardContextMenu()
+    texts = [action.text().split("\t")[0] for action in menu.actions() if action.text()]
+    assert texts[:2] == ["&Rückgängig", "Wieder&herstellen"]
+    assert "Alles auswählen" in texts
+    assert QKeySequence("Ctrl+B").toString(QKeySequence.SequenceFormat.NativeText) == "Strg+B"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert [button.text() for button in buttons.buttons()] == ["Abbrechen"]
+    menu.deleteLater()
+    field.deleteLater()
+    assert install_german_qt_texts(app) == 1
+    assert len(app.findChildren(QTranslator)) == 1
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -200,7 +200,7 @@ def test_delete_asks_with_the_number_of_documents_and_empties_both_indexes(
     editor.collections.select("IT")
     seen = answer_boxes(monkeypatch, "Abbrechen")
     editor.collections.delete_button.click()
-    assert "„IT“ mit 2 Dokumente" in seen[0]
+    assert "„IT“ mit 2 Dokumenten löschen?" in seen[0]
     assert not window.runner.busy(jobs.LIBRARY)
     assert "IT" in editor.collections.names()
     seen = answer_boxes(monkeypatch, "Sammlung löschen")

@@ -531,14 +531,17 @@ def test_the_example_questions_are_read_ahead_and_kept_for_a_click(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     """With the model ready and the library idle, the model reads and keeps the prompts of the
-    welcome text's examples; clicking one asks with exactly the prompt it kept."""
+    welcome text's examples; clicking one asks it as written (with its question mark) and
+    with exactly the prompt it kept."""
     model = ScriptedChatModel(CITED)
     window = make_window(model)
     wait_ready(qtbot, window)
     qtbot.waitUntil(lambda: len(model.kept) == len(EXAMPLES), timeout=TIMEOUT_MS)
     for question, kept in zip(EXAMPLES, model.kept, strict=True):
         assert f"Frage: {question}" in kept and "[1]" in kept
-    window.answer.example_chosen.emit(EXAMPLES[1])
+    links = re.findall(r'href="(ask:[^"]+)"', window.answer.toHtml())
+    assert len(links) == len(EXAMPLES)
+    window.answer.anchorClicked.emit(QUrl(links[1]))
     qtbot.waitUntil(lambda: len(window.history) == 1, timeout=TIMEOUT_MS)
     assert model.prompts[-1][-1]["content"] == model.kept[1]
     assert window.history[0].question == EXAMPLES[1]

@@ -1,6 +1,9 @@
 """Answer HTML: escaped text, [n] links only for existing sources, decline and error boxes."""
 
-from onboard.core.answer import EXTRACTIVE_NOTE, QUOTE_NOTE, AnswerResult
+import dataclasses
+
+from onboard.core.answer import EXTRACTIVE_NOTE, QUOTE_NOTE, AnswerResult, Citation
+from onboard.gui.answer_panel import cited_note
 from onboard.gui.rendering import (
     answer_html,
     cancelled_html,
@@ -76,3 +79,17 @@ def test_error_and_cancelled_views() -> None:
     assert "abgebrochen" in cancelled_html("", 0)
     draft = cancelled_html("Urlaub [1]", 1)
     assert "Unvollständiger Entwurf" in draft and 'href="source:1"' in draft
+
+
+def test_the_state_line_names_a_citation_the_answer_has() -> None:
+    """An answer that cites only [2] and [3] is not told to be opened through [1]."""
+    cited = dataclasses.replace(
+        result("Krank melden Sie sich bis 9 Uhr [2]; ab dem vierten Tag gilt [3]."),
+        abstained=False,
+        supported=True,
+        citations=[Citation(n, n, "Krankmeldung", "Personalamt", "Abschnitt") for n in (3, 2)],
+    )
+
+    assert cited_note(cited) == (
+        "Antwort aus 2 Quellen – ein Klick auf [2] öffnet die Stelle im Dokument."
+    )

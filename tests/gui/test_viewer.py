@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
-from onboard.gui.document_info import overdue_warning
+from onboard.gui.document_info import document_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
 from onboard.gui.text_marks import PASSAGE_BACKGROUND
 from onboard.gui.viewer import MISSING_NOTE, UNREADABLE_NOTE, WHOLE_DOCUMENT, SourceViewer
@@ -166,11 +166,26 @@ def test_pdf_snippet_prefers_the_passage_start_and_skips_hyphenated_words() -> N
     assert pdf_snippet(page, "Etwas ganz anderes steht hier.") is None
 
 
-def test_overdue_warning_reads_iso_and_german_dates() -> None:
+def test_the_warning_reads_iso_and_german_dates() -> None:
     today = date(2025, 6, 1)
-    assert overdue_warning({"review_date": "2025-05-31"}, today=today).endswith("31.05.2025")
-    assert overdue_warning({"review_date": "01.07.2025"}, today=today) == ""
-    assert overdue_warning({"review_date": "bald"}, today=today) == ""
+    assert document_warning({"review_date": "2025-05-31"}, today=today).endswith("31.05.2025")
+    assert document_warning({"review_date": "01.07.2025"}, today=today) == ""
+    assert document_warning({"review_date": "bald"}, today=today) == ""
+    expired = {"valid_until": "31.05.2025", "status": "Freigegeben"}
+    assert document_warning(expired, today=today) == "Abgelaufen (gültig bis 31.05.2025)"
+    assert document_warning({"valid_until": "2025-06-01"}, today=today) == ""
+
+
+def test_an_expired_document_says_so_beside_an_overdue_review(viewer: SourceViewer) -> None:
+    """An employee who opens an outdated rule must not take it for the valid one."""
+    text = "In der Heizperiode gilt: Büros höchstens 19 Grad."
+    document = make_document(text, valid_until="31.03.2020", review_date="2020-03-01")
+    viewer.open_passage(document, make_chunk(text, text))
+
+    assert viewer.warning_label.isVisible()
+    assert viewer.warning_label.text() == (
+        "Abgelaufen (gültig bis 31.03.2020) · Wiedervorlage überfällig seit 01.03.2020"
+    )
 
 
 # text documents ---------------------------------------------------------------

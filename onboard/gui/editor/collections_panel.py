@@ -30,9 +30,11 @@ from onboard.gui.editor.lane import EditorLane
 ROLE_NAME = Qt.ItemDataRole.UserRole.value + 20
 
 
-def documents_text(count: int) -> str:
-    """'1 Dokument' / '12 Dokumente'."""
-    return "1 Dokument" if count == 1 else f"{count} Dokumente"
+def documents_text(count: int, *, dative: bool = False) -> str:
+    """'1 Dokument' / '12 Dokumente' ('mit 12 Dokumenten' with dative)."""
+    if count == 1:
+        return "1 Dokument"
+    return f"{count} Dokumenten" if dative else f"{count} Dokumente"
 
 
 def contact_text(contact: Contact) -> str:
@@ -208,7 +210,7 @@ class CollectionsPanel(QWidget):
             return
         count = int(self._rows[name]["documents"])
         text = (
-            f"Die Sammlung „{name}“ mit {documents_text(count)} löschen?\n\n"
+            f"Die Sammlung „{name}“ mit {documents_text(count, dative=True)} löschen?\n\n"
             "Die Dokumente verschwinden aus der Suche und aus den Antworten. "
             "Die Originaldateien auf dem Laufwerk bleiben erhalten."
         )

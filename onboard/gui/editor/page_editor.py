@@ -32,6 +32,7 @@ from onboard.gui.style import ERROR, box_style
 from onboard.gui.widgets import with_clear_button
 
 PREVIEW_DELAY_MS = 300
+NATIVE = QKeySequence.SequenceFormat.NativeText  # "Strg+B" with the German Qt texts
 NEW_PAGE_NOTE = (
     "Neue Seite: Sie bleibt ein Entwurf (für Beschäftigte unsichtbar), bis der Status "
     "„Freigegeben“ gespeichert ist."
@@ -109,7 +110,7 @@ class PageEditor(QDialog):
         for text, keys, method in TOOLS:
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{text} ({QKeySequence(keys).toString()})")
+            action.setToolTip(f"{text} ({QKeySequence(keys).toString(NATIVE)})")
             action.triggered.connect(getattr(self, method))
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)
