@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from onboard.cli import assistant, backups, benchmarks, editing, itcli, library, packs
 from onboard.core.collections import CollectionError
-from onboard.core.command_line import GermanArgumentParser
+from onboard.core.command_line import GermanArgumentParser, folder
 from onboard.core.embedders import DEFAULT_EMBEDDER, EMBEDDERS
 from onboard.core.evaluation import BenchmarkError
 from onboard.core.fulltext import FullTextBusyError
@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Onboard – Wissensdatenbank für die Einarbeitung, komplett offline.",
     )
     parser.add_argument(
-        "--home", help="Datenordner der Wissensdatenbank (sonst $ONBOARD_HOME oder Standard)"
+        "--home",
+        type=folder,
+        help="Datenordner der Wissensdatenbank (sonst $ONBOARD_HOME oder Standard)",
     )
     parser.add_argument(
         "--embedder",

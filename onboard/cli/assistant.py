@@ -24,6 +24,7 @@ from onboard.core.llm import ChatModel, ModelError
 from onboard.core.models import install_default, model_path, scan
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import effective_settings, load_settings, save_settings
+from onboard.core.wording import size_text
 
 
 def register(commands: Any) -> None:
@@ -146,7 +147,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
         row = _model_row(info, active)
         state = {True: "geprüft", False: "PRÜFSUMME FALSCH", None: "unbekannt"}[info.verified]
         print(
-            f"{'*' if row['active'] else ' '} {info.name}  {info.size_bytes / 1e9:.2f} GB  "
+            f"{'*' if row['active'] else ' '} {info.name}  {size_text(info.size_bytes)}  "
             f"{info.quantization}  Kontext {info.context_length}  "
             f"Vorlage {'ja' if info.has_chat_template else 'nein'}  {state}"
             + (f"  – {info.problem}" if info.problem else "")

@@ -15,6 +15,7 @@ from onboard.core.collections import (
     create_collection,
     delete_collection,
     rename_collection,
+    require_known,
     set_contact,
 )
 from onboard.core.feedback import gaps
@@ -27,6 +28,7 @@ from onboard.core.metadata import (
     freshness_notes,
 )
 from onboard.core.store import ReadOnlyError
+from onboard.core.wording import counted
 
 
 def register(commands: Any) -> None:
@@ -47,7 +49,10 @@ def register(commands: Any) -> None:
     delete.add_argument("name", metavar="NAME")
     delete.add_argument("--yes", action="store_true", help="ohne Rückfrage löschen")
     delete.set_defaults(handler=_cmd_delete)
-    contact = actions.add_parser("contact", help="Ansprechperson einer Sammlung setzen")
+    contact = actions.add_parser(
+        "contact",
+        help="Ansprechperson einer Sammlung setzen oder zeigen (nicht genannte Angaben bleiben)",
+    )
     contact.add_argument("name", metavar="NAME")
     _contact_options(contact)
     contact.set_defaults(handler=_cmd_contact)
@@ -70,15 +75,21 @@ def register(commands: Any) -> None:
 
 def _contact_options(parser: argparse.ArgumentParser) -> None:
     """--contact-name, --contact-unit, --contact-phone, --contact-email."""
-    parser.add_argument("--contact-name", default="", help="Ansprechperson")
-    parser.add_argument("--contact-unit", default="", help="Organisationseinheit")
-    parser.add_argument("--contact-phone", default="", help="Telefon")
-    parser.add_argument("--contact-email", default="", help="E-Mail")
+    parser.add_argument("--contact-name", help="Ansprechperson")
+    parser.add_argument("--contact-unit", help="Organisationseinheit")
+    parser.add_argument("--contact-phone", help="Telefon")
+    parser.add_argument("--contact-email", help="E-Mail")
 
 
-def _contact(args: argparse.Namespace) -> Contact:
-    """The contact given on the command line."""
-    return Contact(args.contact_name, args.contact_unit, args.contact_phone, args.contact_email)
+def _contact(args: argparse.Namespace, known: Contact | None = None) -> Contact:
+    """The contact given on the command line; a field not given keeps its known value (an
+    empty one, --contact-phone "", clears it)."""
+    known = known or Contact()
+    given = (args.contact_name, args.contact_unit, args.contact_phone, args.contact_email)
+    kept = (known.name, known.unit, known.phone, known.email)
+    return Contact(
+        *(old if value is None else value for value, old in zip(given, kept, strict=True))
+    )
 
 
 def _run(args: argparse.Namespace, action: Any) -> int:
@@ -107,7 +118,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
             for key in ("contact_name", "contact_unit", "contact_phone", "contact_email")
             if row[key]
         )
-        print(f"{row['name']:<20} {row['documents']:>5} Dokumente {row['chunks']:>6} Abschnitte")
+        documents = counted(int(row["documents"]), "Dokument", "Dokumente")
+        chunks = counted(int(row["chunks"]), "Abschnitt", "Abschnitte")
+        print(f"{row['name']:<20} {documents:>15} {chunks:>16}")
         print(f"{'':<20} Ansprechperson: {contact or '– (noch nicht eingetragen)'}")
     return 0
 
@@ -140,7 +153,7 @@ def _cmd_delete(args: argparse.Namespace) -> int:
 
     def action(kb: KnowledgeBase) -> None:
         count = delete_collection(kb, args.name)
-        print(f"Sammlung „{args.name}“ gelöscht ({count} Dokumente).")
+        print(f"Sammlung „{args.name}“ gelöscht ({counted(count, 'Dokument', 'Dokumente')}).")
 
     return _run(args, action)
 
@@ -157,7 +170,7 @@ def _cmd_contact(args: argparse.Namespace) -> int:
     """onboard collections contact NAME --contact-…"""
 
     def action(kb: KnowledgeBase) -> None:
-        set_contact(kb, args.name, _contact(args))
+        set_contact(kb, args.name, _contact(args, contact_of(kb, args.name)))
         stored = contact_of(kb, args.name)
         shown = ", ".join(part for part in asdict(stored).values() if part)
         print(f"Ansprechperson für „{args.name}“: {shown or '– (keine)'}")
@@ -195,6 +208,7 @@ def _cmd_set(args: argparse.Namespace) -> int:
 def _cmd_gaps(args: argparse.Namespace) -> int:
     """onboard gaps [--collection NAME]"""
     with open_kb(args) as kb:
+        require_known(kb, [args.collection] if args.collection else None)
         found = gaps(kb.store, collection=args.collection)
     if args.json:
         print(json.dumps([asdict(gap) for gap in found], ensure_ascii=False, indent=2))

@@ -10,7 +10,7 @@ from typing import Any
 
 from onboard.cli.common import drive, embed, open_kb, print_hits, print_report
 from onboard.core import paths
-from onboard.core.collections import require_known
+from onboard.core.collections import CollectionError, check_name, require_known
 from onboard.core.command_line import count
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
@@ -33,7 +33,9 @@ def register(commands: Any) -> None:
         "ingest", help="Dateien oder Ordner importieren", epilog=EXIT_CODES
     )
     ingest.add_argument("paths", nargs="+", metavar="PFAD", help="Datei oder Ordner")
-    ingest.add_argument("--collection", default=DEFAULT_COLLECTION, help="Sammlung")
+    ingest.add_argument(
+        "--collection", type=collection_name, default=DEFAULT_COLLECTION, help="Sammlung"
+    )
     ingest.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
     ingest.set_defaults(handler=_cmd_ingest)
 
@@ -145,9 +147,18 @@ def _cmd_embed(args: argparse.Namespace) -> int:
     return 0
 
 
+def collection_name(text: str) -> str:
+    """--collection of an import: a usable name, spaces trimmed (else a German error)."""
+    try:
+        return check_name(text)
+    except CollectionError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _cmd_docs(args: argparse.Namespace) -> int:
     """onboard docs"""
     with open_kb(args) as kb:
+        require_known(kb, [args.collection] if args.collection else None)
         documents = kb.documents(collection=args.collection)
     if args.json:
         print(json.dumps(documents, ensure_ascii=False, indent=2))

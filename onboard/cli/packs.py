@@ -8,6 +8,7 @@ from typing import Any
 from onboard.cli.common import drive, embed, open_kb
 from onboard.core.ingest import CancelFlag
 from onboard.core.packs import PackError, PackInfo, export_pack, import_pack
+from onboard.core.wording import counted, size_text
 
 
 def register(commands: Any) -> None:
@@ -57,11 +58,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _print_export(info: PackInfo) -> None:
     """What went into the pack, and a hint if vectors are missing."""
     counts = info.manifest.counts
-    print(f"Wissenspaket geschrieben: {info.path} ({info.size_bytes / 1e6:.1f} MB)")
-    print(
-        f"Sammlungen: {', '.join(info.manifest.collections)} – {counts['documents']} Dokumente, "
-        f"{counts['chunks']} Abschnitte"
-    )
+    print(f"Wissenspaket geschrieben: {info.path} ({size_text(info.size_bytes)})")
+    documents = counted(counts["documents"], "Dokument", "Dokumente")
+    chunks = counted(counts["chunks"], "Abschnitt", "Abschnitte")
+    print(f"Sammlungen: {', '.join(info.manifest.collections)} – {documents}, {chunks}")
     for entry in info.manifest.embedders:
         print(f"Vektoren {entry['identity']}: {entry['count']}")
     if counts.get("images"):

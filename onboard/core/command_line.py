@@ -44,6 +44,14 @@ def count(text: str) -> int:
     return value
 
 
+def folder(text: str) -> str:
+    """An option's value that names a folder: not empty (an empty variable in a script must
+    not fall back to the user's own data folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("ein leerer Ordnername geht nicht")
+    return text
+
+
 class GermanHelpFormatter(argparse.HelpFormatter):
     """The help text with a German usage line."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from onboard.core.documents import ImportProblem, ParsedDocument
 from onboard.core.parsers import DEFAULT_MAX_BYTES, parse_file
+from onboard.core.wording import size_text
 
 IMPORTED = "importiert"
 UPDATED = "aktualisiert"
@@ -199,6 +200,6 @@ def stored_stamp(document: dict[str, Any]) -> tuple[int, int] | None:
 def _too_large(size: int, limit: int) -> str:
     """German message for a file over the size limit."""
     return (
-        f"Die Datei ist mit {size / 1_048_576:.1f} MB größer als die erlaubte Grenze "
-        f"von {limit / 1_048_576:.0f} MB."
+        f"Die Datei ist mit {size_text(size)} größer als die erlaubte Grenze "
+        f"von {size_text(limit)}."
     )

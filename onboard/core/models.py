@@ -18,6 +18,7 @@ from onboard.core.gguf_header import GgufMetadata, read_metadata
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.llm import ModelError
 from onboard.core.paths import is_frozen
+from onboard.core.wording import size_text
 
 CHUNK_SIZE = 8 * 1024 * 1024
 INSTALL_PHASE = "Modell wird vorbereitet"
@@ -332,11 +333,6 @@ def part_paths(model: KnownModel) -> list[Path]:
     return [_part_path(package, model) for package in model.part_packages]
 
 
-def _gigabytes(size: int) -> str:
-    """A size in German notation: 1,1 GB."""
-    return f"{size / 1e9:.1f} GB".replace(".", ",")
-
-
 def _check_parts(parts: list[Path], model: KnownModel) -> None:
     """Refuse parts whose sizes do not add up to the published size (before copying)."""
     total = sum(part.stat().st_size for part in parts)
@@ -353,7 +349,7 @@ def _check_free_space(folder: Path, needed: int) -> None:
     if free < needed + DISK_RESERVE:
         raise ModelError(
             f"Nicht genug freier Speicherplatz in „{folder}“: Das Modell braucht "
-            f"{_gigabytes(needed)}, frei sind {_gigabytes(free)}."
+            f"{size_text(needed)}, frei sind {size_text(free)}."
         )
 
 

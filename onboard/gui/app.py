@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from onboard.core import paths
-from onboard.core.command_line import GermanArgumentParser
+from onboard.core.command_line import GermanArgumentParser, folder
 from onboard.core.store import StoreDamagedError
 from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.recovery import offer_restore
@@ -29,6 +29,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--home",
         metavar="DIR",
+        type=folder,
         help="Datenordner (Vorrang vor onboard.ini der IT, $ONBOARD_HOME und Einstellungen)",
     )
     return parser.parse_known_args(argv)

@@ -22,6 +22,7 @@ from onboard.core.pages import PageError
 from onboard.core.store import ReadOnlyError
 from onboard.core.sync import relocate_demo
 from onboard.core.vector_search import EMBED_PHASES
+from onboard.core.wording import counted
 
 LIBRARY = "library"
 MODEL = "model"
@@ -61,8 +62,8 @@ class LibrarySummary:
 
     def text(self) -> str:
         """German: 'Unterlagen bereit: 25 Dokumente in 3 Sammlungen.'"""
-        documents = "1 Dokument" if self.documents == 1 else f"{self.documents} Dokumente"
-        collections = "1 Sammlung" if self.collections == 1 else f"{self.collections} Sammlungen"
+        documents = counted(self.documents, "Dokument", "Dokumente")
+        collections = counted(self.collections, "Sammlung", "Sammlungen")
         if not self.documents:
             return "Die Wissensdatenbank ist noch leer."
         return f"Unterlagen bereit: {documents} in {collections}."

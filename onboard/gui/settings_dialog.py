@@ -23,17 +23,11 @@ from onboard.core.itconfig import ITConfig, load_it_config
 from onboard.core.models import DEFAULT_MODEL, ModelInfo, scan
 from onboard.core.paths import model_dirs
 from onboard.core.settings import Settings, effective_settings, load_settings, save_settings
+from onboard.core.wording import size_text
 
 HOME_KEY = "home"
 MAX_THREADS = 64
 IT_FIXED = "von der IT festgelegt"
-
-
-def size_text(size_bytes: int) -> str:
-    """A file size in German notation: 1,1 GB or 491 MB."""
-    if size_bytes >= 1e9:
-        return f"{size_bytes / 1e9:.1f} GB".replace(".", ",")
-    return f"{size_bytes / 1e6:.0f} MB"
 
 
 def verified_text(info: ModelInfo) -> str:

@@ -53,6 +53,8 @@ def test_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
         (["suchen"], "BEFEHL: 'suchen' gibt es nicht"),
         (["docs", "--alle"], "Unbekannte Angaben: --alle"),
         (["eval", "answers", "b", "--limit"], "--limit: Hier fehlt ein Wert"),
+        (["--home", "", "docs"], "--home: ein leerer Ordnername geht nicht"),
+        (["ingest", "a.md", "--collection", "  "], "--collection: Bitte einen Namen für die"),
     ],
 )
 def test_wrong_arguments_are_named_in_german(
@@ -104,6 +106,9 @@ def test_a_mistyped_collection_or_an_empty_question_is_named(
     assert "keine Sammlung „Organisaton“" in error and "Vorhandene Sammlungen: IT." in error
     assert main([*base, "ask", "Wann öffnet die Kantine?", "--collection", "it", "--no-model"]) == 1
     assert "keine Sammlung „it“" in capsys.readouterr().err
+    for listing in ("docs", "gaps"):
+        assert main([*base, listing, "--collection", "Organisaton"]) == 1
+        assert "keine Sammlung „Organisaton“" in capsys.readouterr().err
     assert main([*base, "ask", "  ", "--no-model"]) == 2
     assert "Bitte eine Frage eingeben" in capsys.readouterr().err
     assert main([*base, "search", " "]) == 2
@@ -341,3 +346,17 @@ def test_sources_are_listed_and_can_be_forgotten(
     assert "noch keine Ordner" in capsys.readouterr().out
     assert main([*base, "docs", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_an_import_trims_the_collection_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """„Personalamt “ with a stray space is the existing collection, not a look-alike."""
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    folder = _pages(tmp_path / "docs")
+    assert main([*base, "ingest", str(folder / "kantine.md"), "--collection", "Personalamt"]) == 0
+    assert main([*base, "ingest", str(folder), "--collection", " Personalamt  "]) == 0
+    capsys.readouterr()
+    assert main([*base, "collections"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("Personalamt") == 1 and "2 Dokumente" in listing

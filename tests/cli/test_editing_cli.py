@@ -44,7 +44,7 @@ def test_collections_lifecycle(base: list[str], capsys: pytest.CaptureFixture[st
     assert main([*base, "collections", "delete", "Zentrale Dienste"]) == 1
     assert "--yes" in capsys.readouterr().err
     assert main([*base, "collections", "delete", "Zentrale Dienste", "--yes"]) == 0
-    assert "1 Dokumente" in capsys.readouterr().out
+    assert "gelöscht (1 Dokument)." in capsys.readouterr().out
     assert main([*base, "search", "Kantine", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -96,3 +96,22 @@ def test_a_declined_question_from_ask_appears_in_gaps(
     assert [(gap["question"], gap["declined"]) for gap in found] == [
         ("Wer erklärt mir Quantenchromodynamik?", 1)
     ]
+
+
+def test_contact_changes_only_what_is_given(
+    base: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Adding a phone number keeps the name and unit; without options the contact is shown;
+    an empty value clears that one field."""
+    command = [*base, "collections", "contact", "Organisation"]
+    assert main([*command, "--contact-name", "Frau Ünal", "--contact-unit", "Personalamt"]) == 0
+    assert main([*command, "--contact-phone", "07164 123"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Ansprechperson für „Organisation“: Frau Ünal, Personalamt, 07164 123"
+    )
+    assert main(command) == 0
+    assert "Frau Ünal, Personalamt, 07164 123" in capsys.readouterr().out
+    assert main([*command, "--contact-unit", ""]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Ansprechperson für „Organisation“: Frau Ünal, 07164 123"
+    )

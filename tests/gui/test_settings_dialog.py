@@ -35,7 +35,7 @@ def test_models_are_listed_with_size_and_state(
     dialog = make_dialog(qtbot, isolated_home, app_settings)
     texts = [dialog.model.itemText(i) for i in range(dialog.model.count())]
     assert texts[0].startswith("Standardmodell")
-    assert texts[1] == "good.gguf – 491 MB – geprüft" == model_label(GOOD)
+    assert texts[1] == "good.gguf – 468,6 MB – geprüft" == model_label(GOOD)
     assert "nicht verwendbar: keine GGUF-Datei" in texts[2]
     items = dialog.model.model()
     assert items.flags(items.index(1, 0)) & Qt.ItemFlag.ItemIsEnabled

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from onboard.core.documents import ImportProblem, ParsedDocument
-from onboard.core.parsers.common import format_size, quoted
+from onboard.core.parsers.common import quoted
 from onboard.core.parsers.html import parse_html
 from onboard.core.parsers.markdown import parse_markdown
 from onboard.core.parsers.opendocument import parse_odt
@@ -12,6 +12,7 @@ from onboard.core.parsers.pdf import parse_pdf
 from onboard.core.parsers.plaintext import parse_text
 from onboard.core.parsers.sniff import Sniffed, sniff
 from onboard.core.parsers.word import parse_docx
+from onboard.core.wording import size_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "parse_file"]
 
@@ -158,8 +159,8 @@ def _check_size(path: Path, size: int, max_bytes: int) -> None:
         raise ImportProblem(f"Die Datei {quoted(path)} ist leer (0 Bytes).")
     if size > max_bytes:
         raise ImportProblem(
-            f"Die Datei {quoted(path)} ist zu groß: {format_size(size)}; erlaubt sind höchstens "
-            f"{format_size(max_bytes)}. Bitte teilen Sie sie auf oder verkleinern Sie sie."
+            f"Die Datei {quoted(path)} ist zu groß: {size_text(size)}; erlaubt sind höchstens "
+            f"{size_text(max_bytes)}. Bitte teilen Sie sie auf oder verkleinern Sie sie."
         )
 
 
@@ -197,6 +198,6 @@ def _check_unpacked(path: Path, sniffed: Sniffed, *, max_bytes: int) -> None:
     limit = _MAX_UNPACK_FACTOR * max_bytes
     if sniffed.unpacked_bytes > limit:
         raise ImportProblem(
-            f"Die Datei {quoted(path)} wäre entpackt {format_size(sniffed.unpacked_bytes)} groß; "
-            f"erlaubt sind höchstens {format_size(limit)}. Die Datei ist vermutlich beschädigt."
+            f"Die Datei {quoted(path)} wäre entpackt {size_text(sniffed.unpacked_bytes)} groß; "
+            f"erlaubt sind höchstens {size_text(limit)}. Die Datei ist vermutlich beschädigt."
         )

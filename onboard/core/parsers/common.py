@@ -41,15 +41,6 @@ def quoted(path: Path) -> str:
     return f"„{path.name}“"
 
 
-def format_size(size: int) -> str:
-    """Return a byte count in German notation, in MB for anything of a megabyte or more."""
-    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= factor:
-            number = f"{size / factor:.1f}".replace(".", ",").removesuffix(",0")
-            return f"{number} {unit}"
-    return f"{size} Bytes"
-
-
 def labelled_row(headers: list[str], cells: list[str]) -> str:
     """A table row as one line that names each cell's column ("Priorität: 2 – hoch; Reaktion
     innerhalb von: 2 Stunden"), so that any excerpt of it is readable without the header."""

@@ -23,6 +23,7 @@ from onboard.core.collections import (
 )
 from onboard.core.kb import KnowledgeBase
 from onboard.core.sync import ImportSource, remembered_sources
+from onboard.core.wording import counted
 from onboard.gui.answer_panel import heading
 from onboard.gui.editor import dialogs
 from onboard.gui.editor.lane import EditorLane
@@ -32,9 +33,7 @@ ROLE_NAME = Qt.ItemDataRole.UserRole.value + 20
 
 def documents_text(count: int, *, dative: bool = False) -> str:
     """'1 Dokument' / '12 Dokumente' ('mit 12 Dokumenten' with dative)."""
-    if count == 1:
-        return "1 Dokument"
-    return f"{count} Dokumenten" if dative else f"{count} Dokumente"
+    return counted(count, "Dokument", "Dokumenten" if dative else "Dokumente")
 
 
 def contact_text(contact: Contact) -> str:
