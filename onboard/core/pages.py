@@ -13,7 +13,7 @@ import yaml
 from onboard.core.ingest import FAILED, Record, content_hash
 from onboard.core.kb import KnowledgeBase
 from onboard.core.metadata import EDITABLE_FIELDS, MetadataError, validate_changes
-from onboard.core.parsers.markdown import parse_markdown
+from onboard.core.parsers.markdown import front_matter_fields, parse_markdown, split_front_matter
 from onboard.core.store import now_iso
 
 PAGE_PREFIX = "seite:"
@@ -65,6 +65,28 @@ def page_source(title: str, markdown: str, metadata: dict[str, str]) -> str:
     header = {"titel": title, **{key: value for key, value in metadata.items() if value}}
     front = yaml.safe_dump(header, allow_unicode=True, sort_keys=True).strip()
     return f"---\n{front}\n---\n\n{markdown.strip()}\n"
+
+
+@dataclass(frozen=True)
+class TakenFrontMatter:
+    """A page text typed or pasted with a front matter of its own (---, verantwortlich: …,
+    ---): the text without it, its fields (title, owner, …) and why it could not be read."""
+
+    markdown: str
+    fields: dict[str, str]
+    problem: str = ""
+
+
+def take_front_matter(markdown: str) -> TakenFrontMatter | None:
+    """The front matter at the start of a page text taken apart, None if there is none. The
+    editor has fields for these values: in the text they would be indexed as words and
+    never reach the fields."""
+    front, body = split_front_matter(markdown)
+    if front is None:
+        return None
+    warnings: list[str] = []
+    fields = front_matter_fields(front, warnings)
+    return TakenFrontMatter(body.lstrip("\n"), fields, " ".join(warnings))
 
 
 def save_page(

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from onboard.core.metadata import DRAFT, RELEASED
 from onboard.core.pages import is_page
-from onboard.gui.editor.page_editor import PageEditor
+from onboard.gui.editor.page_editor import FRONT_MATTER_TAKEN, PageEditor
 from onboard.gui.editor.page_versions import VersionsDialog
 from onboard.gui.editor.window import EditorWindow
 from tests.fakes import HashingEmbedder, ScriptedChatModel
@@ -182,3 +182,44 @@ def test_closing_with_unsaved_changes_asks_first(
     other.close()
     assert seen and other not in editor.page_editors
     assert not window.kb.search("Versuch", mode="fulltext", include_drafts=True)
+
+
+def test_a_pasted_front_matter_fills_the_fields_and_leaves_the_text(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """A Markdown file pasted whole: its header sets title, owner and status instead of being
+    saved as words of the page; a header that cannot be read stops the save with its reason."""
+    window, editor = open_editor(qtbot, make_window, tmp_path)
+    page = new_page(qtbot, editor)
+    body = "# Schlüssel\n\nSchlüssel gibt die Hausverwaltung in Raum 0.12 aus.\n"
+    page.text.setPlainText(f"---\ntitel: [kaputt\n---\n{body}")
+    save(qtbot, page)
+    assert "Kopfbereich (YAML-Front-Matter) ist fehlerhaft" in page.state.text()
+    assert page.document_id is None and page.markdown().startswith("---")
+
+    header = "---\ntitel: Schlüsselausgabe\nverantwortlich: Frau Ünal\nstatus: Freigegeben\n---\n"
+    page.text.setPlainText(header + "\n" + body)
+    save(qtbot, page)
+    assert page.state.text() == f"Gespeichert (Version 1) – {FRONT_MATTER_TAKEN}"
+    assert page.title.text() == "Schlüsselausgabe"
+    assert page.markdown() == body
+    row = next(r for r in window.kb.documents(collection="IT") if r["id"] == page.document_id)
+    stored = (row["title"], row["owner"], row["status"])
+    assert stored == ("Schlüsselausgabe", "Frau Ünal", RELEASED)
+    assert not window.kb.search("verantwortlich Freigegeben", mode="fulltext")
+
+
+def test_a_field_error_replaces_an_earlier_error_in_the_state_line(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """First no title, then a wrong date: the state line no longer asks for the title."""
+    _window, editor = open_editor(qtbot, make_window, tmp_path)
+    page = new_page(qtbot, editor)
+    page.text.setPlainText("Text der Seite")
+    save(qtbot, page)
+    assert page.state.text() == "Bitte einen Titel für die Seite eingeben."
+    page.title.setText("Neue Seite")
+    page.form.review_date.setText("31.02.2027")
+    save(qtbot, page)
+    assert page.state.text() == "Bitte die markierten Angaben prüfen."
+    assert page.form.error_text().startswith("Wiedervorlage")

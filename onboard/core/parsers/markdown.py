@@ -43,7 +43,7 @@ def parse_markdown(data: bytes, path: Path) -> ParsedDocument:
     """Parse a Markdown file into sections under its headings, with front-matter metadata."""
     text, warnings = decode_text(data, path)
     front_matter, body = split_front_matter(text)
-    metadata = _metadata(front_matter, warnings) if front_matter is not None else {}
+    metadata = front_matter_fields(front_matter, warnings) if front_matter is not None else {}
     collector = _MarkdownBlocks()
     collector.feed(_HTML_COMMENT.sub("", body))
     title = metadata.get("title") or collector.first_headings.get(1) or stem_title(path)
@@ -74,7 +74,9 @@ def strip_inline(text: str) -> str:
     return text
 
 
-def _metadata(front_matter: str, warnings: list[str]) -> dict[str, str]:
+def front_matter_fields(front_matter: str, warnings: list[str]) -> dict[str, str]:
+    """The known fields of a YAML front matter (title, owner, …); a German warning for one
+    that cannot be read."""
     try:
         loaded = yaml.safe_load(front_matter)
     except yaml.YAMLError as exc:

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.metadata import DRAFT
-from onboard.core.pages import IMAGE_SUFFIXES, SavedPage, add_image, page_markdown, save_page
+from onboard.core.pages import (
+    IMAGE_SUFFIXES,
+    SavedPage,
+    add_image,
+    page_markdown,
+    save_page,
+    take_front_matter,
+)
 from onboard.gui.answer_panel import heading
 from onboard.gui.editor import dialogs, markdown_text
 from onboard.gui.editor.lane import EditorLane
@@ -33,6 +40,8 @@ from onboard.gui.widgets import with_clear_button
 
 PREVIEW_DELAY_MS = 300
 NATIVE = QKeySequence.SequenceFormat.NativeText  # "Strg+B" with the German Qt texts
+FRONT_MATTER_TAKEN = "Kopfbereich (---) in die Felder übernommen"
+CHECK_FIELDS = "Bitte die markierten Angaben prüfen."
 NEW_PAGE_NOTE = (
     "Neue Seite: Sie bleibt ein Entwurf (für Beschäftigte unsichtbar), bis der Status "
     "„Freigegeben“ gespeichert ist."
@@ -70,6 +79,7 @@ class PageEditor(QDialog):
         self.document_id = document_id
         self.saving = False
         self.close_after_save = False
+        self._front_matter_taken = False  # shown with the next "Gespeichert"
         self.title = with_clear_button(QLineEdit(title, self), what="Titel")
         self.title.setAccessibleName("Titel der Seite")
         self.collection = QComboBox(self)
@@ -297,8 +307,11 @@ class PageEditor(QDialog):
     # saving -------------------------------------------------------------------------------
     def save(self) -> None:
         """Speichern (Strg+S): store the page and re-index it; vectors follow in the background."""
+        if self.saving or not self._take_front_matter():
+            return
         values = self.form.check()
-        if values is None or self.saving:
+        if values is None:
+            self._show_error(CHECK_FIELDS)  # not an earlier error that no longer applies
             return
         collection = self.collection.currentText()
         if not collection:
@@ -323,6 +336,23 @@ class PageEditor(QDialog):
             failed=self._refused,
         )
 
+    def _take_front_matter(self) -> bool:
+        """A front matter at the start of the text goes into the title and the fields; False
+        (with the reason shown) when it cannot be read."""
+        taken = take_front_matter(self.markdown())
+        if taken is None:
+            return True
+        if taken.problem:
+            self._show_error(taken.problem)
+            return False
+        fields = taken.fields
+        if fields.get("title"):
+            self.title.setText(fields["title"])
+        self.form.load({**self.form.values(), **fields})
+        self.text.setPlainText(taken.markdown)
+        self._front_matter_taken = True
+        return True
+
     def _saved(self, page: SavedPage) -> None:
         """Saved: say which version; compute its vectors; close if that was asked for."""
         self.saving = False
@@ -332,8 +362,10 @@ class PageEditor(QDialog):
         self.setWindowTitle("Seite bearbeiten")
         self._snapshot = self._values()
         self.form.mark_saved()
+        taken = f" – {FRONT_MATTER_TAKEN}" if self._front_matter_taken else ""
+        self._front_matter_taken = False
         if page.changed:
-            self.state.setText(f"Gespeichert (Version {page.version})")
+            self.state.setText(f"Gespeichert (Version {page.version}){taken}")
             self.lane.embed()
         else:
             self.state.setText(f"Keine Änderungen – Version {page.version} bleibt.")
