@@ -401,3 +401,26 @@ def test_every_editor_control_has_a_german_name_and_unique_mnemonics(
         assert len(letters) == len(set(letters)), letters
     page.reject()
     assert window.editor is editor
+
+
+def test_long_entries_leave_the_title_readable_and_tab_leaves_the_table(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """At 1024 × 700 an owner with unit and phone number does not push the title out of
+    sight; Tab moves on to the next control instead of from cell to cell."""
+    window, editor = open_editor(qtbot, make_window, tmp_path)
+    long_owner = "Michael Brandt, Leiter des Personalamts (Tel. 02551 69-2100, Zimmer 2.014)"
+    for document in window.kb.documents(collection="IT"):
+        window.kb.set_metadata(int(document["id"]), {"owner": long_owner})
+    editor.resize(1024, 700)
+    editor.collections.select("IT")
+    editor.documents.refresh()
+    table = editor.documents.table
+    others = [table.columnWidth(column) for column in range(1, table.documents.columnCount())]
+    assert table.columnWidth(TITLE) > max(others)
+    assert not table.horizontalScrollBar().isVisible()
+    table.setFocus()
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: table.hasFocus())
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()

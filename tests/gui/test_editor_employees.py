@@ -161,3 +161,23 @@ def test_it_can_switch_the_editor_off(
     assert not window.kb.read_only
     assert not window.editor_action.isEnabled()
     assert window.open_editor() is None
+
+
+def test_a_very_long_question_in_the_gaps_does_not_hide_the_others(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """A pasted letter as a question takes at most four lines; its tooltip has all of it."""
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    window, editor = open_editor(qtbot, make_window, tmp_path, model)
+    letter = "Sehr geehrte Damen und Herren, wann ist der nächste Betriebsausflug? " * 30
+    for question in (letter.strip(), "Gibt es einen Betriebskindergarten?"):
+        ask(qtbot, window, question)
+    editor.resize(1024, 700)
+    editor.tabs.setCurrentIndex(GAPS_TAB)
+    table = editor.gaps.table
+    assert table.rowCount() == 2
+    lines = table.fontMetrics().lineSpacing()
+    assert all(table.rowHeight(row) <= 4 * lines + 8 for row in range(2))
+    assert sum(table.rowHeight(row) for row in range(2)) < table.viewport().height()
+    long_row = next(row for row in range(2) if table.item(row, 0).text().startswith("Sehr"))
+    assert table.item(long_row, 0).toolTip() == letter.strip()

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -28,6 +29,18 @@ EMPTY_HINT = (
     "oder wählen Sie „Dateien importieren…“ oder „Neue Seite…“."
 )
 NO_MATCH_HINT = "Kein Dokument passt zum Filter."
+# Share of the table's width kept for the title: long owner entries with phone numbers would
+# otherwise push it out of sight. Other columns are shortened with "…", the widest first.
+TITLE_SHARE = 0.35
+LEAST_COLUMN_WIDTH = 60
+
+
+def shared_widths(wanted: list[int], budget: int, least: int = LEAST_COLUMN_WIDTH) -> list[int]:
+    """Widths that fit in budget: each capped at one common level, none below least."""
+    cap = max(wanted, default=0)
+    while cap > least and sum(min(width, cap) for width in wanted) > budget:
+        cap -= 2
+    return [min(width, cap) for width in wanted]
 
 
 def dropped_paths(mime: QMimeData) -> list[Path]:
@@ -62,6 +75,8 @@ class DocumentsTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move in it
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setAccessibleName("Spaltenköpfe: Klick sortiert")
@@ -96,9 +111,21 @@ class DocumentsTable(QTableView):
         return True
 
     def fit_columns(self) -> None:
-        """Columns as wide as their contents (the title takes the rest)."""
-        for column in range(1, self.documents.columnCount()):
+        """Columns as wide as their contents as far as the title keeps its share (the title
+        takes the rest)."""
+        columns = range(1, self.documents.columnCount())
+        for column in columns:
             self.resizeColumnToContents(column)
+        budget = int(self.viewport().width() * (1 - TITLE_SHARE))
+        wanted = [self.columnWidth(column) for column in columns]
+        for column, width in zip(columns, shared_widths(wanted, budget), strict=True):
+            self.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A wider or narrower table shares its width anew."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
 
     # dropping files -----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

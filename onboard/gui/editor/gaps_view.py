@@ -26,6 +26,9 @@ INTRO = (
 EMPTY = "Keine Lücken: bisher wurde jede Frage beantwortet und keine Antwort schlecht bewertet."
 
 
+MAX_ROW_LINES = 4
+
+
 class GapsView(QWidget):
     """The gaps of one collection or of all, with 'Seite dazu schreiben'."""
 
@@ -99,11 +102,20 @@ class GapsView(QWidget):
                 if column in (DECLINED_COUNT, NOT_HELPFUL):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         self.empty.setVisible(not self.gaps)
         self.write_button.setEnabled(bool(self.gaps))
         if self.gaps and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their text, at most MAX_ROW_LINES lines (a pasted letter as a
+        question would hide the other rows; its tooltip holds the whole text)."""
+        self.table.resizeRowsToContents()
+        highest = self.table.fontMetrics().lineSpacing() * MAX_ROW_LINES + 8
+        for row in range(self.table.rowCount()):
+            if self.table.rowHeight(row) > highest:
+                self.table.setRowHeight(row, highest)
 
     def write(self) -> None:
         """Seite dazu schreiben: the page editor with the question as title suggestion."""
