@@ -15,7 +15,7 @@ from onboard.core.answer import (
     ask,
     cited_passages,
 )
-from onboard.core.answer_text import source_line
+from onboard.core.answer_text import searched_only, source_line
 from onboard.core.collections import require_known
 from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
@@ -112,6 +112,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         print("\n" if streamed else "", end="")
         if not streamed or replaced:
             print(result.answer)
+        if searched_only(result):
+            print(f"{searched_only(result)} Ohne --collection sucht Onboard in allen Sammlungen.")
         elif result.points_only:
             print(f"\n{POINTS_ONLY_NOTE}\n" + "\n".join(cited_passages(result)))
         elif result.answer.strip() != "".join(streamed).strip():

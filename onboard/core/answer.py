@@ -99,6 +99,7 @@ class AnswerResult:
     dropped_draft: str = ""  # that draft, for evaluation (never shown)
     follow_up_of: str | None = None  # the previous question, when this one follows it up
     too_long: bool = False  # the question did not fit the model: excerpts instead
+    searched: list[str] | None = None  # the collections searched (None: all)
 
     @property
     def question_in_context(self) -> str:
@@ -181,6 +182,7 @@ def ask(
         contact=_contact(kb, sources),
         expired=expired,
         follow_up_of=asked.previous,
+        searched=collections,
     )
     if not retrieval_supports(kb, sources):
         _decline_or_point(result)

@@ -1,4 +1,4 @@
-"""An answer as plain text to pass on (an e-mail, a note): question, answer, its sources."""
+"""An answer as plain text to pass on (an e-mail, a note) and what it says about its search."""
 
 from datetime import date
 
@@ -32,3 +32,13 @@ def answer_as_text(result: AnswerResult, *, today: date | None = None) -> str:
     day = today or date.today()
     lines += ["", f"Auskunft von Onboard am {day:%d.%m.%Y}; maßgeblich sind die Unterlagen selbst."]
     return "\n".join(lines) + "\n"
+
+
+def searched_only(result: AnswerResult) -> str:
+    """'Gesucht wurde nur in der Sammlung „IT“.' when a declined question was searched in
+    some collections only (the answer may be in another), else ''."""
+    if not result.abstained or not result.searched:
+        return ""
+    names = ", ".join(f"„{name}“" for name in result.searched)
+    where = "der Sammlung" if len(result.searched) == 1 else "den Sammlungen"
+    return f"Gesucht wurde nur in {where} {names}."

@@ -11,10 +11,12 @@ from onboard.core.answer import (
     AnswerResult,
     cited_passages,
 )
+from onboard.core.answer_text import searched_only
 from onboard.core.citations import CITATION
 from onboard.gui.style import Tone
 
 CONTACT_LEAD = "Am ehesten weiß es:"
+SEARCH_ALL_HINT = "Mit „Alle Sammlungen“ oben sucht Onboard in allen Unterlagen."
 _NUMBER = re.compile(r"\d{1,3}")
 
 
@@ -95,6 +97,9 @@ def declined_html(result: AnswerResult, colors: Tone) -> str:
     if contact.strip():
         name = contact.strip().rstrip(".")
         inner += f"<p>{html.escape(CONTACT_LEAD)} <b>{html.escape(name)}</b></p>"
+    only = searched_only(result)
+    if only:
+        inner += f"<p>{html.escape(only)} {SEARCH_ALL_HINT}</p>"
     return boxed_html(inner, colors)
 
 

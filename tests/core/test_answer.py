@@ -18,7 +18,7 @@ from onboard.core.answer import (
     ask,
 )
 from onboard.core.answer_sources import numbered_sources
-from onboard.core.answer_text import answer_as_text, source_line
+from onboard.core.answer_text import answer_as_text, searched_only, source_line
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
@@ -414,3 +414,14 @@ def test_sources_from_one_section_are_told_apart_by_their_place(
     ]
     assert in_order[1].as_dict()["position"] == in_order[1].position
     assert source_line(in_order[2]).endswith("§ 5 Steuersatz“, noch weiter unten")
+
+
+def test_a_decline_within_chosen_collections_says_where_it_searched(kb: KnowledgeBase) -> None:
+    """Only there was searched: the answer may be in a collection left out."""
+    model = ScriptedChatModel("KEINE_ANTWORT")
+    question = "Wann ist die Kernzeit im Sommer?"
+    _, scoped = collect(ask(kb, question, model=model, collections=["Personalamt"]))
+    assert scoped.abstained and scoped.searched == ["Personalamt"]
+    assert searched_only(scoped) == "Gesucht wurde nur in der Sammlung „Personalamt“."
+    _, everywhere = collect(ask(kb, question, model=model))
+    assert everywhere.abstained and searched_only(everywhere) == ""

@@ -93,3 +93,14 @@ def test_the_state_line_names_a_citation_the_answer_has() -> None:
     assert cited_note(cited) == (
         "Antwort aus 2 Quellen – ein Klick auf [2] öffnet die Stelle im Dokument."
     )
+
+
+def test_a_decline_in_chosen_collections_says_where_it_searched() -> None:
+    """The answer may be in a collection the filter left out: the box says so."""
+    declined = dataclasses.replace(
+        result("Dazu steht nichts in den freigegebenen Unterlagen."), searched=["IT"]
+    )
+    html = declined_html(declined, TONES[("declined", False)])
+    assert "Gesucht wurde nur in der Sammlung „IT“. Mit „Alle Sammlungen“ oben" in html
+    everywhere = declined_html(result("Dazu steht nichts …"), TONES[("declined", False)])
+    assert "Gesucht wurde nur" not in everywhere
