@@ -112,12 +112,12 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         print("\n" if streamed else "", end="")
         if not streamed or replaced:
             print(result.answer)
-        if searched_only(result):
-            print(f"{searched_only(result)} Ohne --collection sucht Onboard in allen Sammlungen.")
         elif result.points_only:
             print(f"\n{POINTS_ONLY_NOTE}\n" + "\n".join(cited_passages(result)))
         elif result.answer.strip() != "".join(streamed).strip():
             print(f"\nGeprüfte Fassung (Quellenangaben berichtigt):\n{result.answer}")
+        if searched_only(result):
+            print(f"{searched_only(result)} Ohne --collection sucht Onboard in allen Sammlungen.")
     return result
 
 

@@ -22,10 +22,10 @@ def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) 
     Its full-text index is completed first (_complete_fulltext)."""
     embedder = None if args.embedder == "none" else args.embedder
     if home is None:  # the user's knowledge base, not a cache folder of a command
-        options.setdefault("read_only", load_it_config().read_only)
-    kb = KnowledgeBase(
-        home or paths.resolve_home(args.home), embedder=embedder, reconcile=False, **options
-    )
+        home = paths.resolve_home(args.home)
+        read_only = load_it_config().read_only or paths.without_write_access(home)
+        options.setdefault("read_only", read_only)
+    kb = KnowledgeBase(home, embedder=embedder, reconcile=False, **options)
     if not kb.read_only:
         _complete_fulltext(kb)
     return kb

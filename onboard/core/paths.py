@@ -67,6 +67,12 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     return home
 
 
+def without_write_access(home: Path) -> bool:
+    """Whether home holds a knowledge base that this user may not change (a share mounted
+    read-only, no write permission): it is then opened read-only, so search still works."""
+    return (home / DATABASE_FILE).is_file() and not os.access(home, os.W_OK)
+
+
 def model_dirs(home: Path) -> list[Path]:
     """Folders scanned for GGUF models: next to the program, then in the data folder."""
     beside_program = (Path(sys.executable).parent if is_frozen() else app_root()) / "models"

@@ -13,6 +13,13 @@ STORE_BUSY_MESSAGE = (
     "Die Wissensdatenbank ist gerade belegt (ein anderes Onboard-Programm speichert) oder nicht "
     "lesbar. Bitte versuchen Sie es noch einmal."
 )
+# SQLite may not create or change its files: no write permission, a share mounted read-only.
+NO_WRITE_ACCESS_MESSAGE = (
+    "Onboard darf im Datenordner der Wissensdatenbank nicht schreiben (keine Schreibrechte) "
+    "oder erreicht ihn nicht. Bitte wenden Sie sich an die IT. Was gespeichert ist, bleibt "
+    "erhalten."
+)
+NO_WRITE_ACCESS_ERRORS = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")
 STORE_DAMAGED_IN_USE_MESSAGE = (
     "Die Wissensdatenbank ist beschädigt. Bitte wenden Sie sich an die IT: Der Befehl "
     "„onboard restore“ stellt die letzte Sicherung wieder her."
@@ -22,8 +29,10 @@ STORE_DAMAGED_IN_USE_MESSAGE = (
 def storage_problem(error: BaseException) -> str | None:
     """The German message for a database or file error, None for any other error."""
     if isinstance(error, sqlite3.OperationalError):
-        full = getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or "is full" in str(error)
-        return DISK_FULL_MESSAGE if full else STORE_BUSY_MESSAGE
+        name = getattr(error, "sqlite_errorname", "")
+        if name == "SQLITE_FULL" or "is full" in str(error):
+            return DISK_FULL_MESSAGE
+        return NO_WRITE_ACCESS_MESSAGE if name in NO_WRITE_ACCESS_ERRORS else STORE_BUSY_MESSAGE
     if isinstance(error, sqlite3.DatabaseError):  # found damaged while in use
         return STORE_DAMAGED_IN_USE_MESSAGE
     if isinstance(error, OSError):

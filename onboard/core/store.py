@@ -53,7 +53,8 @@ def damaged_store_message(path: Path) -> str:
 STORE_WAIT_SECONDS = 30.0
 
 READ_ONLY_MESSAGE = (
-    "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet). "
+    "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet oder ohne "
+    "Schreibrechte im Datenordner). "
     "Änderungen sind hier nicht möglich."
 )
 

@@ -1,6 +1,7 @@
 """The command line: German help, ingest/search/docs/remove/sync, retrieval evaluation."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,25 @@ def test_an_import_trims_the_collection_name(
     assert main([*base, "collections"]) == 0
     listing = capsys.readouterr().out
     assert listing.count("Personalamt") == 1 and "2 Dokumente" in listing
+
+
+def test_a_data_folder_without_write_access_is_searched_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share mounted read-only: search works, an import says why it cannot."""
+    home = tmp_path / "home"
+    base = ["--home", str(home), "--embedder", "none"]
+    assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 0
+    capsys.readouterr()
+    real_access = os.access
+
+    def no_writing_in_home(path: object, mode: int, **options: object) -> bool:
+        if mode & os.W_OK and Path(str(path)) == home:
+            return False
+        return real_access(path, mode, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_writing_in_home)
+    assert main([*base, "search", "Kantine"]) == 0
+    assert "Kantine" in capsys.readouterr().out
+    assert main([*base, "ingest", str(tmp_path / "docs")]) == 1
+    assert "schreibgeschützt" in capsys.readouterr().err

@@ -80,6 +80,8 @@ def test_gaps_lists_declined_questions(
     assert main([*base, "gaps"]) == 0
     out = capsys.readouterr().out
     assert "„Gibt es in der Kantine vegane Gerichte?“ – Organisation: 1× nicht beantwortet" in out
+    assert main([*base, "collections", "create", "IT"]) == 0
+    capsys.readouterr()
     assert main([*base, "gaps", "--json", "--collection", "IT"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

@@ -10,15 +10,26 @@ from onboard.cli import library
 from onboard.cli import main as cli_main
 from onboard.core.storage_errors import (
     DISK_FULL_MESSAGE,
+    NO_WRITE_ACCESS_MESSAGE,
     STORE_BUSY_MESSAGE,
     STORE_DAMAGED_IN_USE_MESSAGE,
     storage_problem,
 )
 
 
+def _cannot_open() -> sqlite3.OperationalError:
+    """What SQLite raises for a database file it may not create (SQLITE_CANTOPEN)."""
+    try:
+        sqlite3.connect("file:/nicht/vorhanden/onboard.db?mode=ro", uri=True)
+    except sqlite3.OperationalError as error:
+        return error
+    raise AssertionError("opened")
+
+
 @pytest.mark.parametrize(
     ("error", "message"),
     [
+        (_cannot_open(), NO_WRITE_ACCESS_MESSAGE),
         (sqlite3.OperationalError("database or disk is full"), DISK_FULL_MESSAGE),
         (sqlite3.OperationalError("database is locked"), STORE_BUSY_MESSAGE),
         (sqlite3.DatabaseError("database disk image is malformed"), STORE_DAMAGED_IN_USE_MESSAGE),

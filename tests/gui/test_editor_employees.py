@@ -1,6 +1,7 @@
 """What employees see of the Redaktion's work: drafts and expired documents left out of
 answers, warnings beside sources, declined questions in the gaps, no editor when read-only."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,6 +148,32 @@ def test_a_read_only_knowledge_base_has_no_editor_and_logs_nothing(
     qtbot.mouseClick(window.feedback.unhelpful, Qt.MouseButton.LeftButton)
     assert "schreibgeschützt" in window.feedback.prompt.text()
     assert window.kb.store.db.execute("SELECT COUNT(*) FROM declined_questions").fetchone()[0] == 0
+
+
+def test_a_data_folder_without_write_access_opens_read_only(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A share mounted read-only: the window opens for reading, without the Redaktion."""
+    first = make_window(None, demo_root=write_library(tmp_path / "b"))
+    wait_ready(qtbot, first)
+    first.shutdown()
+    real_access = os.access
+
+    def no_writing_in_home(path: object, mode: int, **options: object) -> bool:
+        if mode & os.W_OK and Path(str(path)) == isolated_home:
+            return False
+        return real_access(path, mode, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_writing_in_home)
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    assert window.kb.read_only and not window.editor_action.isEnabled()
+    ask(qtbot, window, URLAUB)
+    assert window.history[-1].error == ""
 
 
 def test_it_can_switch_the_editor_off(
