@@ -43,7 +43,7 @@ from onboard.core.ingest import (
 from onboard.core.metadata import MetadataError, clean_imported, validate_changes
 from onboard.core.paths import DATABASE_FILE, FULLTEXT_FOLDER
 from onboard.core.phrases import pair_scores
-from onboard.core.search import CANDIDATES, SearchHit, fuse, spread_openings
+from onboard.core.search import CANDIDATES, SearchHit, distinct_hits, fuse, spread_openings
 from onboard.core.store import ReadOnlyError, Store
 from onboard.core.sync import sync_sources
 from onboard.core.vector_search import VectorSearch
@@ -465,13 +465,9 @@ class KnowledgeBase:
             )
             openings = spread_openings(meaning.openings, document_of)
         pairs = pair_scores(question, pool.values())
-        ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings, pairs)[:k]
+        ranked = fuse(fulltext_hits, meaning.main, meaning.companion, openings, pairs)
         chunks = pool or self.store.chunks_by_id(chunk_id for chunk_id, *_ in ranked)
-        return [
-            SearchHit(chunks[chunk_id], score, ft_score, vec_score)
-            for chunk_id, score, ft_score, vec_score in ranked
-            if chunk_id in chunks
-        ]
+        return distinct_hits(ranked, chunks, k)
 
     def prepare_search(self) -> None:
         """Load what searching needs (embedders, vectors, full-text reader) and use it once, so

@@ -1,6 +1,7 @@
 """Hybrid ranking: full-text and vector scores standardised and combined."""
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,6 +137,29 @@ def fuse(
         (chunk_id, score, fulltext_scores.get(chunk_id), vector_scores.get(chunk_id))
         for chunk_id, score in ranked
     ]
+
+
+def distinct_hits(
+    ranked: list[tuple[int, float, float | None, float | None]],
+    chunks: Mapping[int, StoredChunk],
+    k: int,
+) -> list[SearchHit]:
+    """The k best hits of a fused ranking, each passage once: the same passage of an identical
+    copy of a document (one file in two imported folders) would only take a place twice."""
+    seen: set[tuple[str, int, tuple[str, ...], int | None]] = set()
+    hits: list[SearchHit] = []
+    for chunk_id, score, fulltext_score, vector_score in ranked:
+        chunk = chunks.get(chunk_id)
+        if chunk is None:
+            continue
+        place = (chunk.text, chunk.char_start, chunk.heading_path, chunk.page)
+        if place in seen:
+            continue
+        seen.add(place)
+        hits.append(SearchHit(chunk, score, fulltext_score, vector_score))
+        if len(hits) == k:
+            break
+    return hits
 
 
 def _standardised(scores: dict[int, float]) -> dict[int, float]:

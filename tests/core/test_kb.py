@@ -237,6 +237,25 @@ def test_a_query_without_any_word_finds_nothing(kb: KnowledgeBase, tmp_path: Pat
         assert kb.search(query) == []
 
 
+@pytest.mark.parametrize("mode", ["hybrid", "fulltext", "vector"])
+def test_the_same_file_in_two_folders_takes_one_place_in_the_hits(
+    kb: KnowledgeBase, tmp_path: Path, mode: str
+) -> None:
+    """A copy of a file on another share is imported as its own document, but its passages
+    are shown once: the places go to other passages."""
+    run_to_end(kb.ingest([_write_pages(tmp_path / "amt")], collection="Personalamt"))
+    run_to_end(kb.ingest([_write_pages(tmp_path / "kopie")], collection="Kopie"))
+    run_to_end(kb.embed_pending())
+    assert len(kb.documents()) == 2 * len(PAGES)
+    question = "Urlaub beantragen"
+    hits = kb.search(question, k=2 * len(PAGES), mode=mode)
+    places = [(hit.chunk.text, hit.chunk.char_start) for hit in hits]
+    assert len(set(places)) == len(places)
+    one_copy = kb.search(question, k=2 * len(PAGES), mode=mode, collections=["Personalamt"])
+    assert len(hits) == len(one_copy) >= 1
+    assert kb.search(question, k=2 * len(PAGES), mode=mode, collections=["Kopie"])
+
+
 def test_a_changed_embedder_replaces_vectors_instead_of_mixing(
     tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
