@@ -14,7 +14,7 @@ from onboard.core.collections import CollectionError, check_name, require_known
 from onboard.core.command_line import count
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
-from onboard.core.sync import remembered_sources
+from onboard.core.sync import comes_back_note, remembered_sources
 
 DEFAULT_COLLECTION = "Allgemein"
 # Exit code of ingest and sync when single files failed and every other file was imported:
@@ -181,10 +181,12 @@ def _cmd_remove(args: argparse.Namespace) -> int:
         else:
             row = kb.store.document_by_origin(str(Path(args.doc).resolve()))
             document_id = int(row["id"]) if row else -1
+        document = kb.store.document(document_id) or {}
+        note = comes_back_note(kb.store, str(document.get("origin") or ""))
         if not kb.remove_document(document_id):
             print(f"Kein Dokument „{args.doc}“ gefunden.", file=sys.stderr)
             return 1
-    print(f"Dokument {document_id} entfernt.")
+    print(f"Dokument {document_id} entfernt." + (f"\n{note}" if note else ""))
     return 0
 
 

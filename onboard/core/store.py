@@ -386,13 +386,15 @@ class Store(VectorRows):
         return int(row[0])
 
     def delete_document(self, document_id: int) -> int | None:
-        """Delete a document (its chunks and vectors follow); returns its version."""
+        """Delete a document (its chunks and vectors follow); returns its version. A file
+        imported by itself is no longer revisited by a sync, which would bring it back."""
         row = self.db.execute(
-            "SELECT version FROM documents WHERE id = ?", [document_id]
+            "SELECT version, origin FROM documents WHERE id = ?", [document_id]
         ).fetchone()
         if not row:
             return None
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        self.forget_source(str(row[1]))
         self._note_change()
         return int(row[0])
 

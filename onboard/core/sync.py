@@ -44,6 +44,19 @@ def remembered_sources(store: "Store", collection: str | None = None) -> list[Im
     return found
 
 
+def comes_back_note(store: "Store", origin: str) -> str:
+    """For a document about to be removed whose file still lies in an imported folder: the
+    German note that the next sync imports it again, and how to keep it out; else ''."""
+    folder = next((path for path, _ in store.sources() if origin.startswith(path + os.sep)), None)
+    if folder is None or not Path(origin).is_file():
+        return ""
+    return (
+        f"Die Datei liegt weiter im abgeglichenen Ordner „{folder}“; der nächste Abgleich "
+        "importiert sie wieder. Um sie herauszunehmen, löschen oder verschieben Sie die Datei "
+        "dort – oder setzen Sie statt des Entfernens den Status „Entwurf“."
+    )
+
+
 def sync_sources(
     kb: "KnowledgeBase", *, cancel: CancelFlag | None = None
 ) -> Generator[ImportEvent, None, ImportReport]:

@@ -88,6 +88,7 @@ def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFi
     assert kantine["owner"] == "Herr Koch"
 
     assert main([*base, "remove", str(kantine["id"])]) == 0
+    assert "der nächste Abgleich importiert sie wieder" in capsys.readouterr().out
     assert main([*base, "remove", "9999"]) == 1
     capsys.readouterr()
     assert main([*base, "sync"]) == 0
@@ -383,3 +384,18 @@ def test_a_data_folder_without_write_access_is_searched_read_only(
     assert "Kantine" in capsys.readouterr().out
     assert main([*base, "ingest", str(tmp_path / "docs")]) == 1
     assert "schreibgeschützt" in capsys.readouterr().err
+
+
+def test_a_removed_file_that_was_imported_by_itself_stays_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imported as a single file, removed on purpose: the next sync does not bring it back."""
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    single = _pages(tmp_path / "docs") / "kantine.md"
+    assert main([*base, "ingest", str(single), "--collection", "IT"]) == 0
+    assert main([*base, "remove", str(single)]) == 0
+    assert "Abgleich" not in capsys.readouterr().out
+    assert main([*base, "sync"]) == 0
+    capsys.readouterr()
+    assert main([*base, "docs", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

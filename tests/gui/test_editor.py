@@ -353,6 +353,7 @@ def test_the_delete_key_asks_and_removes_the_document(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
     qtbot.keyClick(editor.documents.table, Qt.Key.Key_Delete)
     assert seen and "„Drucker einrichten“" in seen[0]
+    assert "der nächste Abgleich importiert sie wieder" in seen[0]  # still in its folder
     wait_library(qtbot, window)
     assert titles(editor) == ["Passwort ändern"]
     assert not window.kb.search("Etagendrucker Softwarecenter", mode="fulltext")

@@ -23,6 +23,7 @@ from onboard.core.ingest import ImportReport
 from onboard.core.metadata import freshness_notes
 from onboard.core.pages import is_page
 from onboard.core.parsers import SUPPORTED_SUFFIXES
+from onboard.core.sync import comes_back_note
 from onboard.gui.editor import dialogs
 from onboard.gui.editor.documents_model import FILTERS
 from onboard.gui.editor.documents_table import DocumentsTable
@@ -294,10 +295,9 @@ class DocumentsTab(QWidget):
             "Es verschwindet aus der Suche und aus den Antworten."
         )
         if not is_page(row):
-            text += (
-                " Die Originaldatei bleibt erhalten; ein erneuter Import oder der nächste "
-                "Abgleich bringt sie zurück, solange sie in ihrem Ordner liegt."
-            )
+            text += " Die Originaldatei bleibt erhalten."
+            note = comes_back_note(self.lane.reader.store, str(row.get("origin") or ""))
+            text += f"\n\n{note}" if note else ""
         if not dialogs.confirm(self, "Dokument entfernen", text, action="Entfernen"):
             return
         self.lane.write(
