@@ -3,7 +3,7 @@
 import functools
 import os
 import time
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -160,12 +160,14 @@ class KnowledgeBase:
         cancel: CancelFlag | None = None,
         remember: bool = True,
         later_removals: list[tuple[Path, set[str]]] | None = None,
+        leave_out: Callable[[Path], bool] | None = None,
     ) -> Generator[ImportEvent, None, ImportReport]:
         """Import files and folders into a collection; unchanged files are skipped.
 
         Yields Progress and FileOutcome events, returns the ImportReport. Files of an imported
         folder that no longer exist are removed from the knowledge base, or, with
         later_removals, the folder and its files seen are added there for remove_vanished.
+        leave_out: files found but left to another import (they are not removed either).
         """
         self.store.require_writable()
         roots = [Path(os.path.abspath(p)) for p in paths]
@@ -178,7 +180,8 @@ class KnowledgeBase:
                 if root.exists():
                     self.store.add_source(str(root), collection_id)
         self._adopt_folder_info(roots, collection)
-        report = yield from self._store_items(self._file_items(files, collection), report, cancel)
+        wanted = [path for path in files if leave_out is None or not leave_out(path)]
+        report = yield from self._store_items(self._file_items(wanted, collection), report, cancel)
         if not report.cancelled:
             yield Progress(len(files), len(files), "", "Import")
             seen = {str(path) for path in files}

@@ -74,7 +74,12 @@ def sync_sources(
         if path not in counts:  # not there when the files were counted: after the others
             continue
         events = kb.ingest(
-            [path], collection=collection, cancel=cancel, remember=False, later_removals=removals
+            [path],
+            collection=collection,
+            cancel=cancel,
+            remember=False,
+            later_removals=removals,
+            leave_out=_covered_by_narrower(path, [Path(other) for other, _ in sources]),
         )
         counted: Generator[ImportEvent, None, ImportReport] = relay(
             events, _overall(offset, total_files)
@@ -93,6 +98,18 @@ def sync_sources(
             total.outcomes.extend(outcomes)
             yield from outcomes
     return total
+
+
+def _covered_by_narrower(source: Path, sources: list[Path]) -> Callable[[Path], bool]:
+    """Whether a file of this source belongs to a source inside it (a subfolder or a file
+    imported into another collection): that source keeps it, so that syncing both does not
+    move it back and forth between their collections."""
+    inside = [other for other in sources if other != source and other.is_relative_to(source)]
+
+    def covered(path: Path) -> bool:
+        return any(path == other or path.is_relative_to(other) for other in inside)
+
+    return covered
 
 
 def _overall(offset: int, total_files: int) -> Callable[[ImportEvent], ImportEvent | None]:
