@@ -43,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl+C before an operation could take it as a cancel
+        print("Abgebrochen.", file=sys.stderr)
+        return 1
     except GERMAN_ERRORS as error:
         print(f"Fehler: {error}", file=sys.stderr)  # German messages
         return 1

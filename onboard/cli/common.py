@@ -91,12 +91,22 @@ def print_report(report: ImportReport, what: str = "Import") -> None:
     print(f"{what}: {report.summary()}")
 
 
-def embed(kb: KnowledgeBase) -> None:
-    """Compute missing vectors with progress."""
+EMBED_CANCELLED = (
+    "Vektoren: abgebrochen. Die Volltextsuche findet alles; die übrigen Vektoren berechnet "
+    "„onboard embed“ (oder der nächste Import)."
+)
+
+
+def embed(kb: KnowledgeBase) -> bool:
+    """Compute missing vectors with progress; Ctrl+C stops after the current batch. Returns
+    whether all were computed (False: cancelled)."""
     cancel = CancelFlag()
     done = drive(kb.embed_pending(cancel=cancel), cancel=cancel)
     if done:
         print(f"Vektoren berechnet: {done}")
+    if cancel.cancelled:
+        print(EMBED_CANCELLED)
+    return not cancel.cancelled
 
 
 def print_hits(hits: list[Any]) -> None:

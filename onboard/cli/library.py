@@ -112,8 +112,8 @@ def _import_then_embed(
     print_report(report, what)
     if report.cancelled:
         return 1
-    if with_vectors:
-        embed(kb)
+    if with_vectors and not embed(kb):
+        return 1
     return SOME_FILES_FAILED if report.problems() else 0
 
 
@@ -143,8 +143,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 def _cmd_embed(args: argparse.Namespace) -> int:
     """onboard embed"""
     with open_kb(args) as kb:
-        embed(kb)
-    return 0
+        return 0 if embed(kb) else 1
 
 
 def collection_name(text: str) -> str:
@@ -198,10 +197,14 @@ def _cmd_search(args: argparse.Namespace) -> int:
     with open_kb(args) as kb:
         require_known(kb, args.collection)
         hits = kb.search(args.query, k=args.k, collections=args.collection, mode=args.mode)
+        embedder = kb.embedder
+        unembedded = kb.store.count_without_vector(embedder.identity) if embedder else 0
     if args.json:
         print(json.dumps([hit.as_dict() for hit in hits], ensure_ascii=False, indent=2))
         return 0
     print_hits(hits)
+    if unembedded and args.mode != "fulltext":
+        print(f"Hinweis: {unembedded} Abschnitte haben noch keine Vektoren („onboard embed“).")
     return 0
 
 

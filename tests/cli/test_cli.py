@@ -2,12 +2,16 @@
 
 import json
 import os
+import signal
+from collections.abc import Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from onboard.cli import main
 from onboard.cli.library import SOME_FILES_FAILED
+from onboard.core.kb import KnowledgeBase
 
 
 def _pages(folder: Path) -> Path:
@@ -399,3 +403,38 @@ def test_a_removed_file_that_was_imported_by_itself_stays_out(
     capsys.readouterr()
     assert main([*base, "docs", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_ctrl_c_while_vectors_are_computed_says_so_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import is kept and searchable; the output says the vectors were cut short and how
+    to finish them, and the exit code tells a scheduled task that something is left."""
+    real = KnowledgeBase.embed_pending
+
+    def interrupted(self: KnowledgeBase, **options: Any) -> Generator[Any, None, int]:
+        signal.raise_signal(signal.SIGINT)  # Ctrl+C as the vectors start
+        return (yield from real(self, **options))
+
+    monkeypatch.setattr(KnowledgeBase, "embed_pending", interrupted)
+    base = ["--home", str(tmp_path / "home"), "--embedder", "use"]
+    assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 1
+    out = capsys.readouterr().out
+    assert "2 importiert" in out and "Vektoren: abgebrochen" in out and "onboard embed" in out
+    monkeypatch.setattr(KnowledgeBase, "embed_pending", real)
+    assert main([*base, "embed"]) == 0
+    assert "Vektoren berechnet" in capsys.readouterr().out
+
+
+def test_search_says_when_vectors_are_still_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--home", str(tmp_path / "home"), "--embedder", "use"]
+    folder = str(_pages(tmp_path / "docs"))
+    assert main([*base, "ingest", folder, "--collection", "IT", "--no-embed"]) == 0
+    capsys.readouterr()
+    assert main([*base, "search", "Kantine", "--mode", "vector"]) == 0
+    assert "2 Abschnitte haben noch keine Vektoren („onboard embed“)" in capsys.readouterr().out
+    assert main([*base, "embed"]) == 0
+    assert main([*base, "search", "Kantine", "--mode", "vector"]) == 0
+    assert "noch keine Vektoren" not in capsys.readouterr().out
