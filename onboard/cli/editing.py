@@ -21,11 +21,13 @@ from onboard.core.collections import (
 from onboard.core.feedback import gaps
 from onboard.core.kb import KnowledgeBase
 from onboard.core.metadata import (
+    DATE_FIELDS,
     EDITABLE_FIELDS,
     FIELD_LABELS,
     STATUSES,
     MetadataError,
     freshness_notes,
+    german_date,
 )
 from onboard.core.store import ReadOnlyError
 from onboard.core.wording import counted
@@ -64,7 +66,7 @@ def register(commands: Any) -> None:
     change.add_argument("--valid-until", help="gültig bis (TT.MM.JJJJ, leer: unbegrenzt)")
     change.add_argument("--audience", help="Zielgruppe, z. B. „alle“ oder „Azubis, Führungskräfte“")
     change.add_argument("--status", choices=[*STATUSES, *[s.lower() for s in STATUSES]])
-    change.add_argument("--stand", help="Stand des Inhalts (Datum)")
+    change.add_argument("--stand", help="Stand des Inhalts (Datum oder Text, z. B. „März 2026“)")
     change.set_defaults(handler=_cmd_set)
 
     missing = commands.add_parser("gaps", help="Fragen, die die Unterlagen nicht beantworten")
@@ -192,7 +194,8 @@ def _cmd_set(args: argparse.Namespace) -> int:
         document = kb.store.document(args.doc) or {}
         print(f"{document.get('title')} (Nr. {args.doc}):")
         for name, value in stored.items():
-            print(f"  {FIELD_LABELS[name]}: {value or '–'}")
+            shown = german_date(value) if name in DATE_FIELDS else value
+            print(f"  {FIELD_LABELS[name]}: {shown or '–'}")
         notes = freshness_notes(
             str(document.get("status", "")),
             str(document.get("valid_until", "")),

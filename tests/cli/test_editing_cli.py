@@ -55,6 +55,7 @@ def test_set_changes_metadata_and_draft_hides_the_document(
     assert main([*base, "set", "1", "--owner", "Herr Koch", "--review-date", "30.06.2026"]) == 0
     out = capsys.readouterr().out
     assert "Verantwortlich: Herr Koch" in out and "Wiedervorlage überfällig seit 30.06.2026" in out
+    assert "Wiedervorlage: 30.06.2026" in out  # as entered, not as stored
     assert main([*base, "set", "1", "--status", "entwurf"]) == 0
     capsys.readouterr()
     assert main([*base, "search", "Kantine", "--json"]) == 0
