@@ -16,7 +16,7 @@ from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag, ImportReport, Progress, discover
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llm import ChatModel, ModelError
-from onboard.core.metadata import MetadataError
+from onboard.core.metadata import MetadataError, is_draft
 from onboard.core.models import DEFAULT_MODEL, InstallCancelled, install_default
 from onboard.core.pages import PageError
 from onboard.core.store import ReadOnlyError
@@ -150,8 +150,9 @@ def compute_embeddings(
         return _embedding_step(label, overall)
 
     count = yield from relay(kb.embed_pending(cancel=cancel), step)
-    documents, collections = len(kb.documents()), len(kb.collections())
-    return LibrarySummary(count, documents, collections)
+    # as many as employees see in the documents list: drafts are not counted
+    shown = [row for row in kb.documents() if not is_draft(str(row.get("status") or ""))]
+    return LibrarySummary(count, len(shown), len(kb.collections()))
 
 
 class GiveWayFlag(CancelFlag):

@@ -49,6 +49,10 @@ def test_import_counts_over_all_collections_then_embeds(tmp_path: Path) -> None:
         assert steps[-1].text.endswith("… 3/3 Abschnitte")
         assert summary == jobs.LibrarySummary(3, 3, 2)
         assert summary.text() == "Unterlagen bereit: 3 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
+        draft = kb.documents()[0]
+        kb.set_metadata(int(draft["id"]), {"status": "Entwurf"})  # employees do not see it
+        _steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
+        assert summary.text() == "Unterlagen bereit: 2 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
 
 
 def test_the_second_embedders_pass_is_named_and_counts_its_own_passages(
