@@ -35,6 +35,10 @@ from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
 from onboard.gui.text_marks import format_headings, mark_passage
 
+NOT_OPENED = (
+    "Die Datei „{path}“ ließ sich nicht öffnen: Sie fehlt inzwischen, oder auf diesem PC ist "
+    "kein Programm für diesen Dateityp eingerichtet. Bitte wenden Sie sich an die IT."
+)
 MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
 UNREADABLE_NOTE = (
     "Die Originaldatei lässt sich nicht als PDF öffnen – angezeigt wird der gespeicherte Text."
@@ -326,8 +330,14 @@ class SourceViewer(QWidget):
 
     def _open_original(self) -> None:
         """Open the imported file in the system's program for it."""
-        if self._original is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._original)))
+        if self._original is None:
+            return
+        opened = self._original.is_file() and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self._original))
+        )
+        if not opened:
+            self.note_label.setText(NOT_OPENED.format(path=self._original))
+            self.note_label.show()
 
     # text ---------------------------------------------------------------------
     def _show_text(self, shown: ShownText, stored: str, chunk: StoredChunk) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QImage
 from PySide6.QtPdfWidgets import QPdfView
 from pytestqt.qtbot import QtBot
 
@@ -257,6 +257,26 @@ def test_open_original_only_for_an_existing_file(viewer: SourceViewer, tmp_path:
     viewer.open_passage(make_document(text, origin=str(existing)), chunk)
     assert viewer.open_button.isEnabled()
     assert viewer.open_button.accessibleName() == "Originaldatei öffnen"
+
+
+def test_a_file_that_cannot_be_opened_says_so(
+    viewer: SourceViewer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No program for the type (the system refuses), or the file went away meanwhile."""
+    text = "Die Gleitzeit beginnt um sechs Uhr."
+    existing = tmp_path / "gleitzeit.odt"
+    existing.write_text(text, encoding="utf-8")
+    viewer.open_passage(make_document(text, origin=str(existing)), make_chunk(text, text))
+    asked: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url) or False)
+    viewer.open_button.click()
+    assert asked == [QUrl.fromLocalFile(str(existing))]
+    assert viewer.note_label.isVisibleTo(viewer)
+    assert viewer.note_label.text().startswith(f"Die Datei „{existing}“ ließ sich nicht öffnen")
+    existing.unlink()
+    viewer.note_label.hide()
+    viewer.open_button.click()
+    assert len(asked) == 1 and viewer.note_label.isVisibleTo(viewer)
 
 
 # PDFs -----------------------------------------------------------------------------
