@@ -46,6 +46,13 @@ def test_a_question_word_finds_the_compounds_of_the_documents(index: FullTextInd
     assert _found(index, "Wer kümmert sich um den Datenschutz?") == [1]
 
 
+def test_a_question_word_finds_the_compounds_that_end_with_it(index: FullTextIndex) -> None:
+    """A German compound's last part names what it is: Erholungsurlaub is Urlaub."""
+    assert _found(index, "Wie beantrage ich Urlaub?") == [2]
+    index.replace(add=[_chunk(6, "Tage", "Sonderurlaub gibt es zur Hochzeit.")], remove_keys=[])
+    assert sorted(_found(index, "Urlaub")) == [2, 6]  # the index changed: read anew
+
+
 def test_a_compound_of_the_question_finds_its_parts_in_the_documents(
     index: FullTextIndex,
 ) -> None:
