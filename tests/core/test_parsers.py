@@ -416,6 +416,30 @@ def test_html_title_falls_back_to_first_h1(tmp_path: Path) -> None:
     assert document.title == "Müllabfuhr"
 
 
+@pytest.mark.parametrize("name", ["gespeichert.md", "gespeichert.txt"])
+def test_a_web_page_saved_as_markdown_or_text_is_read_as_a_web_page(
+    tmp_path: Path, name: str
+) -> None:
+    """Its style sheet and tags are no words of the document; a warning names the mix-up."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Müllabfuhr</title>"
+        "<style>body { font-family: Georgia; }</style></head>"
+        "<body><h1>Müllabfuhr</h1><p>Die Tonnen werden dienstags geleert.</p></body></html>"
+    )
+    document = parse_file(write(tmp_path, name, page))
+    text = " ".join(section.text for section in document.sections)
+    assert "dienstags geleert" in text and "Georgia" not in text and "<p>" not in text
+    assert document.title == "Müllabfuhr"
+    assert document.warnings == [
+        f"Die Datei endet auf {Path(name).suffix}, ist aber eine Webseite (HTML); sie wurde "
+        "als Webseite gelesen."
+    ]
+    markdown = parse_file(
+        write(tmp_path, "html-erklaert.md", "# HTML\n\nSeiten beginnen mit <html>.")
+    )
+    assert markdown.warnings == [] and markdown.format == "markdown"
+
+
 def test_html_that_looks_like_a_url_or_xhtml_is_still_html(tmp_path: Path) -> None:
     url_like = parse_file(write(tmp_path, "link.html", "https://example.org/seite"))
     assert url_like.sections[0].text == "https://example.org/seite"

@@ -43,6 +43,7 @@ _SUPPORTED_LIST = (
     "Word (.docx) und OpenDocument-Text (.odt)"
 )
 _TEXT_KINDS = frozenset({"text", "html", "binary"})
+_PLAIN = ("markdown", "text")  # formats whose files may really be web pages
 # What a file really is, as the end of a sentence "…, ist aber …", and its proper suffix.
 _KIND_LABELS: dict[str, tuple[str, str | None]] = {
     "pdf": ("eine PDF-Datei", ".pdf"),
@@ -99,17 +100,29 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
     document_format = format_for(path)
     data = _read(path, max_bytes=max_bytes)
     _check_content(path, document_format, sniff(data), max_bytes=max_bytes)
+    read_as = "html" if document_format in _PLAIN and _is_web_page(data) else document_format
     try:
-        document = _PARSERS[document_format](data, path)
+        document = _PARSERS[read_as](data, path)
     except ImportProblem:
         raise
     except Exception as exc:  # any library error on bad input becomes an import problem
         raise corrupt_problem(path, document_format) from exc
+    if read_as != document_format:  # a web page saved as .md or .txt
+        document.warnings.append(
+            f"Die Datei endet auf {path.suffix.lower()}, ist aber eine Webseite (HTML); sie "
+            "wurde als Webseite gelesen."
+        )
     if not document.sections:
         raise ImportProblem(
             f"Die Datei {quoted(path)} enthält keinen Text, der importiert werden kann."
         )
     return document
+
+
+def _is_web_page(data: bytes) -> bool:
+    """Whether a file starts like an HTML page (a page saved from the browser under .md)."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def format_for(path: Path) -> str:
