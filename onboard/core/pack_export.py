@@ -57,6 +57,11 @@ def export_pack(kb: KnowledgeBase, collections: list[str], target: Path) -> Pack
     """Write the collections with documents, chunks, vectors and pages into one zip file."""
     names = list(dict.fromkeys(collections))
     _check_collections(kb.store.db, names)
+    if not target.name or target.is_dir():
+        example = target / "wissen.zip"
+        raise PackError(
+            f"„{target}“ ist ein Ordner. Bitte einen Dateinamen angeben, z. B. „{example}“."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:

@@ -130,6 +130,8 @@ def verify_steps(path: Path) -> Generator[Progress, None, Manifest]:
 
 def open_zip(path: Path) -> zipfile.ZipFile:
     """The pack as an open zip file, or a German reason why not."""
+    if path.is_dir():
+        raise PackError(f"„{path}“ ist ein Ordner. Bitte die Datei des Wissenspakets angeben.")
     if not path.is_file():
         raise PackError(f"Die Datei „{path}“ gibt es nicht.")
     try:

@@ -109,6 +109,20 @@ def test_export_of_an_unknown_collection_fails_in_german(
     assert not pack.exists()
 
 
+def test_a_folder_instead_of_a_pack_file_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _source(tmp_path, "none")
+    folder = tmp_path / "ablage"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main([*source, "pack", "export", "Verkehr", "-o", str(folder)]) == 1
+    assert f"„{folder}“ ist ein Ordner. Bitte einen Dateinamen angeben" in capsys.readouterr().err
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob(".*"))
+    assert main([*source, "pack", "import", str(folder)]) == 1
+    assert f"„{folder}“ ist ein Ordner. Bitte die Datei" in capsys.readouterr().err
+
+
 def test_pack_help_is_german(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["pack"]) == 2
     out = capsys.readouterr().out
