@@ -68,7 +68,7 @@ def gone_from_folder(
     gone = [
         (document_id, origin)
         for document_id, origin in store.origins_under(prefix)
-        if origin not in seen and not Path(origin).exists()
+        if origin not in seen and not Path(origin).is_file()  # a folder now: gone too
     ]
     if gone and not any(path.startswith(prefix) for path in seen):
         return empty_folder(root, len(gone))
@@ -97,6 +97,6 @@ def moved_document(store: Store, content_hash: str) -> int | None:
     """A document with this content whose file is gone from where it was imported: the
     file at hand is that file, moved or renamed (a share under a new drive letter)."""
     for document_id, origin in store.documents_with_hash(content_hash):
-        if os.path.isabs(origin) and not Path(origin).exists():
+        if os.path.isabs(origin) and not Path(origin).is_file():
             return document_id
     return None

@@ -1,4 +1,4 @@
-"""Import sources inside one another: the narrower one keeps its files at every sync."""
+"""Import sources inside one another, and a file that became a folder, at every sync."""
 
 from pathlib import Path
 
@@ -37,3 +37,16 @@ def test_a_file_or_subfolder_imported_elsewhere_stays_there_at_every_sync(
             assert {outcome.status for outcome in report.outcomes} == {UNCHANGED}
             assert report.count(UNCHANGED) == 3
             assert _places(kb) == expected
+
+
+def test_a_file_replaced_by_a_folder_of_its_name_is_removed(tmp_path: Path) -> None:
+    """kern.md is now a folder (with a new page in it): the old text is not kept."""
+    folder = _folder(tmp_path / "amt")
+    with KnowledgeBase(tmp_path / "home", embedder=None) as kb:
+        run_to_end(kb.ingest([folder], collection="Ordner"))
+        (folder / "q1.md").unlink()
+        (folder / "q1.md").mkdir()
+        (folder / "q1.md" / "neu.md").write_text("# Neu\n\nDie Tiefgarage ist gesperrt.\n")
+        run_to_end(kb.sync())
+        assert sorted(_places(kb)) == ["Kantine", "Neu", "Post"]
+        assert not kb.search("Parkplatz Haus C", mode="fulltext")
