@@ -47,6 +47,9 @@ LONGER_WORD_MIN_TERM = 5
 LONGER_WORD_MIN_EXTRA = 4
 # At 40,233 chunks of federal law the lookup took full-text search from 13.5 to 35.9 ms p50.
 LONGER_WORDS_UP_TO_CHUNKS = 40_000
+# Words that end with a term cost as much again: at 40,233 chunks p50 35 → 61 ms, at 18,244
+# chunks 33 → 51 ms (bench/RESULTS.md); they are looked up in collections up to this size.
+ENDING_WORDS_UP_TO_CHUNKS = 20_000
 # Whoosh keeps deleted chunks in its statistics (document frequencies, field lengths) until their
 # segment is rewritten. A segment with more than this share deleted is rewritten without them at
 # the next commit, so that a search ranks as on a freshly built index (integreat after
@@ -251,17 +254,19 @@ class FullTextIndex:
         what it is („urlaub“ → „erholungsurlaub“, „sonderurlaub“).
 
         Only the question side is split into compounds; this finds a term inside the compounds
-        of the documents. Whoosh pays per query term, so big indexes go without
-        (bench/RESULTS.md).
+        of the documents. Whoosh pays per query term, so big indexes go without the endings
+        (ENDING_WORDS_UP_TO_CHUNKS) and bigger ones without both (bench/RESULTS.md).
         """
         reader = searcher.reader()
-        endings = self._word_endings(searcher)
 
         def beginning_with(term: str) -> list[str]:
             words = (_as_text(text) for text, _ in reader.iter_prefix("body", term))
             return [word for word in words if len(word) >= len(term) + LONGER_WORD_MIN_EXTRA]
 
         beginning = _most_frequent(terms, searcher, beginning_with)
+        if searcher.doc_count() > ENDING_WORDS_UP_TO_CHUNKS:
+            return beginning
+        endings = self._word_endings(searcher)
         ending = _most_frequent(
             terms, searcher, lambda term: endings.ending_with(term, extra=LONGER_WORD_MIN_EXTRA)
         )
