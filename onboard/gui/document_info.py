@@ -6,6 +6,16 @@ from typing import Any
 
 from onboard.core.metadata import freshness_notes, german_date
 
+MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
+UNREADABLE_NOTE = (
+    "Die Originaldatei lässt sich nicht als PDF öffnen – angezeigt wird der gespeicherte Text."
+)
+NO_ORIGINAL = "Die Originaldatei ist nicht verfügbar."
+NOT_OPENED = (
+    "Die Datei „{path}“ ließ sich nicht öffnen: Sie fehlt inzwischen, oder auf diesem PC ist "
+    "kein Programm für diesen Dateityp eingerichtet. Bitte wenden Sie sich an die IT."
+)
+
 
 def meta_line(document: dict[str, Any]) -> str:
     """'Sammlung: … · Verantwortlich: … · Stand: …' without the empty parts."""

@@ -6,6 +6,15 @@ from PySide6.QtGui import QColor, QPalette
 
 DECLINED = "declined"
 ERROR = "error"
+# The source viewer's boxes: a warning about the document, a note about what is shown.
+VIEWER_WARNING = (
+    "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #c99a00; "
+    "border-radius: 4px; padding: 4px 8px; }"
+)
+VIEWER_NOTE = (
+    "QLabel { background: #e8f1fb; color: #0b3a66; border: 1px solid #7aa7d6; "
+    "border-radius: 4px; padding: 4px 8px; }"
+)
 
 
 @dataclass(frozen=True)

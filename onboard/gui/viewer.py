@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QTextCursor,
 )
@@ -30,28 +31,20 @@ from PySide6.QtWidgets import (
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.search import describe_position
-from onboard.gui.document_info import document_warning, meta_line, original_file
+from onboard.gui.document_info import (
+    MISSING_NOTE,
+    NO_ORIGINAL,
+    NOT_OPENED,
+    UNREADABLE_NOTE,
+    document_warning,
+    meta_line,
+    original_file,
+)
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
+from onboard.gui.style import VIEWER_NOTE, VIEWER_WARNING
 from onboard.gui.text_marks import format_headings, mark_passage
 
-NOT_OPENED = (
-    "Die Datei „{path}“ ließ sich nicht öffnen: Sie fehlt inzwischen, oder auf diesem PC ist "
-    "kein Programm für diesen Dateityp eingerichtet. Bitte wenden Sie sich an die IT."
-)
-MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
-UNREADABLE_NOTE = (
-    "Die Originaldatei lässt sich nicht als PDF öffnen – angezeigt wird der gespeicherte Text."
-)
-WARNING_STYLE = (
-    "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #c99a00; "
-    "border-radius: 4px; padding: 4px 8px; }"
-)
-NOTE_STYLE = (
-    "QLabel { background: #e8f1fb; color: #0b3a66; border: 1px solid #7aa7d6; "
-    "border-radius: 4px; padding: 4px 8px; }"
-)
-NO_ORIGINAL = "Die Originaldatei ist nicht verfügbar."
 WHOLE_DOCUMENT = "Ganzes Dokument, von Anfang an"
 PAGES_PER_STEP = 25  # pages searched per event-loop turn while finding the hit's row
 ZOOM_STEP = 1.25
@@ -86,9 +79,9 @@ class SourceViewer(QWidget):
         self._lookup: _HitLookup | None = None
         self._hit_rect: QRectF | None = None
         self._cited_page = 0
-        self._text_target: int | None = None
         self._scroll_pending = False
         self._marking = True  # a cited passage is highlighted; a document opened to read is not
+        self._pinned = False  # the cited passage is kept in sight until the reader scrolls
         self._sections: list[StoredChunk] = []
         self._build_header()
         self._build_zoom()
@@ -112,10 +105,10 @@ class SourceViewer(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.meta_label = self._label("Angaben zum Dokument")
-        self.warning_label = self._label("Hinweis zum Dokument", style=WARNING_STYLE)
+        self.warning_label = self._label("Hinweis zum Dokument", style=VIEWER_WARNING)
         self.warning_label.hide()
         self.position_label = self._label("Fundstelle", bold=True)
-        self.note_label = self._label("Hinweis zur Anzeige", style=NOTE_STYLE)
+        self.note_label = self._label("Hinweis zur Anzeige", style=VIEWER_NOTE)
         self.note_label.hide()
         self.open_button = QPushButton("Originaldatei öffnen")
         self.open_button.setAccessibleName("Originaldatei öffnen")
@@ -254,7 +247,7 @@ class SourceViewer(QWidget):
         self._sections = sections
         self._original = original_file(document)
         self._show_header(document, chunk)
-        self._marking = mark
+        self._marking = self._pinned = mark
         self._show_content(document, chunk, sections)
         if not mark:
             self.position_label.setText(WHOLE_DOCUMENT)
@@ -302,7 +295,6 @@ class SourceViewer(QWidget):
         self._lookup_timer.stop()
         self._lookup = None
         self._hit_rect = None
-        self._text_target = None
         self.pdf_view.setCurrentSearchResultIndex(-1)
         self.search_model.setSearchString("")
         self.note_label.hide()
@@ -336,8 +328,7 @@ class SourceViewer(QWidget):
             QUrl.fromLocalFile(str(self._original))
         )
         if not opened:
-            self.note_label.setText(NOT_OPENED.format(path=self._original))
-            self.note_label.show()
+            self._show_note(NOT_OPENED.format(path=self._original))
 
     # text ---------------------------------------------------------------------
     def _show_text(self, shown: ShownText, stored: str, chunk: StoredChunk) -> None:
@@ -345,6 +336,8 @@ class SourceViewer(QWidget):
         self.stack.setCurrentWidget(self.text_view)
         self.text_view.setPlainText(shown.text)
         format_headings(self.text_view, shown)
+        document = self.text_view.document()  # laid out anew with the formats: else the
+        document.markContentsDirty(0, document.characterCount())  # lines below keep old heights
         if not self._marking:
             self.text_view.setExtraSelections([])
             self.text_view.setTextCursor(QTextCursor(self.text_view.document()))
@@ -362,21 +355,17 @@ class SourceViewer(QWidget):
         self.text_view.ensureCursorVisible()
         bar = self.text_view.verticalScrollBar()
         top = self.text_view.cursorRect().top()
-        self._text_target = bar.value() + top - int(self.text_view.viewport().height() * 0.1)
-        self._follow_text_target()
+        bar.setValue(bar.value() + top - int(self.text_view.viewport().height() * 0.1))
 
     def _follow_text_target(self) -> None:
-        """Scroll to the passage; while the text is still being laid out, retry as it grows."""
-        if self._text_target is None:
-            return
-        bar = self.text_view.verticalScrollBar()
-        bar.setValue(self._text_target)
-        if bar.maximum() >= self._text_target:
-            self._text_target = None
+        """While the text is still being laid out (its height changes), scroll again: the
+        passage moves as the text above it gets its real height."""
+        if self._pinned and not self.showing_pdf():
+            self._scroll_text()
 
     def _stop_following(self) -> None:
-        """The reader scrolls: leave the position to them."""
-        self._text_target = None
+        """The reader scrolls: leave the position to them (also a scroll still waiting)."""
+        self._pinned = self._scroll_pending = False
 
     # pdf ----------------------------------------------------------------------
     def _show_pdf(self, chunk: StoredChunk) -> bool:
@@ -481,6 +470,12 @@ class SourceViewer(QWidget):
             layout.activate()
         self._scroll_pending = True
         self._scroll_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The text reflows in a wider or narrower view: the passage stays in sight."""
+        super().resizeEvent(event)
+        if self._pinned and not self.showing_pdf():
+            self._schedule_scroll()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Apply a scroll that waited for the widget to be shown."""

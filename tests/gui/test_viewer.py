@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
-from onboard.gui.document_info import document_warning
+from onboard.gui.document_info import MISSING_NOTE, UNREADABLE_NOTE, document_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
 from onboard.gui.text_marks import PASSAGE_BACKGROUND
-from onboard.gui.viewer import MISSING_NOTE, UNREADABLE_NOTE, WHOLE_DOCUMENT, SourceViewer
+from onboard.gui.viewer import WHOLE_DOCUMENT, SourceViewer
 from tests.gui.test_shown_text import PAGE, as_stored, stored_chunks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -497,3 +497,22 @@ def test_a_pdf_opened_to_read_starts_at_its_first_page_unmarked(
     assert viewer.search_model.searchString() == ""
     qtbot.waitUntil(lambda: page_has_ink(viewer), timeout=TIMEOUT_MS)
     assert viewer.pdf_view.currentSearchResultIndex() == -1
+
+
+def test_the_passage_stays_in_sight_when_the_window_changes_size(
+    viewer: SourceViewer, qtbot: QtBot
+) -> None:
+    """The text reflows at another width; until the reader scrolls, the passage stays shown."""
+    passage = "Überstunden werden innerhalb von drei Monaten ausgeglichen."
+    words = "Die Dienstvereinbarung regelt die Arbeitszeit aller Beschäftigten im Haus. "
+    text = (words * 8 + "\n\n") * 40 + passage + "\n\n" + (words * 8 + "\n\n") * 40
+    viewer.open_passage(make_document(text), make_chunk(text, passage))
+    qtbot.waitUntil(lambda: passage_near_top(viewer), timeout=TIMEOUT_MS)
+    for width, height in ((1800, 900), (500, 600)):
+        viewer.resize(width, height)
+        qtbot.waitUntil(lambda: passage_near_top(viewer), timeout=TIMEOUT_MS)
+    bar = viewer.text_view.verticalScrollBar()
+    bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the reader scrolls to the top
+    viewer.resize(900, 700)
+    qtbot.wait(50)
+    assert bar.value() == 0
