@@ -384,8 +384,7 @@ class MainWindow(QMainWindow):
             return
         record_feedback(self.kb.store, entry.result, helpful=helpful, comment=comment)
         entry.feedback = "Danke! Ihre Rückmeldung wurde gespeichert."
-        self.feedback.reset(done_text=entry.feedback)
-        self.statusBar().showMessage(entry.feedback, 8000)
+        self.feedback.reset(done_text=entry.feedback)  # said once, where the rating was
 
     # editor -----------------------------------------------------------------------------
     def editor_available(self) -> bool:
