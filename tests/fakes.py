@@ -1,10 +1,13 @@
 """Deterministic stand-ins for heavy backends, injected through the same protocols."""
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from onboard.core.llm import ContextOverflow
 
@@ -109,3 +112,16 @@ class RefusingChatModel(ScriptedChatModel):
 def too_small_model() -> RefusingChatModel:
     """A model into whose context window not even the question with one source fits."""
     return RefusingChatModel(ContextOverflow("Die Anfrage ist zu lang für das Sprachmodell."))
+
+
+def deny_writing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """os.access answers that nobody may write in folder (a share mounted read-only; as root
+    in the tests, file permissions would not stop anyone)."""
+    real_access = os.access
+
+    def access(path: object, mode: int, **options: object) -> bool:
+        if mode & os.W_OK and Path(str(path)) == folder:
+            return False
+        return real_access(path, mode, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)

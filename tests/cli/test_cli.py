@@ -1,7 +1,6 @@
 """The command line: German help, ingest/search/docs/remove/sync, retrieval evaluation."""
 
 import json
-import os
 import signal
 from collections.abc import Generator
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from onboard.cli import main
 from onboard.cli.library import SOME_FILES_FAILED
 from onboard.core.kb import KnowledgeBase
+from tests.fakes import deny_writing
 
 
 def _pages(folder: Path) -> Path:
@@ -376,14 +376,7 @@ def test_a_data_folder_without_write_access_is_searched_read_only(
     base = ["--home", str(home), "--embedder", "none"]
     assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 0
     capsys.readouterr()
-    real_access = os.access
-
-    def no_writing_in_home(path: object, mode: int, **options: object) -> bool:
-        if mode & os.W_OK and Path(str(path)) == home:
-            return False
-        return real_access(path, mode, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "access", no_writing_in_home)
+    deny_writing(monkeypatch, home)
     assert main([*base, "search", "Kantine"]) == 0
     assert "Kantine" in capsys.readouterr().out
     assert main([*base, "ingest", str(tmp_path / "docs")]) == 1

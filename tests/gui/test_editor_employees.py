@@ -1,7 +1,6 @@
 """What employees see of the Redaktion's work: drafts and expired documents left out of
 answers, warnings beside sources, declined questions in the gaps, no editor when read-only."""
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from onboard.core.metadata import DRAFT
 from onboard.gui.editor.window import GAPS_TAB
 from onboard.gui.main_window import MainWindow
-from tests.fakes import ScriptedChatModel
+from tests.fakes import ScriptedChatModel, deny_writing
 from tests.gui.conftest import WindowFactory, ask, wait_ready
 from tests.gui.test_editor import (
     never_block,  # noqa: F401
@@ -161,14 +160,7 @@ def test_a_data_folder_without_write_access_opens_read_only(
     first = make_window(None, demo_root=write_library(tmp_path / "b"))
     wait_ready(qtbot, first)
     first.shutdown()
-    real_access = os.access
-
-    def no_writing_in_home(path: object, mode: int, **options: object) -> bool:
-        if mode & os.W_OK and Path(str(path)) == isolated_home:
-            return False
-        return real_access(path, mode, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "access", no_writing_in_home)
+    deny_writing(monkeypatch, isolated_home)
     window = make_window(ScriptedChatModel(CITED))
     wait_ready(qtbot, window)
     assert window.kb.read_only and not window.editor_action.isEnabled()
