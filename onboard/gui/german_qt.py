@@ -1,5 +1,8 @@
 """Qt's own texts in German: context menus, standard buttons, file dialogs, key names."""
 
+from pathlib import Path
+
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
@@ -11,15 +14,22 @@ def install_german_qt_texts(app: QCoreApplication) -> int:
     """Make German the default locale and load Qt's German catalogues into the application
     (once); returns how many are installed (0 leaves Qt's English texts, nothing breaks)."""
     QLocale.setDefault(GERMAN)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed = {translator.objectName() for translator in app.findChildren(QTranslator)}
     for catalogue in CATALOGUES:
         if catalogue in installed:
             continue
         translator = QTranslator(app)  # kept alive by its parent
         translator.setObjectName(catalogue)
-        if translator.load(GERMAN, catalogue, "_", folder) and app.installTranslator(translator):
+        found = any(translator.load(GERMAN, catalogue, "_", folder) for folder in _folders())
+        if found and app.installTranslator(translator):
             installed.add(catalogue)
         else:
             translator.deleteLater()
     return len(installed & set(CATALOGUES))
+
+
+def _folders() -> list[str]:
+    """Where Qt's catalogues are: Qt's own answer, else beside the PySide6 package (the
+    layout of the packaged program)."""
+    beside = Path(PySide6.__file__).parent / "Qt" / "translations"
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(beside)]
