@@ -1,5 +1,6 @@
 """Citation markers [n]: a streaming filter that drops invalid numbers, and a parser."""
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -100,8 +101,9 @@ def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int
     """Point each sentence's citation at the source that actually supports it.
 
     A sentence that cites [n] although n shares little of its wording (under MIN_SUPPORT)
-    while another source clearly does (at least CLEAR_SUPPORT) gets that source's number.
-    Returns the new text and the (old, new) replacements made.
+    while another source clearly does (at least CLEAR_SUPPORT) gets that source's number; if
+    only two sources together clearly do, it cites both. Returns the new text and the
+    (old, new) replacements made.
     """
     changes: list[tuple[int, int]] = []
     sentences = SENTENCE_END.split(text)
@@ -116,18 +118,29 @@ def reattribute(text: str, sources: dict[int, str]) -> tuple[str, list[tuple[int
             cited = _numbers(markers[0].group(1))[0]
             scores = {n: support(claim, source) for n, source in sources.items()}
             best = max(scores, key=lambda n: scores[n]) if scores else cited
-            if (
-                scores.get(cited, 0.0) < MIN_SUPPORT
-                and best != cited
-                and scores[best] >= CLEAR_SUPPORT
-            ):
+            weak = scores.get(cited, 0.0) < MIN_SUPPORT
+            if weak and best != cited and scores[best] >= CLEAR_SUPPORT:
                 sentence = sentence.replace(markers[0].group(0), f"[{best}]")
                 changes.append((cited, best))
+            elif weak and (pair := _supporting_pair(claim, sources)):
+                sentence = sentence.replace(markers[0].group(0), f"[{pair[0]}, {pair[1]}]")
+                changes += [(cited, number) for number in pair if number != cited]
         fixed.append(sentence)
     rebuilt = "".join(
         s + (separators[i] if i < len(separators) else "") for i, s in enumerate(fixed)
     )
     return rebuilt, changes
+
+
+def _supporting_pair(claim: str, sources: dict[int, str]) -> tuple[int, int] | None:
+    """The two sources that together clearly support a claim no single one does (a sentence
+    that joins what two sources say), best first by their joint support; None if no pair."""
+    pairs = [
+        (support(claim, f"{sources[first]} {sources[second]}"), (first, second))
+        for first, second in itertools.combinations(sorted(sources), 2)
+    ]
+    joint, pair = max(pairs, default=(0.0, (0, 0)))
+    return pair if joint >= CLEAR_SUPPORT else None
 
 
 def without_repeats(text: str) -> str:

@@ -55,6 +55,25 @@ def test_a_citation_of_the_wrong_source_is_pointed_at_the_supporting_one() -> No
     assert changes == [(2, 1)]
 
 
+def test_a_sentence_joining_two_sources_cites_both_instead_of_a_wrong_one() -> None:
+    """The first-day answer of the demo: e-learning is in [2], the pledge in [3], while [1]
+    only names the first day."""
+    sources = {
+        1: "Ihr erster Arbeitstag beginnt um 8:30 Uhr am Empfang im Erdgeschoss von Haus A.",
+        2: "In den ersten vier Wochen: E-Learning Informationssicherheit abschließen.",
+        3: "Am ersten Arbeitstag unterschreiben Sie die Verpflichtung auf die Vertraulichkeit.",
+    }
+    answer = (
+        "Am ersten Arbeitstag brauche ich die E-Learning Informationssicherheit abschließen "
+        "und die Vertraulichkeit unterschreiben. [1]"
+    )
+    text, changes = reattribute(answer, sources)
+    assert text == answer.replace("[1]", "[2, 3]")
+    assert changes == [(1, 2), (1, 3)]
+    unsupported = "Die Kantine öffnet um 11:30 Uhr. [1]"  # no pair says that either
+    assert reattribute(unsupported, sources) == (unsupported, [])
+
+
 def test_a_supported_citation_stays() -> None:
     sources = {1: "Das Passwort hat zwölf Zeichen.", 2: "Das Passwort hat zwölf Zeichen."}
     text, changes = reattribute("Das Passwort hat zwölf Zeichen [2].", sources)
