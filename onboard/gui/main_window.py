@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import Source
 from onboard.core.embedders import Embedder
@@ -25,6 +25,7 @@ from onboard.gui.ask_bar import AskBar
 from onboard.gui.background import Background
 from onboard.gui.document_tree import DocumentTree, last_visit, remember_visit, side_pane
 from onboard.gui.editor.window import EditorWindow, build_editor
+from onboard.gui.gui_thread_gc import collect_on_gui_thread
 from onboard.gui.menus import build_menu
 from onboard.gui.read_ahead import ReadAhead, example_questions_work, typed_question_work
 from onboard.gui.settings_dialog import SettingsDialog
@@ -60,6 +61,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.home = home
         self.log_path = start_logging(home)
+        app = QApplication.instance()
+        if app is not None:
+            collect_on_gui_thread(app)
         self.app_settings = app_settings or QSettings("Onboard", "Onboard")
         self.it_config = load_it_config()
         if read_only is None:
