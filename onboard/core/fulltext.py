@@ -273,8 +273,8 @@ class FullTextIndex:
         return beginning + [word for word in ending if word not in beginning]
 
     def _word_endings(self, searcher: Searcher) -> WordEndings:
-        """The body field's words by their endings, read once per searcher (after a change
-        of the index: 0.1 s for 30,000 words)."""
+        """The body field's words by their endings, read once per searcher, that is after each
+        change of the index (58 ms for 10,494 words, 333 ms for 41,231)."""
         if self._endings is None or self._endings[0] is not searcher:
             words = (_as_text(term) for term in searcher.reader().lexicon("body"))
             self._endings = (searcher, WordEndings(words))

@@ -70,6 +70,7 @@ def sync_sources(
     total = ImportReport()
     offset = 0
     removals: list[tuple[Path, set[str]]] = []
+    source_paths = [path for path, _ in sources]
     for path, collection in sources:
         if path not in counts:  # not there when the files were counted: after the others
             continue
@@ -79,7 +80,7 @@ def sync_sources(
             cancel=cancel,
             remember=False,
             later_removals=removals,
-            leave_out=_covered_by_narrower(path, [Path(other) for other, _ in sources]),
+            leave_out=_covered_by_narrower(path, source_paths),
         )
         counted: Generator[ImportEvent, None, ImportReport] = relay(
             events, _overall(offset, total_files)
