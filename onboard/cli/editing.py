@@ -30,7 +30,7 @@ from onboard.core.metadata import (
     german_date,
 )
 from onboard.core.store import ReadOnlyError
-from onboard.core.wording import counted
+from onboard.core.wording import counted, documents_text
 
 
 def register(commands: Any) -> None:
@@ -120,7 +120,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             for key in ("contact_name", "contact_unit", "contact_phone", "contact_email")
             if row[key]
         )
-        documents = counted(int(row["documents"]), "Dokument", "Dokumente")
+        documents = documents_text(int(row["documents"]), int(row["drafts"]))
         chunks = counted(int(row["chunks"]), "Abschnitt", "Abschnitte")
         print(f"{row['name']:<20} {documents:>15} {chunks:>16}")
         print(f"{'':<20} Ansprechperson: {contact or '– (noch nicht eingetragen)'}")
@@ -155,7 +155,7 @@ def _cmd_delete(args: argparse.Namespace) -> int:
 
     def action(kb: KnowledgeBase) -> None:
         count = delete_collection(kb, args.name)
-        print(f"Sammlung „{args.name}“ gelöscht ({counted(count, 'Dokument', 'Dokumente')}).")
+        print(f"Sammlung „{args.name}“ gelöscht ({documents_text(count)}).")
 
     return _run(args, action)
 

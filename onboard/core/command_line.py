@@ -1,8 +1,10 @@
 """Command-line parsing in German, for both faces: usage line, headings, help option, errors."""
 
 import argparse
+import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 # argparse's own error messages (Python 3.11 to 3.13) and their German wording; a message
@@ -70,6 +72,7 @@ class GermanArgumentParser(argparse.ArgumentParser):
         super().__init__(add_help=False, **kwargs)
         self._positionals.title = "Argumente"
         self._optionals.title = "Optionen"
+        self._given: list[str] = []
         if add_help:
             self.add_argument(
                 "-h",
@@ -82,4 +85,26 @@ class GermanArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Usage and the German message on stderr, exit code 2."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: Fehler: {german_error(message)}\n")
+        hint = dash_name_hint(self._given)
+        self.exit(2, f"{self.prog}: Fehler: {german_error(message)}{hint}\n")
+
+    def parse_known_args(  # type: ignore[override]  # typeshed overloads the namespace type
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """As ArgumentParser; the arguments are kept for the error message."""
+        self._given = [str(text) for text in (sys.argv[1:] if args is None else args)]
+        return super().parse_known_args(args, namespace)
+
+
+def dash_name_hint(arguments: list[str]) -> str:
+    """A hint when an argument that looks like an option names an existing file or folder
+    (a file called „-liste.md“); empty otherwise."""
+    named = [
+        text for text in arguments if text.startswith("-") and text != "-" and os.path.exists(text)
+    ]
+    if not named:
+        return ""
+    return (
+        f"\n„{named[0]}“ ist eine Datei oder ein Ordner, sieht aber wie eine Option aus. "
+        f"Bitte als „./{named[0]}“ angeben."
+    )

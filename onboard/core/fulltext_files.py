@@ -86,14 +86,17 @@ def open_undamaged(folder: Path, name: str) -> index.Index | None:
 
 def _unless_damaged(read: Callable[[], T]) -> T | None:
     """read(), or None if it found the index damaged. Whoosh then leaves files open; they are
-    closed here (Windows cannot remove the folder while they are open), without warnings."""
+    closed here (Windows cannot remove the folder while they are open), without warnings.
+    When the window has taken collection over (automatic collection off), it is left to the
+    window's thread: a collection here, on a worker, could destroy the window's Qt objects."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             return read()
         except DAMAGE_ERRORS:
             pass
-        gc.collect()
+        if gc.isenabled():
+            gc.collect()
     return None
 
 

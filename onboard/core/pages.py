@@ -21,6 +21,7 @@ IMAGE_FOLDER = "bilder"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_PAGE_CHARS = 2_000_000
+NO_TITLE = "Bitte einen Titel für die Seite eingeben."
 
 
 class PageError(ValueError):
@@ -187,7 +188,7 @@ def _checked(title: str, markdown: str, metadata: dict[str, str]) -> tuple[str, 
     """A trimmed title and validated metadata, or a German error."""
     title = " ".join(title.split())
     if not title:
-        raise PageError("Bitte einen Titel für die Seite eingeben.")
+        raise PageError(NO_TITLE)
     if not markdown.strip():
         raise PageError("Die Seite ist leer. Bitte erst Text eingeben.")
     if len(markdown) > MAX_PAGE_CHARS:

@@ -141,12 +141,15 @@ class Store(VectorRows):
         return int(row[0]) if row else None
 
     def collections(self) -> list[dict[str, Any]]:
-        """All collections with their document and chunk counts."""
+        """All collections with their document, draft and chunk counts."""
         return list(
             self.db.query(
-                "SELECT c.*, COUNT(DISTINCT d.id) AS documents, COUNT(k.id) AS chunks "
+                "SELECT c.*, COUNT(DISTINCT d.id) AS documents, "
+                "COUNT(DISTINCT CASE WHEN d.status = ? THEN d.id END) AS drafts, "
+                "COUNT(k.id) AS chunks "
                 "FROM collections c LEFT JOIN documents d ON d.collection_id = c.id "
-                "LEFT JOIN chunks k ON k.document_id = d.id GROUP BY c.id ORDER BY c.name"
+                "LEFT JOIN chunks k ON k.document_id = d.id GROUP BY c.id ORDER BY c.name",
+                [DRAFT],
             )
         )
 

@@ -8,6 +8,13 @@ def counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def documents_text(count: int, drafts: int = 0, *, dative: bool = False) -> str:
+    """'12 Dokumente', 'mit 12 Dokumenten' (dative), and ', davon 2 Entwürfe' when some are
+    drafts (which employees do not see)."""
+    text = counted(count, "Dokument", "Dokumenten" if dative else "Dokumente")
+    return f"{text}, davon {counted(drafts, 'Entwurf', 'Entwürfe')}" if drafts else text
+
+
 def size_text(size_bytes: float) -> str:
     """A file size as Windows shows it (units of 1024) with a decimal comma: 1 GB, 3,3 MB,
     12 KB, 100 Bytes."""

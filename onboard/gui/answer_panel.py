@@ -12,6 +12,7 @@ from onboard.core.answer_text import answer_as_text
 from onboard.core.metadata import german_date
 from onboard.core.search import SearchHit
 from onboard.gui import rendering
+from onboard.gui.announce import announce
 from onboard.gui.background import ModelState
 from onboard.gui.follow_up_bar import FollowUpBar
 from onboard.gui.style import DECLINED, ERROR, box_style, tone
@@ -256,6 +257,7 @@ class AnswerPanel(QSplitter):
         else:
             self.answer_state.set_state(INFO, cited_note(result))
             self.answer.setHtml(rendering.answer_html(result.answer, count))
+        announce(self.answer, self.answer.toPlainText())
         complete = result is not None and not entry.cancelled and not entry.error
         self.feedback.setVisible(complete)
         self.feedback.reset(done_text=entry.feedback)

@@ -15,6 +15,7 @@ from onboard.core.store import StoreDamagedError
 from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.recovery import offer_restore
 from onboard.gui.settings_dialog import HOME_KEY
+from onboard.gui.style import readable_palette
 from onboard.gui.tasks import describe_error
 
 ORGANISATION = "Onboard"
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Onboard")
     install_german_qt_texts(app)
+    QApplication.setPalette(readable_palette(QApplication.palette()))
     app_settings = QSettings(ORGANISATION, APPLICATION)
     try:
         home = choose_home(args.home, app_settings)

@@ -22,7 +22,6 @@ class AskBar(QWidget):
         collection_label.setBuddy(self.collection)
         self.ask_button = QPushButton("&Fragen")
         self.ask_button.setAccessibleName("Fragen")
-        self.ask_button.setDefault(True)
         self.cancel_button = QPushButton("Abbre&chen")
         self.cancel_button.setAccessibleName("Antwort abbrechen")
         self.cancel_button.setToolTip("Bricht die laufende Antwort ab (Esc)")

@@ -1,9 +1,10 @@
 """Searching inside the open document (Strg+F): the stored text or the PDF, page by page."""
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from onboard.gui.announce import LiveLabel
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import with_clear_button
 
@@ -43,7 +44,7 @@ class FindBar(QWidget):
         self.previous_button = self._button(
             "Zurück", "Voriger Treffer (Umschalt+F3)", self.find_previous
         )
-        self.result = QLabel(self)
+        self.result = LiveLabel(self)
         self.result.setAccessibleName("Ergebnis der Suche im Dokument")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
@@ -59,6 +60,19 @@ class FindBar(QWidget):
             )
         ]
         self._pages: tuple[str, list[int]] | None = None  # term and its pages, for the PDF
+        self.field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the field goes back to the document (a second Esc closes the panel)."""
+        escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if watched is self.field and escape:
+            if event.type() == QEvent.Type.ShortcutOverride:  # before the window's Esc
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.viewer.focus_content()
+                return True
+        return super().eventFilter(watched, event)
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         """A small push button named for screen readers."""
@@ -113,8 +127,10 @@ class FindBar(QWidget):
             view.setTextCursor(cursor)
             if not view.find(term, flags):
                 return ""
-        count = view.toPlainText().casefold().count(term.casefold())
-        return "1 Treffer" if count == 1 else f"{count} Treffer"
+        text, wanted = view.toPlainText(), term.casefold()
+        count = text.casefold().count(wanted)
+        before = text[: view.textCursor().selectionStart()].casefold().count(wanted)
+        return "1 Treffer" if count == 1 else f"Treffer {before + 1} von {count}"
 
     def _find_in_pdf(self, term: str, backward: bool) -> str:
         """Go to the next page with the term, its hits marked; '' if no page has it."""

@@ -19,6 +19,7 @@ from onboard.core.paths import demo_folders, model_dirs, without_write_access
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.gui import jobs
+from onboard.gui.announce import announce
 from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry
 from onboard.gui.answer_run import AnswerRuns
 from onboard.gui.ask_bar import AskBar
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._shown: HistoryEntry | None = None
         self._closed = False
         self._build_ui()
+        self.statusBar().messageChanged.connect(lambda text: announce(self.statusBar(), text))
         self.answers = AnswerRuns(self.runner, ANSWER_LANE, self.answer_panel, self.cancel_button)
         self.answers.ended.connect(self._record)
         self.background = Background(
@@ -202,6 +204,9 @@ class MainWindow(QMainWindow):
             self.document_tree,
             self.source_panel.close_button,
             self.source_panel.find_bar.field,
+            self.source_panel.find_bar.next_button,
+            self.source_panel.find_bar.previous_button,
+            *self.source_panel.viewer.focus_order(),
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)

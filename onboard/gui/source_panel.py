@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from onboard.core.chunk_rows import StoredChunk
 from onboard.core.store import Store
+from onboard.gui.announce import announce
 from onboard.gui.find_bar import FindBar
 from onboard.gui.viewer import SourceViewer
 from onboard.gui.widgets import heading_font
@@ -96,6 +97,8 @@ class SourcePanel(QFrame):
         self.find_bar.reset()
         self.viewer.open_passage(document, chunk, sections, mark=mark)
         self.show()
+        viewer = self.viewer
+        announce(self, f"{heading}: {viewer.title_label.text()}. {viewer.position_label.text()}")
 
     def _name_close_button(self, what: str) -> None:
         """'Quelle schließen' or 'Dokument schließen', for the eye and the screen reader."""

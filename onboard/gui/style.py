@@ -6,15 +6,6 @@ from PySide6.QtGui import QColor, QPalette
 
 DECLINED = "declined"
 ERROR = "error"
-# The source viewer's boxes: a warning about the document, a note about what is shown.
-VIEWER_WARNING = (
-    "QLabel { background: #fff4ce; color: #4d3800; border: 1px solid #c99a00; "
-    "border-radius: 4px; padding: 4px 8px; }"
-)
-VIEWER_NOTE = (
-    "QLabel { background: #e8f1fb; color: #0b3a66; border: 1px solid #7aa7d6; "
-    "border-radius: 4px; padding: 4px 8px; }"
-)
 
 
 @dataclass(frozen=True)
@@ -26,13 +17,30 @@ class Tone:
     border: str
 
 
-# The only hard-coded colours of the GUI: each pair is checked for WCAG AA contrast in tests.
+# The only hard-coded colours of the GUI: each text is checked for WCAG AA contrast (4.5:1)
+# and each border for 3:1 against its background in tests.
 TONES: dict[tuple[str, bool], Tone] = {
-    (DECLINED, False): Tone("#3d2e00", "#fff4ce", "#b08800"),
+    (DECLINED, False): Tone("#3d2e00", "#fff4ce", "#8f6d00"),
     (DECLINED, True): Tone("#ffe7a3", "#3b3000", "#b08800"),
     (ERROR, False): Tone("#5f0b12", "#fde7e9", "#c4314b"),
     (ERROR, True): Tone("#ffd7d9", "#4a1c20", "#d36a74"),
 }
+
+
+# The source viewer's boxes: a warning about the document, a note about what is shown.
+VIEWER_TONES = {
+    "warning": Tone("#4d3800", "#fff4ce", "#8f6d00"),
+    "note": Tone("#0b3a66", "#e8f1fb", "#3d78b8"),
+}
+
+
+def viewer_box_style(kind: str) -> str:
+    """The style sheet of a source viewer box ("warning" or "note")."""
+    colors = VIEWER_TONES[kind]
+    return (
+        f"QLabel {{ background: {colors.background}; color: {colors.foreground}; "
+        f"border: 1px solid {colors.border}; border-radius: 4px; padding: 4px 8px; }}"
+    )
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -63,6 +71,45 @@ def contrast_ratio(first: QColor | str, second: QColor | str) -> float:
     """WCAG contrast ratio of two colours (1 to 21; 4.5 is AA for body text)."""
     a, b = sorted((luminance(QColor(first)), luminance(QColor(second))), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+def _mix(first: QColor, second: QColor, share: float) -> QColor:
+    """An opaque colour: share of second (0 to 1) mixed into first."""
+    channels = zip(
+        (first.redF(), first.greenF(), first.blueF()),
+        (second.redF(), second.greenF(), second.blueF()),
+        strict=True,
+    )
+    return QColor.fromRgbF(*((1 - share) * own + share * other for own, other in channels))
+
+
+def _towards(color: QColor, target: QColor, against: QColor, ratio: float) -> QColor:
+    """color moved towards target in small steps until it has ratio to against."""
+    for step in range(21):
+        moved = _mix(color, target, step / 20)
+        if contrast_ratio(moved, against) >= ratio:
+            return moved
+    return target
+
+
+def readable_palette(palette: QPalette) -> QPalette:
+    """The palette with greyed hint text (placeholders) and selected rows at 4.5:1 contrast
+    (WCAG AA); colours that have it already are kept."""
+    readable = QPalette(palette)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    placeholder = palette.color(QPalette.ColorRole.PlaceholderText)
+    hint = _mix(base, placeholder, placeholder.alphaF())  # translucent: as it shows on base
+    if contrast_ratio(hint, base) < 4.5:
+        readable.setColor(QPalette.ColorRole.PlaceholderText, _towards(hint, text, base, 4.5))
+    selected = palette.color(QPalette.ColorRole.Highlight)
+    selected_text = palette.color(QPalette.ColorRole.HighlightedText)
+    if contrast_ratio(selected, selected_text) < 4.5:
+        away = QColor("#000000") if luminance(selected_text) > 0.5 else QColor("#ffffff")
+        readable.setColor(
+            QPalette.ColorRole.Highlight, _towards(selected, away, selected_text, 4.5)
+        )
+    return readable
 
 
 def box_style(kind: str, palette: QPalette) -> str:

@@ -1,5 +1,6 @@
 """The source viewer: a cited document opened at the passage, with the passage highlighted."""
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +21,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -42,8 +41,9 @@ from onboard.gui.document_info import (
 )
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
-from onboard.gui.style import VIEWER_NOTE, VIEWER_WARNING
+from onboard.gui.style import viewer_box_style
 from onboard.gui.text_marks import format_headings, mark_passage
+from onboard.gui.widgets import reading_label
 
 WHOLE_DOCUMENT = "Ganzes Dokument, von Anfang an"
 PAGES_PER_STEP = 25  # pages searched per event-loop turn while finding the hit's row
@@ -88,27 +88,41 @@ class SourceViewer(QWidget):
         self._build_content()
         self._build_timers()
         self._build_layout()
-        self.setTabOrder(self.title_label, self.open_button)
-        self.setTabOrder(self.open_button, self.text_view)
-        self.setTabOrder(self.text_view, self.pdf_view)
-        self.setTabOrder(self.pdf_view, self.zoom_out_button)
-        self.setTabOrder(self.zoom_out_button, self.zoom_in_button)
-        self.setTabOrder(self.zoom_in_button, self.fit_button)
+        for first, second in itertools.pairwise(self.focus_order()):
+            self.setTabOrder(first, second)
+
+    def focus_content(self) -> None:
+        """Put the keyboard focus into the shown text or PDF."""
+        shown = self.pdf_view if self.showing_pdf() else self.text_view
+        shown.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_order(self) -> list[QWidget]:
+        """The viewer's widgets in the order Tab visits them: the header, then the text."""
+        return [
+            self.title_label,
+            self.meta_label,
+            self.warning_label,
+            self.position_label,
+            self.open_button,
+            self.note_label,
+            self.text_view,
+            self.pdf_view,
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+        ]
 
     # construction -------------------------------------------------------------
     def _build_header(self) -> None:
         """Title, details, overdue warning, position, the open button and the fallback note."""
-        self.title_label = self._label("Titel des Dokuments", scale=1.6, bold=True)
-        self.title_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.title_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.title_label = reading_label("Titel des Dokuments", scale=1.6, bold=True)
+        self.meta_label = reading_label("Angaben zum Dokument")
+        self.warning_label = reading_label(
+            "Hinweis zum Dokument", style=viewer_box_style("warning")
         )
-        self.meta_label = self._label("Angaben zum Dokument")
-        self.warning_label = self._label("Hinweis zum Dokument", style=VIEWER_WARNING)
         self.warning_label.hide()
-        self.position_label = self._label("Fundstelle", bold=True)
-        self.note_label = self._label("Hinweis zur Anzeige", style=VIEWER_NOTE)
+        self.position_label = reading_label("Fundstelle", bold=True)
+        self.note_label = reading_label("Hinweis zur Anzeige", style=viewer_box_style("note"))
         self.note_label.hide()
         self.open_button = QPushButton("Originaldatei öffnen")
         self.open_button.setAccessibleName("Originaldatei öffnen")
@@ -146,23 +160,6 @@ class SourceViewer(QWidget):
         button.setToolTip(f"{name} ({shown})" if shown else name)
         button.setFixedWidth(button.sizeHint().height() + 8)
         return button
-
-    def _label(
-        self, name: str, *, scale: float = 1.0, bold: bool = False, style: str = ""
-    ) -> QLabel:
-        """A wrapping, selectable plain-text label with an accessible name."""
-        label = QLabel()
-        label.setAccessibleName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * scale)
-        font.setBold(bold)
-        label.setFont(font)
-        label.setStyleSheet(style)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        return label
 
     def _build_content(self) -> None:
         """The read-only text view and the PDF view, switched by a stack."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.answer import Source
+from onboard.gui.announce import LiveLabel, announce
 from onboard.gui.jobs import Step
 from onboard.gui.style import DECLINED, ERROR, box_style
 
@@ -62,6 +64,27 @@ def with_clear_button(line_edit: QLineEdit, *, what: str) -> QLineEdit:
         button.setAccessibleName(f"{what} löschen")
         button.setToolTip(f"{what} löschen")
     return line_edit
+
+
+def reading_label(name: str, *, scale: float = 1.0, bold: bool = False, style: str = "") -> QLabel:
+    """A wrapping, selectable plain-text label with an accessible name, reached with Tab (so
+    that a screen reader in focus mode reads it)."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags, which lower it
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setStyleSheet(style)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    return label
 
 
 def shorten(text: str, limit: int) -> str:
@@ -124,6 +147,7 @@ class StatusArea(QFrame):
         self.shown.append(text)
         label.setStyleSheet(box_style(ERROR, self.palette()) if error else "")
         bar.hide()
+        announce(label, text)
 
     def activities(self) -> list[str]:
         """The keys of the activities that have a row."""
@@ -165,7 +189,7 @@ class CollectionBox(QComboBox):
         return [str(data)] if data else None
 
 
-class StateLabel(QLabel):
+class StateLabel(LiveLabel):
     """The answer's state in one line: info, busy, declined, error or cancelled."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -380,6 +404,7 @@ class HistoryList(QListWidget):
         """Empty list."""
         super().__init__(parent)
         self.setAccessibleName("Verlauf dieser Sitzung")
+        self.setAccessibleDescription(EMPTY_HISTORY)  # the painted hint, for screen readers
         self.setWordWrap(True)
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
@@ -405,6 +430,7 @@ class HistoryList(QListWidget):
         item.setData(ROLE_NUMBER, index)
         item.setToolTip(in_context or question)
         self.insertItem(0, item)
+        self.setAccessibleDescription("")
 
     def row_of(self, index: int) -> int:
         """The row showing an entry."""

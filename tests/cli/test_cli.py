@@ -73,6 +73,20 @@ def test_wrong_arguments_are_named_in_german(
     assert f"Fehler: {german}" in error
 
 
+def test_a_file_name_that_looks_like_an_option_gets_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-liste.md").write_text("# Liste\n\nText.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--home", str(tmp_path / "home"), "ingest", "-liste.md"])
+    assert stopped.value.code == 2
+    assert "„-liste.md“ ist eine Datei oder ein Ordner" in capsys.readouterr().err
+    assert (
+        main(["--home", str(tmp_path / "home"), "--embedder", "use", "ingest", "./-liste.md"]) == 0
+    )
+
+
 def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     home = tmp_path / "home"
     folder = _pages(tmp_path / "docs")

@@ -60,6 +60,8 @@ def test_set_changes_metadata_and_draft_hides_the_document(
     capsys.readouterr()
     assert main([*base, "search", "Kantine", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+    assert main([*base, "collections"]) == 0
+    assert "1 Dokument, davon 1 Entwurf" in capsys.readouterr().out
     assert main([*base, "set", "1", "--valid-until", "bald"]) == 1
     assert "Gültig bis: „bald“ ist kein Datum" in capsys.readouterr().err
     assert main([*base, "set", "99", "--owner", "x"]) == 1

@@ -88,6 +88,28 @@ def test_a_damaged_index_is_rebuilt_from_the_store(
         assert not kb.fulltext.replaced_damaged
 
 
+def test_with_collection_taken_over_by_the_window_the_repair_does_not_collect(home: Path) -> None:
+    """The window switches automatic collection off and collects on its own thread; a repair
+    running on a worker must then leave collection to it."""
+    collections: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    _truncate_segments(home / "fulltext")
+    gc.callbacks.append(note)
+    gc.disable()
+    try:
+        with KnowledgeBase(home, embedder=None) as kb:
+            assert kb.fulltext.replaced_damaged
+            assert kb.fulltext.doc_count() == kb.store.count_chunks() > 0
+    finally:
+        gc.enable()
+        gc.callbacks.remove(note)
+    assert collections == []
+
+
 def test_a_read_only_knowledge_base_names_the_damage_and_changes_nothing(home: Path) -> None:
     _truncate_segments(home / "fulltext")
     files = {path: path.read_bytes() for path in (home / "fulltext").iterdir()}

@@ -1,8 +1,10 @@
 """Keyboard and screen readers: tab order, accessible names, mnemonics, contrast, fonts."""
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessibleAnnouncementEvent, QAccessibleEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -11,14 +13,25 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QStyleFactory,
     QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from onboard.gui import announce
 from onboard.gui.main_window import MainWindow
 from onboard.gui.settings_dialog import SettingsDialog
-from onboard.gui.style import DECLINED, ERROR, TONES, contrast_ratio, is_dark, tone
+from onboard.gui.style import (
+    DECLINED,
+    ERROR,
+    TONES,
+    VIEWER_TONES,
+    contrast_ratio,
+    is_dark,
+    readable_palette,
+    tone,
+)
 from tests.fakes import ScriptedChatModel
 from tests.gui.conftest import WindowFactory, ask, wait_ready
 
@@ -46,6 +59,47 @@ def answered_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+class HeardAnnouncements:
+    """Stands in for QAccessible: keeps what a screen reader would be told to say."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def updateAccessibility(self, event: QAccessibleEvent) -> None:
+        assert isinstance(event, QAccessibleAnnouncementEvent)
+        self.said.append(event.message())
+
+
+def test_a_screen_reader_hears_the_state_the_answer_and_results(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Focus stays in the question field, so what changes elsewhere is announced."""
+    heard = HeardAnnouncements()
+    monkeypatch.setattr(announce, "QAccessible", heard)
+    window = answered_window(qtbot, make_window)
+    assert "Quellen werden gesucht …" in heard.said
+    assert "Antwort wird erstellt …" in heard.said
+    assert heard.said.index("Antwort wird erstellt …") < heard.said.index(CITED)
+    find_bar = window.source_panel.find_bar
+    find_bar.field.setText("Urlaub")
+    find_bar.find_next()
+    assert re.fullmatch(r"Treffer \d+ von \d+", heard.said[-1])
+    window.statusBar().showMessage("Kopiert.")
+    assert heard.said[-1] == "Kopiert."
+    said = len(heard.said)
+    window.statusBar().clearMessage()
+    assert len(heard.said) == said  # an emptied line is not read out
+
+
+def test_a_long_announcement_is_cut_at_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    heard = HeardAnnouncements()
+    monkeypatch.setattr(announce, "QAccessible", heard)
+    source = QLabel()
+    announce.announce(source, "Wort " * 400)
+    assert heard.said[0].endswith("Wort …")
+    assert len(heard.said[0]) <= announce.ANNOUNCED_UP_TO + 2
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
@@ -130,6 +184,73 @@ def test_state_colours_have_enough_contrast_in_light_and_dark() -> None:
         ratio = contrast_ratio(colors.foreground, colors.background)
         assert ratio >= 4.5, (kind, dark, ratio)
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+
+
+def test_the_viewer_boxes_and_state_borders_stand_out() -> None:
+    """Text 4.5:1 on its box, the box's border 3:1 (WCAG non-text contrast)."""
+    for colors in [*TONES.values(), *VIEWER_TONES.values()]:
+        assert contrast_ratio(colors.foreground, colors.background) >= 4.5, colors
+        assert contrast_ratio(colors.border, colors.background) >= 3.0, colors
+
+
+def test_hint_text_and_selected_rows_are_made_readable(qtbot: QtBot) -> None:
+    """Qt's own grey placeholder (4.0:1 on white) and white on its light blue selection (3.7:1)
+    are darkened to 4.5:1; colours that are readable already stay."""
+    fusion = QStyleFactory.create("Fusion").standardPalette()
+    base = fusion.color(QPalette.ColorRole.Base)
+    hint = fusion.color(QPalette.ColorRole.PlaceholderText)
+    assert hint.alpha() < 255  # translucent: it shows on the base colour
+    readable = readable_palette(fusion)
+    placeholder = readable.color(QPalette.ColorRole.PlaceholderText)
+    assert contrast_ratio(placeholder, base) >= 4.5
+    selected = readable.color(QPalette.ColorRole.Highlight)
+    assert contrast_ratio(selected, readable.color(QPalette.ColorRole.HighlightedText)) >= 4.5
+    assert contrast_ratio(fusion.color(QPalette.ColorRole.Highlight), "#ffffff") < 4.5
+    again = readable_palette(readable)
+    assert again.color(QPalette.ColorRole.Highlight) == selected
+    assert again.color(QPalette.ColorRole.PlaceholderText) == placeholder
+
+
+def test_every_button_shows_when_it_has_the_focus(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """A keyboard user sees where the focus is: each button looks different with it."""
+    window = answered_window(qtbot, make_window)
+    buttons = [
+        button
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisible()
+        and button.isEnabled()
+        and button.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert window.ask_button in buttons and len(buttons) > 5
+    for button in buttons:
+        window.question.setFocus()
+        without = button.grab().toImage()
+        button.setFocus()
+        # what pressing Tab sets: Qt draws focus marks only while the keyboard moves the focus
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        assert button.grab().toImage() != without, button.accessibleName()
+
+
+def test_tab_reads_the_header_of_the_opened_source(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """After the search field of the source: Weiter, Zurück, then title, details and where the
+    passage is, then the button and the text."""
+    window = answered_window(qtbot, make_window)
+    viewer = window.source_panel.viewer
+    window.source_panel.find_bar.field.setFocus()
+    visited = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget().accessibleName())
+    assert visited == [
+        "Nächster Treffer",
+        "Voriger Treffer",
+        viewer.title_label.accessibleName(),
+        viewer.meta_label.accessibleName(),
+        viewer.position_label.accessibleName(),
+        "Originaldatei öffnen",
+    ]
 
 
 def test_dark_palette_gets_the_dark_tones(qtbot: QtBot, make_window: WindowFactory) -> None:

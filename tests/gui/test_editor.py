@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from onboard.core.collections import Contact, contact_of
@@ -130,6 +137,7 @@ def test_the_editor_opens_from_the_menu_with_collections_and_documents(
     assert editor.documents.collection == "Personalamt"
     assert len(titles(editor)) == 3
     assert "Keine Ansprechperson" in editor.collections.contact.text()
+    assert editor.collections.list.item(1).text() == "Personalamt\n3 Dokumente"
 
 
 def test_a_new_collection_with_its_contact_and_a_refused_duplicate(
@@ -284,6 +292,12 @@ def test_metadata_is_checked_next_to_the_field_and_saved(
     assert not form.errors["review_date"].isVisibleTo(editor)
     assert "gespeichert" in editor.message.text()
     assert editor.documents.selected()["owner"] == "Herr Abel"  # type: ignore[index]
+    form.status.setCurrentText("Entwurf")
+    editor.documents.save_button.click()
+    wait_library(qtbot, window)
+    assert editor.collections.list.currentItem().text() == (
+        "Personalamt\n3 Dokumente, davon 1 Entwurf"
+    )
 
 
 @pytest.mark.parametrize(
@@ -390,6 +404,13 @@ def test_every_editor_control_has_a_german_name_and_unique_mnemonics(
             if not w.accessibleName()
         ]
         assert unnamed == [], unnamed
+    trapping_tab = [  # Qt's tables move from cell to cell with Tab and never let it out
+        view.accessibleName()
+        for root in (window, editor, page)
+        for view in root.findChildren(QAbstractItemView)
+        if view.tabKeyNavigation()
+    ]
+    assert trapping_tab == []
     for root in (editor.documents, page):
         letters = [
             text[text.index("&") + 1].lower()

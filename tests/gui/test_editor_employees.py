@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from onboard.core.metadata import DRAFT
@@ -90,6 +91,17 @@ def test_an_overdue_document_shows_its_warning_beside_the_source(
     assert fresh and all("⚠" not in window.sources.item(n).text() for n in fresh)
 
 
+def tab_stops_after(widget: QWidget, count: int) -> list[str]:
+    """The accessible names of the next count widgets that Tab reaches from widget."""
+    names: list[str] = []
+    following = widget.nextInFocusChain()
+    while len(names) < count and following is not widget:
+        if following.focusPolicy() & Qt.FocusPolicy.TabFocus and following.isVisible():
+            names.append(following.accessibleName())
+        following = following.nextInFocusChain()
+    return names
+
+
 def test_the_gaps_list_declined_questions_and_unhelpful_comments(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
@@ -114,6 +126,11 @@ def test_the_gaps_list_declined_questions_and_unhelpful_comments(
     assert unhelpful[2:5] == ["0", "1", "„Der Link zum Portal fehlt“"]
     assert unhelpful[5].count(".") == 2  # a German date
     assert not gaps.empty.isVisibleTo(editor)
+    assert tab_stops_after(gaps.collection, 3) == [
+        "Lücken aktualisieren",  # the buttons above the table come first, as shown
+        "Seite zu dieser Frage schreiben",
+        "Lücken",
+    ]
     other = "IT" if declined[1] == "Personalamt" else "Personalamt"
     gaps.collection.setCurrentIndex(gaps.collection.findData(other))
     assert all(gap.collection == other for gap in gaps.gaps)

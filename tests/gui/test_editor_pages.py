@@ -218,6 +218,7 @@ def test_a_field_error_replaces_an_earlier_error_in_the_state_line(
     page.text.setPlainText("Text der Seite")
     save(qtbot, page)
     assert page.state.text() == "Bitte einen Titel für die Seite eingeben."
+    qtbot.waitUntil(page.title.hasFocus, timeout=TIMEOUT_MS)  # the cursor waits in the title
     page.title.setText("Neue Seite")
     page.form.review_date.setText("31.02.2027")
     save(qtbot, page)

@@ -76,12 +76,16 @@ def test_stored_text_is_searched_with_wrapping(found: FindBar) -> None:
     found.field.setText("urlaub")
     found.find_next()
     cursor = viewer.text_view.textCursor()
-    assert cursor.selectedText() == "Urlaub" and found.result.text() == "3 Treffer"
+    assert cursor.selectedText() == "Urlaub" and found.result.text() == "Treffer 1 von 3"
     first = cursor.selectionStart()
     found.find_next()
+    assert found.result.text() == "Treffer 2 von 3"
     found.find_next()
     found.find_next()  # past the last: back to the first
     assert viewer.text_view.textCursor().selectionStart() == first
+    assert found.result.text() == "Treffer 1 von 3"
+    found.find_previous()  # before the first: the last
+    assert found.result.text() == "Treffer 3 von 3"
 
 
 def test_strg_f_reaches_the_field_of_an_open_document(

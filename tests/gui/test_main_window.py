@@ -28,7 +28,7 @@ from onboard.gui.main_window import MainWindow
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import DECLINED, ERROR, TONES
 from onboard.gui.tasks import LOG_FILE
-from onboard.gui.widgets import CANCELLED
+from onboard.gui.widgets import CANCELLED, EMPTY_HISTORY
 from tests.fakes import ScriptedChatModel, too_small_model
 from tests.gui.conftest import (
     TIMEOUT_MS,
@@ -74,6 +74,7 @@ def test_first_start_imports_the_demo_and_fills_the_collections(
     assert window.status.text(jobs.LIBRARY).startswith("Unterlagen bereit: ")
     assert window.status.text(jobs.MODEL) == "Sprachmodell bereit: scripted-test-model"
     assert window.history_list.count() == 0 and not window.sources_pane.isVisibleTo(window)
+    assert window.history_list.accessibleDescription() == EMPTY_HISTORY  # read out, not painted
     assert not window.status.busy(jobs.LIBRARY)
 
 
@@ -372,6 +373,7 @@ def test_history_shows_an_earlier_answer_without_asking_again(
     ask(qtbot, window, "Wie melde ich mich krank?")
     assert "Krankmeldungen" in window.answer.toPlainText()
     assert window.history_list.count() == 2
+    assert window.history_list.accessibleDescription() == ""  # the hint is for the empty list
     row = window.history_list.row_of(0)
     window.history_list.itemClicked.emit(window.history_list.item(row))
     assert window.question.text() == URLAUB
@@ -481,6 +483,27 @@ def test_escape_closes_the_source_panel_when_nothing_runs(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.question, Qt.Key.Key_Escape)
+    assert not window.source_panel.isVisibleTo(window)
+
+
+def test_escape_in_the_document_search_goes_back_to_the_document_first(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """Esc in „Im Dokument suchen“ leaves the field for the text; a second Esc closes."""
+    window = make_window(ScriptedChatModel(CITED))
+    wait_ready(qtbot, window)
+    window.show()
+    qtbot.waitExposed(window)
+    ask(qtbot, window, URLAUB)
+    window.answer.anchorClicked.emit(QUrl("source:1"))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    field = window.source_panel.find_bar.field
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert window.source_panel.isVisibleTo(window)
+    assert window.source_panel.viewer.text_view.hasFocus()
+    qtbot.keyClick(window.source_panel.viewer.text_view, Qt.Key.Key_Escape)
     assert not window.source_panel.isVisibleTo(window)
 
 

@@ -23,17 +23,12 @@ from onboard.core.collections import (
 )
 from onboard.core.kb import KnowledgeBase
 from onboard.core.sync import ImportSource, remembered_sources
-from onboard.core.wording import counted
+from onboard.core.wording import documents_text
 from onboard.gui.answer_panel import heading
 from onboard.gui.editor import dialogs
 from onboard.gui.editor.lane import EditorLane
 
 ROLE_NAME = Qt.ItemDataRole.UserRole.value + 20
-
-
-def documents_text(count: int, *, dative: bool = False) -> str:
-    """'1 Dokument' / '12 Dokumente' ('mit 12 Dokumenten' with dative)."""
-    return counted(count, "Dokument", "Dokumenten" if dative else "Dokumente")
 
 
 def contact_text(contact: Contact) -> str:
@@ -108,7 +103,8 @@ class CollectionsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for name, row in self._rows.items():
-            item = QListWidgetItem(f"{name}\n{documents_text(int(row['documents']))}", self.list)
+            text = documents_text(int(row["documents"]), int(row["drafts"]))
+            item = QListWidgetItem(f"{name}\n{text}", self.list)
             item.setData(ROLE_NAME, name)
         names = list(self._rows)
         index = names.index(wanted) if wanted in names else (0 if names else -1)

@@ -112,9 +112,9 @@ class DocumentsTab(QWidget):
         self.document_notes = QLabel(box)
         self.document_notes.setWordWrap(True)
         self.document_notes.setAccessibleName("Hinweise zum Dokument")
-        self.save_button = self._button("Angaben &speichern", self.save_metadata)
-        self.save_button.setAccessibleName("Angaben speichern")
         self.remove_button = self._button("Dokument ent&fernen…", self.remove_document)
+        self.save_button = self._button("Angaben &speichern", self.save_metadata)  # Tab: as shown
+        self.save_button.setAccessibleName("Angaben speichern")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)

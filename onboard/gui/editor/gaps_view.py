@@ -72,6 +72,9 @@ class GapsView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        self.setTabOrder(self.collection, refresh)  # as shown: the buttons above the table
+        self.setTabOrder(refresh, self.write_button)
+        self.setTabOrder(self.write_button, self.table)
 
     def set_collections(self, names: list[str], chosen: str | None) -> None:
         """Offer these collections; choose one (None: all)."""

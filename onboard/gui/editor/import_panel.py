@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.ingest import PROBLEMS, FileOutcome, ImportReport, Progress
+from onboard.gui.announce import LiveLabel
 from onboard.gui.giving_way import GivingWayRun
 from onboard.gui.style import ERROR, TONES, box_style, is_dark
 from onboard.gui.widgets import heading_font
@@ -34,6 +35,7 @@ def read_only_table(parent: QWidget, columns: tuple[str, ...], name: str) -> QTa
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move within
     table.verticalHeader().hide()
     table.horizontalHeader().setAccessibleName(f"Spaltenköpfe: {name}")
     return table
@@ -77,7 +79,7 @@ class ImportPanel(QFrame):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel(self)
+        self.summary = LiveLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Ergebnis des Imports")
         self.close_button = QPushButton("Bericht sc&hließen", self)

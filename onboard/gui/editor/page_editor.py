@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from onboard.core.metadata import DRAFT
 from onboard.core.pages import (
     IMAGE_SUFFIXES,
+    NO_TITLE,
     SavedPage,
     add_image,
     page_markdown,
     save_page,
     take_front_matter,
 )
+from onboard.gui.announce import LiveLabel
 from onboard.gui.answer_panel import heading
 from onboard.gui.editor import dialogs, markdown_text
 from onboard.gui.editor.lane import EditorLane
@@ -99,7 +101,7 @@ class PageEditor(QDialog):
         self.preview.setSearchPaths([str(lane.home)])
         self.preview.document().setBaseUrl(QUrl.fromLocalFile(str(lane.home) + "/"))
         self.preview.document().setDefaultStyleSheet(markdown_text.PREVIEW_STYLE)
-        self.state = QLabel(self)
+        self.state = LiveLabel(self)
         self.state.setWordWrap(True)
         self.state.setAccessibleName("Status der Seite")
         self.timer = QTimer(self)
@@ -316,6 +318,10 @@ class PageEditor(QDialog):
         collection = self.collection.currentText()
         if not collection:
             self._show_error("Bitte zuerst eine Sammlung wählen.")
+            return
+        if not self.title.text().strip():
+            self._show_error(NO_TITLE)
+            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         title, text, document_id = self.title.text(), self.markdown(), self.document_id
         self.saving = True

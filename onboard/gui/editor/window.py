@@ -5,7 +5,6 @@ import itertools
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QSplitter,
     QTabWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
+from onboard.gui.announce import LiveLabel
 from onboard.gui.editor.collections_panel import CollectionsPanel
 from onboard.gui.editor.documents_tab import DocumentsTab
 from onboard.gui.editor.gaps_view import GapsView
@@ -70,7 +70,7 @@ class EditorWindow(QMainWindow):
         self.tabs.addTab(self.documents, "&Dokumente")
         self.tabs.addTab(self.gaps, "Lüc&ken")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.message = QLabel(self)
+        self.message = LiveLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Meldung der Redaktion")
         self.message.hide()
