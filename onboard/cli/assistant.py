@@ -5,7 +5,7 @@ import json
 import sys
 from typing import Any
 
-from onboard.cli.common import drive, open_kb
+from onboard.cli.common import drive, open_kb, writable_home
 from onboard.core import paths
 from onboard.core.answer import (
     POINTS_ONLY_NOTE,
@@ -21,10 +21,13 @@ from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import load_it_config
 from onboard.core.llm import ChatModel, ModelError
-from onboard.core.models import install_default, model_path, scan
+from onboard.core.models import install_default, install_hint, model_path, scan
+from onboard.core.paths import is_frozen
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import effective_settings, load_settings, save_settings
 from onboard.core.wording import size_text
+
+WITHOUT_MODEL_NOTE = "Die Antwort besteht deshalb aus Auszügen der Unterlagen."
 
 
 def register(commands: Any) -> None:
@@ -69,9 +72,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         require_known(kb, args.collection)
         try:
             model = load_model(args)
-        except ModelError as error:
-            print(f"Fehler: {error}", file=sys.stderr)
-            return 1
+        except ModelError as error:  # as in the window: the passages still answer
+            print(f"Hinweis: {error}\n{WITHOUT_MODEL_NOTE}", file=sys.stderr)
+            model = None
         cancel = CancelFlag()
         events = ask(
             kb,
@@ -142,9 +145,13 @@ def _cmd_models(args: argparse.Namespace) -> int:
         print(json.dumps([_model_row(info, active) for info in found], ensure_ascii=False))
         return 0
     if not found:
-        print(
-            "Kein Sprachmodell gefunden. Standardmodell einrichten: onboard models install-default"
+        setup = (
+            f"Bitte {install_hint()}."
+            if is_frozen()
+            else "Standardmodell einrichten: onboard models install-default"
         )
+        print(f"Kein Sprachmodell gefunden. {setup}")
+    names = [info.name for info in found]
     for info in found:
         row = _model_row(info, active)
         state = {True: "geprüft", False: "PRÜFSUMME FALSCH", None: "unbekannt"}[info.verified]
@@ -152,6 +159,7 @@ def _cmd_models(args: argparse.Namespace) -> int:
             f"{'*' if row['active'] else ' '} {info.name}  {size_text(info.size_bytes)}  "
             f"{info.quantization}  Kontext {info.context_length}  "
             f"Vorlage {'ja' if info.has_chat_template else 'nein'}  {state}"
+            + (f"  – im Ordner {info.path.parent}" if names.count(info.name) > 1 else "")
             + (f"  – {info.problem}" if info.problem else "")
         )
     return 0
@@ -213,7 +221,12 @@ def _cmd_use(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    settings = load_settings(home)
+    chosen = model_path(args.name, dirs) if args.name else None
+    problem = next((info.problem for info in scan(dirs, verify=False) if info.path == chosen), "")
+    if problem:
+        print(f"Fehler: {problem} Die Einstellung bleibt unverändert.", file=sys.stderr)
+        return 1
+    settings = load_settings(writable_home(args))
     settings.model = args.name
     save_settings(home, settings)
     print(f"Aktives Modell: {args.name or 'Standardmodell'}")

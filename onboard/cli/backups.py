@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from onboard.cli.common import writable_home
 from onboard.core import backup, paths
 from onboard.core.in_use import KnowledgeBaseInUseError
 
@@ -27,7 +28,7 @@ def register(commands: Any) -> None:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     """Make a backup now, list all."""
-    home = paths.resolve_home(args.home)
+    home = writable_home(args)
     if not (home / paths.DATABASE_FILE).exists():
         print(f"Fehler: Im Ordner „{home}“ gibt es keine Wissensdatenbank.", file=sys.stderr)
         return 1
@@ -39,7 +40,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     """Put the chosen (or newest) backup in place of the database."""
-    home = paths.resolve_home(args.home)
+    home = writable_home(args)
     try:
         used = backup.restore(home, args.sicherung)
     except (FileNotFoundError, KnowledgeBaseInUseError) as error:

@@ -13,8 +13,18 @@ from onboard.core.fulltext_files import REBUILT_MESSAGE
 from onboard.core.ingest import PROBLEMS, CancelFlag, FileOutcome, ImportReport, Progress
 from onboard.core.itconfig import load_it_config
 from onboard.core.kb import KnowledgeBase
+from onboard.core.store import READ_ONLY_MESSAGE, ReadOnlyError
 
 T = TypeVar("T")
+
+
+def writable_home(args: argparse.Namespace) -> Path:
+    """The data folder of --home / onboard.ini / $ONBOARD_HOME for a command that changes
+    files in it; ReadOnlyError when IT made it read-only or there is no write access."""
+    home = paths.resolve_home(args.home)
+    if load_it_config().read_only or paths.without_write_access(home):
+        raise ReadOnlyError(READ_ONLY_MESSAGE)
+    return home
 
 
 def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) -> KnowledgeBase:
@@ -63,13 +73,35 @@ def drive(
         return each(events, (lambda _event: None) if quiet else (on_event or show))
     finally:
         signal.signal(signal.SIGINT, previous)
-        if not quiet:
+        if not quiet and sys.stderr.isatty():
             sys.stderr.write("\n")
 
 
+class _ProgressLog:
+    """Progress for a log file (stderr is no terminal): a line per phase and per tenth."""
+
+    def __init__(self) -> None:
+        self.last: tuple[str, int] | None = None
+
+    def write(self, event: Progress) -> None:
+        """A new line when the phase or the tenth done changed."""
+        tenth = event.done * 10 // event.total if event.total else 10
+        if self.last == (event.phase, tenth):
+            return
+        self.last = (event.phase, tenth)
+        name = f" {Path(event.current).name}" if event.current else ""
+        sys.stderr.write(f"{event.phase}: {event.done}/{event.total}{name}\n")
+
+
+_progress_log = _ProgressLog()
+
+
 def show(event: object) -> None:
-    """One progress line, or a line per failed file."""
-    if isinstance(event, Progress):
+    """One progress line (rewritten on a terminal, a line per tenth in a log file), or a
+    line per failed file."""
+    if isinstance(event, Progress) and not sys.stderr.isatty():
+        _progress_log.write(event)
+    elif isinstance(event, Progress):
         width = 30
         filled = int(width * event.done / event.total) if event.total else width
         name = Path(event.current).name[:40] if event.current else ""

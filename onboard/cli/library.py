@@ -14,7 +14,7 @@ from onboard.core.collections import CollectionError, check_name, require_known
 from onboard.core.command_line import count
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
-from onboard.core.sync import comes_back_note, remembered_sources
+from onboard.core.sync import comes_back_note, relocate_demo, remembered_sources
 
 DEFAULT_COLLECTION = "Allgemein"
 # Exit code of ingest and sync when single files failed and every other file was imported:
@@ -92,6 +92,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_sync(args: argparse.Namespace) -> int:
     """onboard sync"""
     with open_kb(args) as kb:
+        relocate_demo(kb, paths.demo_folders())  # the program may have been installed elsewhere
         cancel = CancelFlag()
         return _import_then_embed(
             kb, kb.sync(cancel=cancel), cancel, with_vectors=not args.no_embed, what="Abgleich"
@@ -143,6 +144,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 def _cmd_embed(args: argparse.Namespace) -> int:
     """onboard embed"""
     with open_kb(args) as kb:
+        kb.store.require_writable()  # vectors are stored: a read-only base gets none
         return 0 if embed(kb) else 1
 
 

@@ -435,7 +435,7 @@ def _contact(kb: KnowledgeBase, sources: list[Source]) -> str:
         return f"{best.collection} – {contact}"
     document = kb.store.document(best.document_id)
     owner = str(document["owner"]) if document else ""
-    return owner or best.collection
+    return owner or f"wer die Sammlung „{best.collection}“ betreut"
 
 
 def _ms(started: float) -> float:

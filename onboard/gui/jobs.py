@@ -150,9 +150,9 @@ def compute_embeddings(
         return _embedding_step(label, overall)
 
     count = yield from relay(kb.embed_pending(cancel=cancel), step)
-    # as many as employees see in the documents list: drafts are not counted
+    # as many as employees see in the documents list: drafts and empty collections are not
     shown = [row for row in kb.documents() if not is_draft(str(row.get("status") or ""))]
-    return LibrarySummary(count, len(shown), len(kb.collections()))
+    return LibrarySummary(count, len(shown), len({row["collection"] for row in shown}))
 
 
 class GiveWayFlag(CancelFlag):

@@ -10,7 +10,9 @@ import pytest
 
 from onboard.cli import main
 from onboard.cli.library import SOME_FILES_FAILED
+from onboard.core import paths
 from onboard.core.kb import KnowledgeBase
+from onboard.core.settings import load_settings
 from tests.fakes import deny_writing
 
 
@@ -82,6 +84,9 @@ def test_a_file_name_that_looks_like_an_option_gets_a_hint(
         main(["--home", str(tmp_path / "home"), "ingest", "-liste.md"])
     assert stopped.value.code == 2
     assert "„-liste.md“ ist eine Datei oder ein Ordner" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--home", "./-liste.md", "docs"])  # a file is no data folder
+    assert "--home: „./-liste.md“ ist eine Datei, kein Ordner" in capsys.readouterr().err
     assert (
         main(["--home", str(tmp_path / "home"), "--embedder", "use", "ingest", "./-liste.md"]) == 0
     )
@@ -251,7 +256,7 @@ def test_ask_understands_a_follow_up_with_the_previous_question(
 
 
 def test_models_lists_gguf_files_with_their_state(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.tiny_gguf import write_tiny_gguf
 
@@ -273,6 +278,34 @@ def test_models_lists_gguf_files_with_their_state(
     assert main(["--home", str(home), "models", "--json"]) == 0
     rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["klein.gguf"]["active"] is True  # the setting stayed
+    (home / "models" / "text.gguf").write_text("kein Modell", encoding="utf-8")
+    assert main(["--home", str(home), "models", "use", "text.gguf"]) == 1  # known to be unusable
+    assert "„text.gguf“" in capsys.readouterr().err
+    assert load_settings(home).model == "klein.gguf"
+    other = tmp_path / "programm" / "models"
+    other.mkdir(parents=True)
+    write_tiny_gguf(other / "klein.gguf")
+    monkeypatch.setattr(paths, "model_dirs", lambda _home: [other, home / "models"])
+    assert main(["--home", str(home), "models"]) == 0
+    listing = capsys.readouterr().out
+    assert f"im Ordner {other}" in listing and f"im Ordner {home / 'models'}" in listing
+
+
+def test_ask_with_an_unusable_model_answers_from_the_passages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the window does: the model's problem is named, the passages still answer."""
+    home = tmp_path / "home"
+    base = ["--home", str(home), "--embedder", "none"]
+    assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 0
+    (home / "models").mkdir()
+    (home / "models" / "text.gguf").write_text("kein Modell", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--model", "text.gguf", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "Hinweis: " in captured.err and "aus Auszügen" in captured.err
+    answer = json.loads(captured.out)
+    assert answer["model"] is None and answer["sources"] and "Kantine" in answer["answer"]
 
 
 def _ask_scripted(
@@ -395,6 +428,40 @@ def test_a_data_folder_without_write_access_is_searched_read_only(
     assert "Kantine" in capsys.readouterr().out
     assert main([*base, "ingest", str(tmp_path / "docs")]) == 1
     assert "schreibgeschützt" in capsys.readouterr().err
+
+
+def test_sync_follows_the_demo_folders_when_the_program_was_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scheduled sync after IT moved the installation: no „nicht erreichbar“."""
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    _pages(tmp_path / "Onboard-alt" / "demo" / "IT")
+    assert (
+        main([*base, "ingest", str(tmp_path / "Onboard-alt" / "demo" / "IT"), "--collection", "IT"])
+        == 0
+    )
+    (tmp_path / "Onboard-alt").rename(tmp_path / "Onboard-neu")
+    monkeypatch.setattr(paths, "demo_dir", lambda: tmp_path / "Onboard-neu" / "demo")
+    capsys.readouterr()
+    assert main([*base, "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "nicht erreichbar" not in out and "unverändert" in out
+
+
+def test_progress_in_a_log_file_is_one_line_per_step_without_carriage_returns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scheduled task writes stderr to a file: readable lines, not one rewritten line."""
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    folder = _pages(tmp_path / "docs")
+    for number in range(30):
+        (folder / f"seite{number}.md").write_text(f"# Seite {number}\n\nText {number}.\n")
+    assert main([*base, "ingest", str(folder), "--collection", "IT"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert "\r" not in "".join(lines)
+    progress = [line for line in lines if line.startswith("Import: ")]
+    assert progress[0].startswith("Import: 0/32 ") and progress[-1].startswith("Import: 32/32")
+    assert 10 <= len(progress) <= 12  # a line per tenth, not per file
 
 
 def test_a_removed_file_that_was_imported_by_itself_stays_out(

@@ -130,6 +130,9 @@ def test_ingest_into_a_read_only_knowledge_base_is_refused_and_changes_nothing(
     assert "schreibgeschützt" in capsys.readouterr().err
     assert main(["--home", str(isolated_home), "--embedder", "none", "remove", "1"]) == 1
     assert "schreibgeschützt" in capsys.readouterr().err
+    for command in (["backup"], ["restore"], ["embed"], ["models", "use", ""]):
+        assert main(["--embedder", "none", *command]) == 1, command
+        assert "Fehler: Diese Wissensdatenbank ist schreibgeschützt" in capsys.readouterr().err
     assert _snapshot(isolated_home) == before
     assert main(["--embedder", "none", "docs", "--json"]) == 0
     assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["Kantine"]

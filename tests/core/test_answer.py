@@ -1,5 +1,6 @@
 """Answering: sources first, checked citations, abstention, extractive fallback, cancel."""
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -194,6 +195,23 @@ def test_the_model_can_say_the_sources_do_not_answer(kb: KnowledgeBase, reply: s
     assert "keine Quelle" not in result.answer  # the model declined: no draft was dropped
     assert not result.pointed  # no source names "Sommer"
     assert "Sabine Hartmann" in result.contact and "Sabine Hartmann" in result.answer
+
+
+def test_without_contact_or_owner_the_decline_names_who_looks_after_the_collection(
+    kb: KnowledgeBase,
+) -> None:
+    """Not „Am ehesten weiß es: Organisation.“ (a collection does not know anything)."""
+    for row in kb.documents():
+        kb.set_metadata(int(row["id"]), {"owner": ""})
+    for name in {str(row["collection"]) for row in kb.documents()}:
+        kb.store.set_collection_fields(
+            name, {"contact_name": "", "contact_unit": "", "contact_phone": "", "contact_email": ""}
+        )
+    _, result = collect(
+        ask(kb, "Wann ist die Kernzeit im Sommer?", model=ScriptedChatModel("KEINE_ANTWORT"))
+    )
+    assert result.abstained
+    assert re.search(r"Am ehesten weiß es: wer die Sammlung „[^“]+“ betreut\.", result.answer)
 
 
 @pytest.mark.parametrize(

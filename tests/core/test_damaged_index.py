@@ -155,5 +155,5 @@ def test_the_command_line_says_that_it_rebuilt_the_index(
     assert cli_main(["--home", str(home), "--embedder", "none", "search", "Kantine"]) == 0
     output = capsys.readouterr()
     assert REBUILT_MESSAGE in output.err
-    assert f"{REBUILD_PHASE}: [" in output.err and f"{len(PAGES)}/{len(PAGES)}" in output.err
+    assert f"{REBUILD_PHASE}: {len(PAGES)}/{len(PAGES)}" in output.err  # a line, as in a log
     assert "Kantine" in output.out

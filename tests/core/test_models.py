@@ -546,8 +546,9 @@ def test_in_a_bundle_the_hint_names_the_models_folder(
     with pytest.raises(ModelError) as refused:
         models.part_paths(known)
     message = str(refused.value)
-    assert "pip" not in message
-    assert f"„{tmp_path / 'onboard' / 'models'}“ legen" in message and "„x.gguf“" in message
+    assert "pip" not in message and "onboard-gibt-es-nicht" not in message  # no package names
+    assert message.startswith("Das Standardmodell ist in diesem Programmpaket nicht enthalten.")
+    assert f"„{tmp_path / 'onboard' / 'models'}“ legen." in message and "„x.gguf“" in message
 
 
 def test_real_part_packages_add_up() -> None:

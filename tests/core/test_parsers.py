@@ -727,6 +727,20 @@ def test_utf16_text_with_bom_is_read(tmp_path: Path) -> None:
     assert [s.text for s in document.sections] == ["Straße", "Übung"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
+def test_utf32_text_with_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    """FF FE 00 00 begins like UTF-16; read as UTF-16 it gave NUL characters in the title."""
+    data = "\ufeffStraße\n\nÜbung".encode(encoding) if encoding.endswith("be") else None
+    data = data or "Straße\n\nÜbung".encode(encoding)
+    document = parse_file(write(tmp_path, "notepad.txt", data))
+    assert [s.text for s in document.sections] == ["Straße", "Übung"]
+
+
+def test_wide_text_with_nul_characters_is_refused(tmp_path: Path) -> None:
+    data = "Kopf\x00\x00Rest".encode("utf-16")
+    assert "Binärdaten" in str(problem(write(tmp_path, "daten.txt", data)))
+
+
 def test_binary_text_is_refused(tmp_path: Path) -> None:
     message = str(problem(write(tmp_path, "daten.txt", b"Kopf\x00\x01\x02\x00Rest")))
     assert "Binärdaten" in message

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core.collections import create_collection
 from onboard.core.driving import collect
 from onboard.core.ingest import CancelFlag, Progress
 from onboard.core.kb import KnowledgeBase
@@ -51,6 +52,9 @@ def test_import_counts_over_all_collections_then_embeds(tmp_path: Path) -> None:
         assert summary.text() == "Unterlagen bereit: 3 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
         draft = kb.documents()[0]
         kb.set_metadata(int(draft["id"]), {"status": "Entwurf"})  # employees do not see it
+        _steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
+        assert summary.text() == "Unterlagen bereit: 2 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
+        create_collection(kb, "Neu")  # empty: the documents list does not show it either
         _steps, summary = collect(jobs.compute_embeddings(kb, cancel=CancelFlag()))
         assert summary.text() == "Unterlagen bereit: 2 Dokumente in 2 Sammlungen."  # type: ignore[attr-defined]
 

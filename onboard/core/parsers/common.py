@@ -12,6 +12,7 @@ CP1252_WARNING = "Die Datei ist nicht UTF-8-kodiert und wurde als Windows-1252 g
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: FF FE begins both
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")  # not \t \n \f \r ESC
 _MAX_CONTROL_SHARE = 0.05
 _WHITESPACE = re.compile(r"\s+")
@@ -69,9 +70,14 @@ def binary_problem(path: Path) -> ImportProblem:
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith(_UTF16_BOMS):
-        return _decode_utf16(data, path), []
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else
+    Windows-1252."""
+    wide = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
+    if data.startswith(_UTF16_BOMS + _UTF32_BOMS):
+        text = _decode_wide(data, wide, path)
+        if "\x00" in text or looks_binary(text):
+            raise binary_problem(path)
+        return text, []
     if b"\x00" in data:
         raise binary_problem(path)
     body = data.removeprefix(_UTF8_BOM)
@@ -90,9 +96,10 @@ def looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)
 
 
-def _decode_utf16(data: bytes, path: Path) -> str:
+def _decode_wide(data: bytes, encoding: str, path: Path) -> str:
+    """UTF-16 or UTF-32 text (its BOM gives the byte order), else the binary problem."""
     try:
-        return data.decode("utf-16")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise binary_problem(path) from exc
 
