@@ -1,6 +1,7 @@
 """The one place that decides where Onboard keeps data, models and assets."""
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +13,8 @@ HOME_ENV = "ONBOARD_HOME"
 # from the database).
 DATABASE_FILE = "onboard.db"
 FULLTEXT_FOLDER = "fulltext"
+# Below this much free space a drive counts as full: the knowledge base is then only read.
+FULL_BELOW = 1024 * 1024
 
 
 def is_frozen() -> bool:
@@ -69,8 +72,20 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def without_write_access(home: Path) -> bool:
     """Whether home holds a knowledge base that this user may not change (a share mounted
-    read-only, no write permission): it is then opened read-only, so search still works."""
-    return (home / DATABASE_FILE).is_file() and not os.access(home, os.W_OK)
+    read-only, no write permission, a full drive): it is then opened read-only, so search
+    still works."""
+    if not (home / DATABASE_FILE).is_file():
+        return False
+    return not os.access(home, os.W_OK) or drive_full(home)
+
+
+def drive_full(folder: Path) -> bool:
+    """Whether the folder's drive has less than FULL_BELOW bytes free (SQLite could not even
+    create the shared-memory file it needs to read)."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        return False
 
 
 def model_dirs(home: Path) -> list[Path]:

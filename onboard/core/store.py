@@ -53,8 +53,8 @@ def damaged_store_message(path: Path) -> str:
 STORE_WAIT_SECONDS = 30.0
 
 READ_ONLY_MESSAGE = (
-    "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet oder ohne "
-    "Schreibrechte im Datenordner). "
+    "Diese Wissensdatenbank ist schreibgeschützt (von der IT so eingerichtet, ohne "
+    "Schreibrechte im Datenordner oder weil das Laufwerk voll ist). "
     "Änderungen sind hier nicht möglich."
 )
 
@@ -297,11 +297,13 @@ class Store(VectorRows):
             )
         )
 
-    def origins_under(self, prefix: str) -> list[tuple[int, str]]:
-        """(id, origin) of documents whose origin lies below a folder path."""
+    def origins_under(self, prefix: str, collection: str | None = None) -> list[tuple[int, str]]:
+        """(id, origin) of documents whose origin lies below a folder path (and that are in
+        the named collection)."""
         rows = self.db.execute(
-            "SELECT id, origin FROM documents WHERE substr(origin, 1, ?) = ?",
-            [len(prefix), prefix],
+            "SELECT d.id, d.origin FROM documents d JOIN collections c ON c.id = d.collection_id "
+            "WHERE substr(d.origin, 1, ?) = ? AND (? IS NULL OR c.name = ?)",
+            [len(prefix), prefix, collection, collection],
         ).fetchall()
         return [(int(i), str(o)) for i, o in rows]
 

@@ -38,7 +38,7 @@ def remembered_sources(store: "Store", collection: str | None = None) -> list[Im
     for path, name in store.sources():
         if collection is not None and name != collection:
             continue
-        count = len(store.origins_under(path + os.sep))
+        count = len(store.origins_under(path + os.sep, name))  # not those moved elsewhere
         count += store.document_by_origin(path) is not None
         found.append(ImportSource(path, name, count))
     return found

@@ -32,7 +32,7 @@ class FindBar(QWidget):
     """'Im Dokument suchen' with Weiter/Zurück and what was found, for one SourceViewer."""
 
     def __init__(self, viewer: SourceViewer, parent: QWidget | None = None) -> None:
-        """Field, buttons, result; Strg+F (while the viewer is shown) puts the cursor in."""
+        """Field, buttons, result; F3 and Umschalt+F3 while it is shown."""
         super().__init__(parent)
         self.viewer = viewer
         self.field = with_clear_button(QLineEdit(self), what="Suchbegriff")
@@ -51,10 +51,9 @@ class FindBar(QWidget):
         for widget in (self.field, self.next_button, self.previous_button, self.result):
             row.addWidget(widget)
         row.setStretch(0, 1)
-        self.shortcuts = [
+        self.shortcuts = [  # Strg+F itself is the window's: it also reaches the documents filter
             QShortcut(QKeySequence(keys), self, slot)  # active while the bar is shown
             for keys, slot in (
-                (QKeySequence.StandardKey.Find, self.focus_field),
                 (QKeySequence.StandardKey.FindNext, self.find_next),
                 (QKeySequence.StandardKey.FindPrevious, self.find_previous),
             )

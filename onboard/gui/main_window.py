@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import Source
@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status)
         self.setCentralWidget(central)
         self._build_menu()
+        self.find_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Find), self, self._find
+        )
         self._build_tab_order()
         self.resize(1200, 780)
 
@@ -320,6 +323,14 @@ class MainWindow(QMainWindow):
     def cancel_answer(self) -> None:
         """Esc / Abbrechen: stop the running answer; it ends as 'abgebrochen'."""
         self.answers.cancel()
+
+    def _find(self) -> None:
+        """Strg+F: the search in the open document, else the filter of the documents list."""
+        if self.source_panel.isVisible():
+            self.source_panel.find_bar.focus_field()
+        else:
+            self.document_tree.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.document_tree.filter_field.selectAll()
 
     def _escape(self) -> None:
         """Esc cancels a running answer, else closes the source panel."""

@@ -464,6 +464,44 @@ def test_progress_in_a_log_file_is_one_line_per_step_without_carriage_returns(
     assert 10 <= len(progress) <= 12  # a line per tenth, not per file
 
 
+def test_on_a_full_drive_the_knowledge_base_is_still_searched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite cannot even create the file it needs to read in WAL mode when the drive is full
+    (seen: „disk I/O error“ on `docs` and `search`); it is then opened read-only."""
+    home = tmp_path / "home"
+    base = ["--home", str(home), "--embedder", "none"]
+    assert main([*base, "ingest", str(_pages(tmp_path / "docs")), "--collection", "IT"]) == 0
+    capsys.readouterr()
+    real = paths.shutil.disk_usage
+
+    def full(folder: Any) -> Any:
+        return real(folder)._replace(free=1000)
+
+    monkeypatch.setattr(paths.shutil, "disk_usage", full)
+    assert main([*base, "search", "Kantine"]) == 0
+    assert "Kantine" in capsys.readouterr().out
+    assert main([*base, "ingest", str(tmp_path / "docs")]) == 1
+    assert "weil das Laufwerk voll ist" in capsys.readouterr().err
+
+
+def test_a_file_moved_to_another_collection_stays_there_and_is_counted_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--home", str(tmp_path / "home"), "--embedder", "none"]
+    folder = _pages(tmp_path / "docs")
+    assert main([*base, "ingest", str(folder), "--collection", "Alt"]) == 0
+    assert main([*base, "ingest", str(folder / "kantine.md"), "--collection", "Neu"]) == 0
+    assert main([*base, "sync"]) == 0
+    capsys.readouterr()
+    assert main([*base, "docs", "--json"]) == 0
+    collections = {d["title"]: d["collection"] for d in json.loads(capsys.readouterr().out)}
+    assert collections["Kantine"] == "Neu" and set(collections.values()) == {"Alt", "Neu"}
+    assert main([*base, "sources", "--json"]) == 0
+    counts = {row["collection"]: row["documents"] for row in json.loads(capsys.readouterr().out)}
+    assert counts == {"Alt": len(collections) - 1, "Neu": 1}
+
+
 def test_a_removed_file_that_was_imported_by_itself_stays_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

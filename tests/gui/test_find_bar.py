@@ -88,13 +88,16 @@ def test_stored_text_is_searched_with_wrapping(found: FindBar) -> None:
     assert found.result.text() == "Treffer 3 von 3"
 
 
-def test_strg_f_reaches_the_field_of_an_open_document(
+def test_strg_f_reaches_the_documents_filter_then_the_field_of_an_open_document(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     window = make_window(demo_root=write_library(tmp_path / "bibliothek"))
     window.show()
     qtbot.waitExposed(window)
     wait_ready(qtbot, window)
+    window.question.setFocus()
+    qtbot.keyClick(window.question, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.document_tree.filter_field  # nothing open yet
     document = next(r for r in window.kb.documents() if r["title"] == "Urlaub beantragen")
     window.open_document(int(document["id"]))
     bar = window.source_panel.find_bar
