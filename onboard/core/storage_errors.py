@@ -8,6 +8,12 @@ DISK_FULL_MESSAGE = (
     "fragen Sie die IT) und versuchen Sie es dann noch einmal. Was schon gespeichert ist, "
     "bleibt erhalten."
 )
+# The knowledge base was opened read-only because its drive is full (paths.drive_full).
+FULL_DRIVE_READ_ONLY_MESSAGE = (
+    "Auf dem Laufwerk der Wissensdatenbank ist kein Platz mehr: Onboard zeigt die Unterlagen "
+    "nur an (Fragen und Suche gehen). Bitte schaffen Sie Platz (oder fragen Sie die IT) und "
+    "starten Sie Onboard dann neu."
+)
 # After the connection's wait (store.STORE_WAIT_SECONDS): another program writes, or no access.
 STORE_BUSY_MESSAGE = (
     "Die Wissensdatenbank ist gerade belegt (ein anderes Onboard-Programm speichert) oder nicht "

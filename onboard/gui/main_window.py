@@ -15,9 +15,10 @@ from onboard.core.feedback import record_feedback
 from onboard.core.follow_up import understood
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
-from onboard.core.paths import demo_folders, model_dirs, without_write_access
+from onboard.core.paths import demo_folders, drive_full, model_dirs, without_write_access
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
+from onboard.core.storage_errors import FULL_DRIVE_READ_ONLY_MESSAGE
 from onboard.gui import jobs
 from onboard.gui.announce import announce
 from onboard.gui.answer_panel import EXAMPLES, AnswerPanel, HistoryEntry
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status)
         self.setCentralWidget(central)
         self._build_menu()
+        if self.kb.read_only and drive_full(self.home):
+            self.statusBar().showMessage(FULL_DRIVE_READ_ONLY_MESSAGE)
         self.find_shortcut = QShortcut(
             QKeySequence(QKeySequence.StandardKey.Find), self, self._find
         )

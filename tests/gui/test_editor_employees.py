@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from onboard.core import paths
 from onboard.core.metadata import DRAFT
+from onboard.core.storage_errors import FULL_DRIVE_READ_ONLY_MESSAGE
+from onboard.gui import main_window
 from onboard.gui.editor.window import GAPS_TAB
 from onboard.gui.main_window import MainWindow
 from tests.fakes import ScriptedChatModel, deny_writing
@@ -181,6 +184,26 @@ def test_a_data_folder_without_write_access_opens_read_only(
     window = make_window(ScriptedChatModel(CITED))
     wait_ready(qtbot, window)
     assert window.kb.read_only and not window.editor_action.isEnabled()
+    ask(qtbot, window, URLAUB)
+    assert window.history[-1].error == ""
+
+
+def test_a_full_drive_opens_the_window_for_reading_and_says_why(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = make_window(None, demo_root=write_library(tmp_path / "b"))
+    wait_ready(qtbot, first)
+    first.shutdown()
+    monkeypatch.setattr(paths, "drive_full", lambda _folder: True)
+    monkeypatch.setattr(main_window, "drive_full", lambda _folder: True)
+    window = make_window(ScriptedChatModel(CITED))
+    assert window.kb.read_only
+    assert window.statusBar().currentMessage() == FULL_DRIVE_READ_ONLY_MESSAGE
+    wait_ready(qtbot, window)
     ask(qtbot, window, URLAUB)
     assert window.history[-1].error == ""
 
