@@ -21,7 +21,7 @@ from onboard.core.feedback import record_declined
 from onboard.core.ingest import CancelFlag
 from onboard.core.itconfig import load_it_config
 from onboard.core.llm import ChatModel, ModelError
-from onboard.core.models import install_default, install_hint, model_path, scan
+from onboard.core.models import install_default, install_hint, model_path, read_info, scan
 from onboard.core.paths import is_frozen
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import effective_settings, load_settings, save_settings
@@ -119,8 +119,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
             print(f"\n{POINTS_ONLY_NOTE}\n" + "\n".join(cited_passages(result)))
         elif result.answer.strip() != "".join(streamed).strip():
             print(f"\nGeprüfte Fassung (Quellenangaben berichtigt):\n{result.answer}")
-        if searched_only(result):
-            print(f"{searched_only(result)} Ohne --collection sucht Onboard in allen Sammlungen.")
+        if where := searched_only(result):
+            print(f"{where} Ohne --collection sucht Onboard in allen Sammlungen.")
     return result
 
 
@@ -203,7 +203,6 @@ def _cmd_install_default(args: argparse.Namespace) -> int:
 
 def _cmd_use(args: argparse.Namespace) -> int:
     """onboard models use NAME"""
-    home = paths.resolve_home(args.home)
     it_config = load_it_config()
     if it_config.model is not None:
         print(
@@ -212,8 +211,10 @@ def _cmd_use(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    home = writable_home(args)  # the choice is saved in the data folder
     dirs = paths.model_dirs(home)
-    if args.name and model_path(args.name, dirs) is None:
+    chosen = model_path(args.name, dirs) if args.name else None
+    if args.name and chosen is None:
         names = ", ".join(info.name for info in scan(dirs, verify=False)) or "keine"
         print(
             f"Fehler: Ein Sprachmodell „{args.name}“ gibt es nicht. Vorhandene Modelle: "
@@ -221,12 +222,11 @@ def _cmd_use(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    chosen = model_path(args.name, dirs) if args.name else None
-    problem = next((info.problem for info in scan(dirs, verify=False) if info.path == chosen), "")
+    problem = read_info(chosen, verify=False).problem if chosen else ""
     if problem:
         print(f"Fehler: {problem} Die Einstellung bleibt unverändert.", file=sys.stderr)
         return 1
-    settings = load_settings(writable_home(args))
+    settings = load_settings(home)
     settings.model = args.name
     save_settings(home, settings)
     print(f"Aktives Modell: {args.name or 'Standardmodell'}")

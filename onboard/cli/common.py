@@ -22,7 +22,7 @@ def writable_home(args: argparse.Namespace) -> Path:
     """The data folder of --home / onboard.ini / $ONBOARD_HOME for a command that changes
     files in it; ReadOnlyError when IT made it read-only or there is no write access."""
     home = paths.resolve_home(args.home)
-    if load_it_config().read_only or paths.without_write_access(home):
+    if load_it_config().opens_read_only(home):
         raise ReadOnlyError(READ_ONLY_MESSAGE)
     return home
 
@@ -33,8 +33,7 @@ def open_kb(args: argparse.Namespace, home: Path | None = None, **options: Any) 
     embedder = None if args.embedder == "none" else args.embedder
     if home is None:  # the user's knowledge base, not a cache folder of a command
         home = paths.resolve_home(args.home)
-        read_only = load_it_config().read_only or paths.without_write_access(home)
-        options.setdefault("read_only", read_only)
+        options.setdefault("read_only", load_it_config().opens_read_only(home))
     kb = KnowledgeBase(home, embedder=embedder, reconcile=False, **options)
     if not kb.read_only:
         _complete_fulltext(kb)

@@ -54,6 +54,11 @@ class ITConfig:
         """Whether the file sets this field (e.g. "home", "model", "threads")."""
         return name in self.fixed
 
+    def opens_read_only(self, home: Path) -> bool:
+        """Whether the knowledge base in home is only read: IT says so, or this user may not
+        write there (no write access, a full drive)."""
+        return self.read_only or paths.without_write_access(home)
+
 
 def candidates() -> list[Path]:
     """Lookup order: $ONBOARD_IT_CONFIG alone, else beside the program, else the system folder."""

@@ -15,7 +15,7 @@ from onboard.core.feedback import record_feedback
 from onboard.core.follow_up import understood
 from onboard.core.itconfig import editor_available, load_it_config
 from onboard.core.kb import KnowledgeBase
-from onboard.core.paths import demo_folders, drive_full, model_dirs, without_write_access
+from onboard.core.paths import demo_folders, drive_full, model_dirs
 from onboard.core.runtime import open_chat_model
 from onboard.core.settings import load_settings
 from onboard.core.storage_errors import FULL_DRIVE_READ_ONLY_MESSAGE
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.app_settings = app_settings or QSettings("Onboard", "Onboard")
         self.it_config = load_it_config()
         if read_only is None:
-            read_only = self.it_config.read_only or without_write_access(home)
+            read_only = self.it_config.opens_read_only(home)
         spec = embedder if embedder is not None else load_settings(home).embedder
         # One KnowledgeBase per thread: the GUI thread reads; each lane has its own.
         # The library lane brings the full-text index in line with the store (Background), so

@@ -36,10 +36,14 @@ VIEWER_TONES = {
 
 def viewer_box_style(kind: str) -> str:
     """The style sheet of a source viewer box ("warning" or "note")."""
-    colors = VIEWER_TONES[kind]
+    return _label_style(VIEWER_TONES[kind], padding="4px 8px")
+
+
+def _label_style(colors: Tone, *, padding: str) -> str:
+    """A QLabel style sheet: a box in the colours of a tone."""
     return (
-        f"QLabel {{ background: {colors.background}; color: {colors.foreground}; "
-        f"border: 1px solid {colors.border}; border-radius: 4px; padding: 4px 8px; }}"
+        f"QLabel {{ color: {colors.foreground}; background-color: {colors.background}; "
+        f"border: 1px solid {colors.border}; border-radius: 4px; padding: {padding}; }}"
     )
 
 
@@ -114,8 +118,4 @@ def readable_palette(palette: QPalette) -> QPalette:
 
 def box_style(kind: str, palette: QPalette) -> str:
     """A style sheet for a QLabel showing a state in its tone."""
-    colors = tone(kind, palette)
-    return (
-        f"QLabel {{ color: {colors.foreground}; background-color: {colors.background}; "
-        f"border: 1px solid {colors.border}; border-radius: 4px; padding: 6px; }}"
-    )
+    return _label_style(tone(kind, palette), padding="6px")

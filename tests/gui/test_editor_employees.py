@@ -169,6 +169,13 @@ def test_a_read_only_knowledge_base_has_no_editor_and_logs_nothing(
     assert window.kb.store.db.execute("SELECT COUNT(*) FROM declined_questions").fetchone()[0] == 0
 
 
+def _import_and_close(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    """A first window imports a small library into the data folder and is closed."""
+    first = make_window(None, demo_root=write_library(tmp_path / "b"))
+    wait_ready(qtbot, first)
+    first.shutdown()
+
+
 def test_a_data_folder_without_write_access_opens_read_only(
     qtbot: QtBot,
     make_window: WindowFactory,
@@ -177,9 +184,7 @@ def test_a_data_folder_without_write_access_opens_read_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A share mounted read-only: the window opens for reading, without the Redaktion."""
-    first = make_window(None, demo_root=write_library(tmp_path / "b"))
-    wait_ready(qtbot, first)
-    first.shutdown()
+    _import_and_close(qtbot, make_window, tmp_path)
     deny_writing(monkeypatch, isolated_home)
     window = make_window(ScriptedChatModel(CITED))
     wait_ready(qtbot, window)
@@ -195,9 +200,7 @@ def test_a_full_drive_opens_the_window_for_reading_and_says_why(
     isolated_home: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    first = make_window(None, demo_root=write_library(tmp_path / "b"))
-    wait_ready(qtbot, first)
-    first.shutdown()
+    _import_and_close(qtbot, make_window, tmp_path)
     monkeypatch.setattr(paths, "drive_full", lambda _folder: True)
     monkeypatch.setattr(main_window, "drive_full", lambda _folder: True)
     window = make_window(ScriptedChatModel(CITED))

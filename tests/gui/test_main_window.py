@@ -38,6 +38,7 @@ from tests.gui.conftest import (
     failing_model,
     wait_ready,
 )
+from tests.gui.test_accessibility import answered_window
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -473,15 +474,8 @@ def test_escape_closes_the_source_panel_when_nothing_runs(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     """Esc without a running answer closes the opened source and returns to the answer."""
-    window = make_window(ScriptedChatModel(CITED))
-    wait_ready(qtbot, window)
-    window.show()
-    qtbot.waitExposed(window)
-    ask(qtbot, window, URLAUB)
-    window.answer.anchorClicked.emit(QUrl("source:1"))
+    window = answered_window(qtbot, make_window)  # source [1] open
     assert window.source_panel.isVisibleTo(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.question, Qt.Key.Key_Escape)
     assert not window.source_panel.isVisibleTo(window)
 
@@ -490,14 +484,7 @@ def test_escape_in_the_document_search_goes_back_to_the_document_first(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     """Esc in „Im Dokument suchen“ leaves the field for the text; a second Esc closes."""
-    window = make_window(ScriptedChatModel(CITED))
-    wait_ready(qtbot, window)
-    window.show()
-    qtbot.waitExposed(window)
-    ask(qtbot, window, URLAUB)
-    window.answer.anchorClicked.emit(QUrl("source:1"))
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = answered_window(qtbot, make_window)  # source [1] open
     field = window.source_panel.find_bar.field
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Escape)
