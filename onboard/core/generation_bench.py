@@ -36,8 +36,8 @@ TYPING_MS_PER_CHAR = 250
 ENTER_AFTER_MS = 1000
 
 
-def _rate(stream: Iterator[str]) -> tuple[float, int, float]:
-    """Consume a stream: (first-piece seconds, pieces, pieces/s after the first)."""
+def _timed(stream: Iterator[str]) -> tuple[float, int, float]:
+    """Consume a stream: (first-piece seconds, pieces, seconds from the first to the last)."""
     started = time.perf_counter()
     first = last = 0.0
     count = 0
@@ -47,8 +47,7 @@ def _rate(stream: Iterator[str]) -> tuple[float, int, float]:
             first = now
         last = now
         count += 1
-    decode_seconds = last - first
-    return first, count, (count - 1) / decode_seconds if count > 1 and decode_seconds > 0 else 0.0
+    return first, count, last - first
 
 
 def _raw_stream(llm: Any, messages: list[dict[str, str]]) -> Iterator[str]:
@@ -91,14 +90,13 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         use_mmap=False,
         verbose=False,
     )
-    messages, source_count = _chat(kb, DEMO_QUESTIONS[0])
+    chats = [_chat(kb, question) for question in DEMO_QUESTIONS]
     ours_rates: list[float] = []
     raw_rates: list[float] = []
     for _ in range(rounds):
-        raw.reset()  # type: ignore[no-untyped-call]
-        raw_rates.append(_rate(_raw_stream(raw, messages))[2])
-        ours.reset()
-        ours_rates.append(_rate(_ours_stream(ours, messages, source_count))[2])
+        raw_rate, ours_rate = _streaming_round(raw, ours, chats)
+        raw_rates.append(raw_rate)
+        ours_rates.append(ours_rate)
     raw.close()
     answers = [run_to_end(ask(kb, q, model=ours)) for q in DEMO_QUESTIONS]
     first_tokens = [r.timings["first_token_ms"] for r in answers if "first_token_ms" in r.timings]
@@ -112,6 +110,9 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         "raw_tokens_per_s_median": round(statistics.median(raw_rates), 2),
         "onboard_tokens_per_s_median": round(statistics.median(ours_rates), 2),
         "rate_ratio": round(statistics.median(ours_rates) / statistics.median(raw_rates), 3),
+        "rate_ratio_per_round": [
+            round(o / r, 3) for o, r in zip(ours_rates, raw_rates, strict=True)
+        ],
         "answers": len(answers),
         "answered": sum(not r.abstained for r in answers),
         "first_token_ms_p50": round(statistics.median(first_tokens), 1) if first_tokens else None,
@@ -119,6 +120,28 @@ def run(kb: KnowledgeBase, model_path: Path, *, rounds: int = 3) -> dict[str, An
         **cache,
         **typing,
     }
+
+
+def _streaming_round(
+    raw: Any, ours: LlamaCppModel, chats: list[tuple[list[dict[str, str]], int]]
+) -> tuple[float, float]:
+    """Tokens/s of raw llama.cpp and of Onboard over all demo prompts, each prompt streamed by
+    both in turn from an empty cache (one short answer alone, ~20 tokens, varies by ±10 %)."""
+    raw_streams: list[tuple[float, int, float]] = []
+    ours_streams: list[tuple[float, int, float]] = []
+    for messages, source_count in chats:
+        raw.reset()
+        raw_streams.append(_timed(_raw_stream(raw, messages)))
+        ours.reset()
+        ours_streams.append(_timed(_ours_stream(ours, messages, source_count)))
+    return _pieces_per_second(raw_streams), _pieces_per_second(ours_streams)
+
+
+def _pieces_per_second(streams: list[tuple[float, int, float]]) -> float:
+    """Pieces per second after each stream's first piece, over all streams."""
+    pieces = sum(count - 1 for _, count, _ in streams if count > 1)
+    seconds = sum(span for _, count, span in streams if count > 1)
+    return pieces / seconds if seconds > 0 else 0.0
 
 
 def _chat(kb: KnowledgeBase, question: str) -> tuple[list[dict[str, str]], int]:
@@ -140,15 +163,15 @@ def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, A
         messages, _ = _chat(kb, question)
         prior, _ = _chat(kb, previous)
         model.reset()
-        cold.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
-        _rate(model.stream_chat(prior, max_tokens=1))
-        warm.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+        cold.append(_timed(model.stream_chat(messages, max_tokens=1))[0])
+        _timed(model.stream_chat(prior, max_tokens=1))
+        warm.append(_timed(model.stream_chat(messages, max_tokens=1))[0])
         reused.append(int(getattr(model, "last_reused_tokens", 0)))
-        _rate(model.stream_chat(prior, max_tokens=1))
+        _timed(model.stream_chat(prior, max_tokens=1))
         started = time.perf_counter()
         read_ahead(kb, question, model=model)
         reading.append(time.perf_counter() - started)
-        ahead.append(_rate(model.stream_chat(messages, max_tokens=1))[0])
+        ahead.append(_timed(model.stream_chat(messages, max_tokens=1))[0])
     return {
         "first_token_ms_cold_p50": _median_ms(cold),
         "first_token_ms_warm_p50": _median_ms(warm),
@@ -177,14 +200,14 @@ def _typing_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:
     ahead after every completed word, and Enter came ENTER_AFTER_MS after the last character."""
     firsts: list[float] = []
     for previous, question in pairwise(DEMO_QUESTIONS):
-        _rate(model.stream_chat(_chat(kb, previous)[0], max_tokens=1))
+        _timed(model.stream_chat(_chat(kb, previous)[0], max_tokens=1))
         words = question.split()
         for count in range(1, len(words) + 1):
             typed = " ".join(words[:count])
             last = count == len(words)
             next_word_ms = ENTER_AFTER_MS if last else (len(words[count]) + 1) * TYPING_MS_PER_CHAR
             read_ahead(kb, typed, model=model, cancel=_Deadline(next_word_ms / 1000))
-        firsts.append(_rate(model.stream_chat(_chat(kb, question)[0], max_tokens=1))[0])
+        firsts.append(_timed(model.stream_chat(_chat(kb, question)[0], max_tokens=1))[0])
     return {
         "typing_ms_per_char": TYPING_MS_PER_CHAR,
         "enter_after_ms": ENTER_AFTER_MS,

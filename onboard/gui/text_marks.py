@@ -1,14 +1,30 @@
-"""Marks in the viewer's text: the cited passage in colour, section headings bold."""
+"""Marks in the viewer's text: the cited passage in colour with a bar beside it, section
+headings bold."""
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtCore import QRect
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from onboard.gui.highlight import qt_position
 from onboard.gui.shown_text import ShownText
+from onboard.gui.style import is_dark
 
 # The passage: soft yellow behind near-black text, readable in light and dark palettes alike.
 PASSAGE_BACKGROUND = QColor("#ffe27a")
 PASSAGE_FOREGROUND = QColor("#1a1a1a")
+# The bar in the left margin beside the passage, so that it is not told by its colour alone:
+# at least 3:1 against the text view's background (light: 6.7:1 on white, dark: on #2b2b2b).
+PASSAGE_EDGE = {False: QColor("#7a5600"), True: PASSAGE_BACKGROUND}
+PASSAGE_EDGE_WIDTH = 5
+PASSAGE_EDGE_INSET = 4  # from the left edge of the text view; the document margin is wider
 HEADING_SIZE_STEPS = (1.25, 1.12, 1.0)  # font size of a section heading by level, then 1.0
 
 
@@ -59,3 +75,35 @@ def _passage_format() -> QTextCharFormat:
     passage.setBackground(PASSAGE_BACKGROUND)
     passage.setForeground(PASSAGE_FOREGROUND)
     return passage
+
+
+class PassageBrowser(QTextBrowser):
+    """A read-only text view that draws a bar in its left margin beside the marked passage
+    (the first extra selection)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text as usual, then the bar."""
+        super().paintEvent(event)
+        edge = self.passage_edge()
+        if edge is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(edge, PASSAGE_EDGE[is_dark(self.palette())])
+        painter.end()
+
+    def passage_edge(self) -> QRect | None:
+        """Where the bar goes in viewport coordinates, None without a passage."""
+        selections = self.extraSelections()
+        if not selections or not selections[0].cursor.hasSelection():
+            return None
+        marked = selections[0].cursor
+        top = self.cursorRect(_at(marked, marked.selectionStart())).top()
+        bottom = self.cursorRect(_at(marked, marked.selectionEnd())).bottom()
+        return QRect(PASSAGE_EDGE_INSET, top, PASSAGE_EDGE_WIDTH, bottom - top + 1)
+
+
+def _at(selection: QTextCursor, position: int) -> QTextCursor:
+    """A cursor at a position of the selection's document."""
+    cursor = QTextCursor(selection)
+    cursor.setPosition(position)
+    return cursor

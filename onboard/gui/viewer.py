@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,7 @@ from onboard.gui.document_info import (
 from onboard.gui.highlight import passage_span, pdf_snippet, qt_position
 from onboard.gui.shown_text import ShownText, with_headings
 from onboard.gui.style import viewer_box_style
-from onboard.gui.text_marks import format_headings, mark_passage
+from onboard.gui.text_marks import PassageBrowser, format_headings, mark_passage
 from onboard.gui.widgets import reading_label
 
 WHOLE_DOCUMENT = "Ganzes Dokument, von Anfang an"
@@ -163,9 +162,11 @@ class SourceViewer(QWidget):
 
     def _build_content(self) -> None:
         """The read-only text view and the PDF view, switched by a stack."""
-        self.text_view = QTextBrowser()
+        self.text_view = PassageBrowser()
         self.text_view.setAccessibleName("Dokumenttext")
-        self.text_view.setAccessibleDescription("Die zitierte Stelle ist gelb hinterlegt.")
+        self.text_view.setAccessibleDescription(
+            "Die zitierte Stelle ist gelb hinterlegt und links mit einem Balken markiert."
+        )
         self.text_view.setOpenLinks(False)
         self.text_view.setFrameShape(QFrame.Shape.NoFrame)
         self.text_view.document().setUndoRedoEnabled(False)

@@ -17,7 +17,8 @@ from onboard.core.chunking import chunk_document
 from onboard.core.parsers import parse_file
 from onboard.gui.document_info import MISSING_NOTE, UNREADABLE_NOTE, document_warning
 from onboard.gui.highlight import pdf_snippet, qt_position
-from onboard.gui.text_marks import PASSAGE_BACKGROUND
+from onboard.gui.style import contrast_ratio
+from onboard.gui.text_marks import PASSAGE_BACKGROUND, PASSAGE_EDGE_INSET, PASSAGE_EDGE_WIDTH
 from onboard.gui.viewer import WHOLE_DOCUMENT, SourceViewer
 from tests.gui.test_shown_text import PAGE, as_stored, stored_chunks
 
@@ -505,6 +506,28 @@ def test_a_pdf_opened_to_read_starts_at_its_first_page_unmarked(
     assert viewer.search_model.searchString() == ""
     qtbot.waitUntil(lambda: page_has_ink(viewer), timeout=TIMEOUT_MS)
     assert viewer.pdf_view.currentSearchResultIndex() == -1
+
+
+def test_a_bar_beside_the_passage_marks_it_without_colour_alone(
+    viewer: SourceViewer, qtbot: QtBot
+) -> None:
+    """Left of the passage's lines (and only there) a bar of at least 3:1 contrast."""
+    passage = "Überstunden werden innerhalb von drei Monaten ausgeglichen."
+    text = (
+        "Vorbemerkung zur Arbeitszeit im Rathaus.\n" * 30 + passage + "\n" * 2 + "Schluss.\n" * 30
+    )
+    viewer.open_passage(make_document(text), make_chunk(text, passage))
+    qtbot.waitUntil(lambda: passage_near_top(viewer), timeout=TIMEOUT_MS)
+    view = viewer.text_view
+    shot = view.viewport().grab().toImage()
+    column = PASSAGE_EDGE_INSET + PASSAGE_EDGE_WIDTH // 2
+    middle = (view.cursorRect().top() + view.cursorRect().bottom()) // 2
+    background = view.palette().color(view.viewport().backgroundRole())
+    assert contrast_ratio(shot.pixelColor(column, middle), background) >= 3
+    above, below = view.cursorRect().top() - 40, view.cursorRect().bottom() + 60
+    assert shot.pixelColor(column, above) == shot.pixelColor(column, below) == background
+    view.setExtraSelections([])  # no passage (a document opened to read): no bar
+    assert view.viewport().grab().toImage().pixelColor(column, middle) == background
 
 
 def test_the_passage_stays_in_sight_when_the_window_changes_size(
