@@ -3,6 +3,7 @@
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 DRAFT = "Entwurf"
 RELEASED = "Freigegeben"
@@ -137,3 +138,22 @@ def clean_imported(metadata: Mapping[str, str]) -> tuple[dict[str, str], list[st
         except MetadataError as problem:
             warnings.append(f"{problem} Der Wert wurde nicht übernommen.")
     return clean, warnings
+
+
+def merged_with_file(
+    in_file: Mapping[str, str],
+    in_file_before: Mapping[str, str] | None,
+    current: Mapping[str, Any],
+) -> dict[str, str]:
+    """The metadata a re-imported file gives its document: a field its header changed (or
+    that was never recorded) takes the header's value; a field whose header value is as at the
+    last import keeps what was set in Onboard since (e.g. „Entwurf“ set after importing a file
+    whose header says „Freigegeben“)."""
+    if in_file_before is None:
+        return dict(in_file)
+    return {
+        name: value
+        if in_file_before.get(name) != value or current.get(name) is None
+        else str(current[name])
+        for name, value in in_file.items()
+    }

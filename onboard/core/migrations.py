@@ -5,7 +5,7 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("onboard")
 # Steps a read-only knowledge base can do without: only what writing (import, sync) uses.
-NOT_NEEDED_FOR_READING = {"0004_file_times", "0005_content_index"}
+NOT_NEEDED_FOR_READING = {"0004_file_times", "0005_content_index", "0006_file_metadata"}
 
 
 def blocks_reading(db: Database) -> bool:
@@ -154,3 +154,10 @@ def m0004_file_times(db: Database) -> None:
 def m0005_content_index(db: Database) -> None:
     """Documents by content, so that a moved file finds the document it was imported as."""
     db.execute("CREATE INDEX IF NOT EXISTS documents_content_hash ON documents(content_hash)")
+
+
+@migrations(name="0006_file_metadata")
+def m0006_file_metadata(db: Database) -> None:
+    """The metadata in an imported file's header as last imported, so that a re-import only
+    overwrites what the header changed, not what was set in Onboard since."""
+    db.execute("ALTER TABLE documents ADD COLUMN file_metadata TEXT")

@@ -1,6 +1,7 @@
 """The SQLite store (sqlite-utils, WAL): collections, documents, chunks, settings; vectors come
 from VectorRows."""
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,7 @@ from onboard.core.chunk_rows import (
 )
 from onboard.core.chunking import Chunk
 from onboard.core.documents import ParsedDocument
-from onboard.core.metadata import DRAFT
+from onboard.core.metadata import DRAFT, merged_with_file
 from onboard.core.migrations import blocks_reading, migrations
 from onboard.core.vector_rows import VectorRows
 
@@ -319,8 +320,9 @@ class Store(VectorRows):
         mtime_ns: int | None = None,
     ) -> tuple[int, int, int | None]:
         """Insert or replace a document and its chunks; returns (id, version, old version)."""
-        metadata = {key: parsed.metadata[key] for key in METADATA_FIELDS if key in parsed.metadata}
+        in_file = {key: parsed.metadata[key] for key in METADATA_FIELDS if key in parsed.metadata}
         existing = self.document_by_origin(origin)
+        metadata = in_file if existing is None else merged_with_file(in_file, *_as_before(existing))
         stamp = now_iso()
         values: dict[str, Any] = {
             "collection_id": collection_id,
@@ -332,6 +334,7 @@ class Store(VectorRows):
             "file_mtime_ns": mtime_ns,
             "changed_at": stamp,
             "text": parsed.full_text,
+            "file_metadata": json.dumps(in_file, ensure_ascii=False),
             **metadata,
         }
         if existing is None:
@@ -459,3 +462,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         connection = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
     return connection
+
+
+def _as_before(document: dict[str, Any]) -> tuple[dict[str, str] | None, dict[str, Any]]:
+    """A document's file header as last imported (None if not recorded) and its metadata now."""
+    recorded = document.get("file_metadata")
+    return (json.loads(recorded) if recorded is not None else None), document

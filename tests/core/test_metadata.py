@@ -13,6 +13,7 @@ from onboard.core.metadata import (
     german_date,
     is_expired,
     is_overdue,
+    merged_with_file,
     parse_date,
     validate_changes,
 )
@@ -90,3 +91,12 @@ def test_imported_front_matter_keeps_good_values_and_warns_about_bad_ones() -> N
     )
     assert clean == {"title": "Urlaub", "status": RELEASED, "owner": "A"}
     assert len(warnings) == 1 and "demnächst" in warnings[0] and "nicht übernommen" in warnings[0]
+
+
+def test_a_header_never_recorded_wins_and_a_recorded_one_only_where_it_changed() -> None:
+    header = {"status": RELEASED, "owner": "Anna Alt"}
+    now = {"status": DRAFT, "owner": "Bernd Neu", "audience": "Azubis"}
+    assert merged_with_file(header, None, now) == header  # imported by an older version
+    assert merged_with_file(header, header, now) == {"status": DRAFT, "owner": "Bernd Neu"}
+    before = {"status": RELEASED, "owner": "Carla Koch"}
+    assert merged_with_file(header, before, now) == {"status": DRAFT, "owner": "Anna Alt"}

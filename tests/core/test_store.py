@@ -39,11 +39,12 @@ def test_migrations_are_recorded_and_wal_is_on(tmp_path: Path) -> None:
         "0003_editor",
         "0004_file_times",
         "0005_content_index",
+        "0006_file_metadata",
     ]
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     reopened = Store(tmp_path / "kb.db")
-    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 5
+    assert len(list(reopened.db["_sqlite_migrations"].rows)) == 6
     reopened.close()
 
 

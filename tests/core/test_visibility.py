@@ -63,6 +63,49 @@ def test_a_released_draft_appears_at_once_without_reindexing(kb: KnowledgeBase) 
     assert "Parken" not in _titles(kb, "Parkplatz Parkausweis")
 
 
+def test_a_status_set_in_onboard_survives_a_changed_file_whose_header_did_not_change(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """The header says „Freigegeben“; the lead sets „Entwurf“: editing the text keeps the
+    draft hidden, only a changed header value (here the owner) replaces what was set."""
+    page = tmp_path / "seiten" / "schluessel.md"
+    header = "---\ntitel: Schlüssel\nverantwortlich: Anna Alt\nstatus: Freigegeben\n---\n"
+    body = "# Schlüssel\n\nSchlüssel gibt die Hausmeisterei im Raum 0.12 aus.\n"
+    page.write_text(header + body, encoding="utf-8")
+    run_to_end(kb.sync())
+    keys = next(row for row in kb.documents() if row["title"] == "Schlüssel")
+    kb.set_metadata(keys["id"], {"status": "Entwurf", "owner": "Bernd Neu"})
+    page.write_text(header + body + "Verlust bitte sofort melden.\n", encoding="utf-8")
+    run_to_end(kb.sync())
+    row = kb.store.document(keys["id"]) or {}
+    assert (row["version"], row["status"], row["owner"]) == (2, "Entwurf", "Bernd Neu")
+    assert "Schlüssel" not in _titles(kb, "Schlüssel Hausmeisterei Verlust")
+    page.write_text(header.replace("Anna Alt", "Carla Koch") + body, encoding="utf-8")
+    run_to_end(kb.sync())
+    row = kb.store.document(keys["id"]) or {}
+    assert (row["status"], row["owner"]) == ("Entwurf", "Carla Koch")
+
+
+def test_a_header_change_replaces_a_status_set_in_onboard(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    page = tmp_path / "seiten" / "parken.md"
+    parking = next(row for row in kb.documents() if row["title"] == "Parken")
+    kb.set_metadata(parking["id"], {"status": "Freigegeben"})
+    page.write_text(PAGES["parken.md"] + "Neu: Ladesäulen.\n", encoding="utf-8")
+    run_to_end(kb.sync())  # header unchanged (Entwurf): the release stays
+    assert (kb.store.document(parking["id"]) or {})["status"] == "Freigegeben"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("status: Entwurf", "status: Freigegeben")
+        .replace("# Parken", "# Parken\n\nStand: Juli"),
+        encoding="utf-8",
+    )
+    kb.set_metadata(parking["id"], {"status": "Entwurf"})
+    run_to_end(kb.sync())  # the header now says Freigegeben: the author released it
+    assert (kb.store.document(parking["id"]) or {})["status"] == "Freigegeben"
+
+
 def test_expired_documents_show_in_search_with_a_note(kb: KnowledgeBase) -> None:
     hits = kb.search("Maskenpflicht Flure Aufzug", k=3, today=TODAY)
     assert hits[0].chunk.title == "Corona-Regeln"
