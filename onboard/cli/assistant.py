@@ -15,6 +15,7 @@ from onboard.core.answer import (
     ask,
     cited_passages,
 )
+from onboard.core.answer_sources import expired_note
 from onboard.core.answer_text import searched_only, source_line
 from onboard.core.collections import require_known
 from onboard.core.feedback import record_declined
@@ -132,7 +133,9 @@ def _print_sources(result: AnswerResult) -> None:
     for source in result.sources:
         mark = "*" if source.number in cited else " "
         print(f"{mark}{source_line(source)}")
-    if result.model is None:
+    if result.expired:
+        print(f"\n{expired_note(result.expired)}")
+    if result.model is None and result.sources:
         print("\n(Ohne Sprachmodell: Es werden nur Auszüge gezeigt.)")
 
 

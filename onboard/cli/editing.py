@@ -26,7 +26,7 @@ from onboard.core.metadata import (
     FIELD_LABELS,
     STATUSES,
     MetadataError,
-    freshness_notes,
+    document_notes,
     german_date,
 )
 from onboard.core.store import ReadOnlyError
@@ -196,13 +196,7 @@ def _cmd_set(args: argparse.Namespace) -> int:
         for name, value in stored.items():
             shown = german_date(value) if name in DATE_FIELDS else value
             print(f"  {FIELD_LABELS[name]}: {shown or '–'}")
-        notes = freshness_notes(
-            str(document.get("status", "")),
-            str(document.get("valid_until", "")),
-            str(document.get("review_date", "")),
-            date.today(),
-        )
-        for note in notes:
+        for note in document_notes(document, date.today()):
             print(f"  ! {note}")
 
     return _run(args, action)

@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from collections.abc import Generator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from onboard.core.collections import CollectionError, check_name, require_known
 from onboard.core.command_line import count
 from onboard.core.ingest import CancelFlag, ImportReport
 from onboard.core.kb import KnowledgeBase
+from onboard.core.metadata import document_notes
 from onboard.core.sync import comes_back_note, relocate_demo, remembered_sources
 
 DEFAULT_COLLECTION = "Allgemein"
@@ -166,11 +168,14 @@ def _cmd_docs(args: argparse.Namespace) -> int:
         return 0
     if not documents:
         print("Die Wissensdatenbank ist leer.")
+    today = date.today()
     for doc in documents:
         print(
             f"{doc['id']:>5}  {doc['collection']:<15} {doc['format']:<8} v{doc['version']:<3} "
             f"{doc['chunks']:>4} Abschn.  {doc['title']}"
         )
+        for note in document_notes(doc, today):
+            print(f"{'':>7}! {note}")
     return 0
 
 

@@ -68,7 +68,9 @@ def _print_export(info: PackInfo) -> None:
         print(f"Bilder der Seiten: {counts['images']}")
     for name in info.manifest.missing_images:
         print(f"Hinweis: Das Bild „{name}“ einer Seite fehlt im Datenordner und fehlt im Paket.")
-    if not any(entry["count"] == counts["chunks"] for entry in info.manifest.embedders):
+    if counts["chunks"] and not any(
+        entry["count"] == counts["chunks"] for entry in info.manifest.embedders
+    ):
         print("Hinweis: Nicht alle Abschnitte haben Vektoren – vorher `onboard embed` ausführen.")
 
 

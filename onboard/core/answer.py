@@ -109,6 +109,14 @@ class AnswerResult:
         return f"{self.question} (Nachfrage zu „{self.follow_up_of}“)"
 
     @property
+    def topic_collection(self) -> str:
+        """The collection the question belongs to: that of the best source, else the one
+        collection searched, else ''."""
+        if self.sources:
+            return self.sources[0].hit.chunk.collection
+        return self.searched[0] if self.searched and len(self.searched) == 1 else ""
+
+    @property
     def conversation(self) -> str:
         """The previous question(s) and this one: what a further follow-up refers to."""
         return f"{self.follow_up_of} {self.question}" if self.follow_up_of else self.question
@@ -179,11 +187,11 @@ def ask(
         sources=sources,
         timings={"retrieval_ms": retrieval_ms},
         model=model.identity if model else None,
-        contact=_contact(kb, sources),
         expired=expired,
         follow_up_of=asked.previous,
         searched=collections,
     )
+    result.contact = _contact(kb, result)
     if not retrieval_supports(kb, sources):
         _decline_or_point(result)
     elif model is None:
@@ -425,17 +433,19 @@ def _citation(source: Source) -> Citation:
     )
 
 
-def _contact(kb: KnowledgeBase, sources: list[Source]) -> str:
-    """The contact of the most relevant collection, else the owner of the best document."""
-    if not sources:
+def _contact(kb: KnowledgeBase, result: AnswerResult) -> str:
+    """The contact of the question's collection, else the owner of the best document, else
+    who looks after the collection."""
+    collection = result.topic_collection
+    if not collection:
         return ""
-    best = sources[0].hit.chunk
-    contact = kb.store.collection_contact(best.collection)
+    contact = kb.store.collection_contact(collection)
     if contact:
-        return f"{best.collection} – {contact}"
-    document = kb.store.document(best.document_id)
+        return f"{collection} – {contact}"
+    best = result.sources[0].hit.chunk if result.sources else None
+    document = kb.store.document(best.document_id) if best else None
     owner = str(document["owner"]) if document else ""
-    return owner or f"wer die Sammlung „{best.collection}“ betreut"
+    return owner or f"wer die Sammlung „{collection}“ betreut"
 
 
 def _ms(started: float) -> float:

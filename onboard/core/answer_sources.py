@@ -8,7 +8,7 @@ from typing import Any
 from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.excerpts import best_excerpt
 from onboard.core.kb import KnowledgeBase
-from onboard.core.metadata import is_expired
+from onboard.core.metadata import german_date, is_expired
 from onboard.core.search import SearchHit
 
 # Characters of each source the model reads, best source first: the prompt's length decides
@@ -121,3 +121,13 @@ def retrieval_supports(kb: KnowledgeBase, sources: list[Source]) -> bool:
         if embedder.identity.startswith(prefix):
             return best_cosine >= threshold
     return True
+
+
+def expired_note(expired: list[SearchHit]) -> str:
+    """'⚠ Nicht berücksichtigt, weil abgelaufen: „Titel“ (gültig bis …).' ('' for none)"""
+    if not expired:
+        return ""
+    named = "; ".join(
+        f"„{hit.chunk.title}“ (gültig bis {german_date(hit.chunk.valid_until)})" for hit in expired
+    )
+    return f"⚠ Nicht berücksichtigt, weil abgelaufen: {named}."

@@ -53,12 +53,11 @@ def record_declined(store: Store, result: AnswerResult) -> bool:
     if not unanswered or result.cancelled or not result.question.strip():
         return False
     store.require_writable()
-    collection = result.sources[0].hit.chunk.collection if result.sources else ""
     store.db.table("declined_questions").insert(
         {
             "created_at": now_iso(),
             "question": result.question_in_context.strip(),
-            "collection": collection,
+            "collection": result.topic_collection,
         }
     )
     return True

@@ -118,6 +118,16 @@ def freshness_notes(status: str, valid_until: str, review_date: str, today: date
     return notes
 
 
+def document_notes(document: Mapping[str, Any], today: date) -> list[str]:
+    """freshness_notes of a document row."""
+    return freshness_notes(
+        str(document.get("status") or ""),
+        str(document.get("valid_until") or ""),
+        str(document.get("review_date") or ""),
+        today,
+    )
+
+
 def overdue_note(review_date: str, today: date) -> str:
     """'Wiedervorlage überfällig seit …' if the review date has passed, else ''."""
     if not is_overdue(review_date, today):

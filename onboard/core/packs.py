@@ -32,8 +32,16 @@ from onboard.core.pack_format import (
 from onboard.core.pages import images_dir
 from onboard.core.store import READ_ONLY_MESSAGE
 from onboard.core.vector_rows import note_change
+from onboard.core.wording import counted
 
 BATCH = 500
+
+
+# Said after an import that took collections over from folders synced before.
+UNSYNCED_NOTE = (
+    "Diese Ordner werden nicht mehr abgeglichen, weil ihre Sammlungen jetzt aus dem "
+    "Wissenspaket kommen (ein erneutes „onboard ingest ORDNER“ nimmt einen wieder auf):"
+)
 
 
 @dataclass
@@ -49,17 +57,22 @@ class PackImport:
     vectors: int = 0
     images: int = 0
     cancelled: bool = False
+    unsynced: tuple[str, ...] = ()  # imported folders of these collections, no longer synced
 
     def summary(self) -> str:
-        """One German line."""
+        """One German line, then the folders no longer synced (if any)."""
         if self.cancelled:
             return "Import des Wissenspakets abgebrochen – nichts wurde geändert."
-        images = f", {self.images} Bilder" if self.images else ""
-        return (
+        images = f", {counted(self.images, 'Bild', 'Bilder')}" if self.images else ""
+        line = (
             f"Sammlungen {', '.join(self.collections)}: {self.added} neu, "
             f"{self.updated} aktualisiert, {self.unchanged} unverändert, {self.removed} entfernt; "
-            f"{self.chunks} Abschnitte, {self.vectors} Vektoren{images} übernommen"
+            f"{counted(self.chunks, 'Abschnitt', 'Abschnitte')}, "
+            f"{counted(self.vectors, 'Vektor', 'Vektoren')}{images} übernommen"
         )
+        if not self.unsynced:
+            return line
+        return "\n".join([line, UNSYNCED_NOTE, *(f"  {path}" for path in self.unsynced)])
 
 
 # import ---------------------------------------------------------------------------------------
@@ -106,7 +119,7 @@ def _apply(kb: KnowledgeBase, content: PackContent) -> PackImport:
             collections = placer.collections()
             placer.documents(collections)
             _remove_others(kb, list(collections.values()), set(placer.doc_ids.values()), result)
-            _forget_sources(kb.store.db, list(collections.values()))
+            result.unsynced = _forget_sources(kb.store.db, list(collections.values()))
             _replace_pages(kb.store.db, content, placer.doc_ids)
             result.vectors = _insert_vectors(kb.store.db, content, placer.chunk_ids)
             note_change(kb.store.db)
@@ -279,11 +292,17 @@ def _remove_others(
             result.removed += 1
 
 
-def _forget_sources(db: Database, collection_ids: list[int]) -> None:
+def _forget_sources(db: Database, collection_ids: list[int]) -> tuple[str, ...]:
     """Folders once imported into the pack's collections are no longer synced into them: the
-    pack is the approved state, a later `sync` must not bring other files back."""
+    pack is the approved state, a later `sync` must not bring other files back. Returns their
+    paths."""
     marks = ",".join("?" * len(collection_ids))
-    db.execute(f"DELETE FROM sources WHERE collection_id IN ({marks})", collection_ids)
+    where = f"FROM sources WHERE collection_id IN ({marks})"
+    paths = tuple(
+        str(row[0]) for row in db.execute(f"SELECT path {where} ORDER BY path", collection_ids)
+    )
+    db.execute(f"DELETE {where}", collection_ids)
+    return paths
 
 
 def _replace_pages(db: Database, content: PackContent, doc_ids: dict[int, int]) -> None:

@@ -8,8 +8,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from onboard.core.answer import AnswerResult, Source
+from onboard.core.answer_sources import expired_note
 from onboard.core.answer_text import answer_as_text
-from onboard.core.metadata import german_date
 from onboard.core.search import SearchHit
 from onboard.gui import rendering
 from onboard.gui.announce import announce
@@ -71,16 +71,6 @@ class HistoryEntry:
     feedback: str = ""
     model_state: str = ModelState.READY
     follow_up_of: str | None = None  # the previous question, when this one follows it up
-
-
-def expired_text(expired: list[SearchHit]) -> str:
-    """'⚠ Nicht berücksichtigt, weil abgelaufen: „Titel“ (gültig bis …).'"""
-    if not expired:
-        return ""
-    named = "; ".join(
-        f"„{hit.chunk.title}“ (gültig bis {german_date(hit.chunk.valid_until)})" for hit in expired
-    )
-    return f"⚠ Nicht berücksichtigt, weil abgelaufen: {named}."
 
 
 def heading(text: str, buddy: QWidget) -> QLabel:
@@ -213,7 +203,7 @@ class AnswerPanel(QSplitter):
 
     def show_expired(self, expired: list[SearchHit]) -> None:
         """Name expired documents that matched: they exist, but no longer count."""
-        self.expired_note.setText(expired_text(expired))
+        self.expired_note.setText(expired_note(expired))
         self.expired_note.setStyleSheet(box_style(DECLINED, self.palette()) if expired else "")
         self.expired_note.setVisible(bool(expired))
 

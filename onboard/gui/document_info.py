@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from onboard.core.metadata import freshness_notes, german_date
+from onboard.core.metadata import document_notes, german_date
 
 MISSING_NOTE = "Die Originaldatei ist nicht mehr vorhanden – angezeigt wird der gespeicherte Text."
 UNREADABLE_NOTE = (
@@ -30,12 +30,7 @@ def meta_line(document: dict[str, Any]) -> str:
 def document_warning(document: dict[str, Any], *, today: date | None = None) -> str:
     """'Abgelaufen (gültig bis …) · Wiedervorlage überfällig seit …' and a draft's note, as
     far as they apply; '' for a valid, reviewed, released document."""
-    notes = freshness_notes(
-        str(document.get("status") or ""),
-        str(document.get("valid_until") or ""),
-        str(document.get("review_date") or ""),
-        today or date.today(),
-    )
+    notes = document_notes(document, today or date.today())
     return " · ".join(note[:1].upper() + note[1:] for note in notes)
 
 

@@ -241,6 +241,31 @@ def test_ask_without_model_prints_json_with_sources_and_positions(
     assert "retrieval_ms" in result["timings"]
 
 
+def test_ask_and_docs_name_an_expired_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the expired page matches: the terminal says it exists and why it did not count,
+    and does not claim that excerpts are shown when there are none."""
+    base = _imported_without_vectors(tmp_path, capsys)
+    assert main([*base, "set", "1", "--valid-until", "01.01.2026"]) == 0
+    capsys.readouterr()
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--no-model"]) == 0
+    out = capsys.readouterr().out
+    assert "Dazu steht nichts" in out
+    assert "Nicht berücksichtigt, weil abgelaufen: „Kantine“ (gültig bis 01.01.2026)." in out
+    assert "Es werden nur Auszüge gezeigt" not in out
+    assert main([*base, "set", "2", "--status", "Entwurf"]) == 0
+    capsys.readouterr()
+    assert main([*base, "docs"]) == 0  # the list shows it too, under each document
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[lines.index(next(x for x in lines if x.endswith("Kantine"))) + 1].endswith(
+        "! abgelaufen (gültig bis 01.01.2026)"
+    )
+    assert lines[lines.index(next(x for x in lines if x.endswith("Parken"))) + 1].endswith(
+        "! Entwurf – für Beschäftigte nicht sichtbar"
+    )
+
+
 def test_ask_understands_a_follow_up_with_the_previous_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

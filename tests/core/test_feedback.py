@@ -4,8 +4,9 @@ import json
 from pathlib import Path
 
 from onboard.core.answer import ask
+from onboard.core.collections import Contact, create_collection
 from onboard.core.driving import run_to_end
-from onboard.core.feedback import record_feedback
+from onboard.core.feedback import gaps, record_declined, record_feedback
 from onboard.core.kb import KnowledgeBase
 from tests.fakes import HashingEmbedder
 
@@ -26,3 +27,21 @@ def test_feedback_keeps_the_source_versions(tmp_path: Path, fake_embedder: Hashi
     assert row["comment"] == "Uhrzeit fehlt am Freitag"
     sources = json.loads(row["sources"])
     assert sources[0]["title"] == "Kantine" and sources[0]["version"] == 1
+
+
+def test_a_question_nothing_matches_in_one_collection_names_its_contact_and_lands_in_its_gaps(
+    tmp_path: Path, fake_embedder: HashingEmbedder
+) -> None:
+    """Searched only in „Umwelt“ (no documents yet): the decline names Umwelt's contact and
+    the question is listed under Umwelt, not under no collection."""
+    with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
+        create_collection(kb, "Umwelt", Contact("Gisela Grün", "Umweltamt", "-4711", ""))
+        result = run_to_end(
+            ask(kb, "Wann wird die Biotonne geleert?", model=None, collections=["Umwelt"])
+        )
+        assert result.abstained and not result.sources
+        assert result.contact.startswith("Umwelt – Gisela Grün") and "Gisela Grün" in result.answer
+        assert record_declined(kb.store, result)
+        assert [gap.question for gap in gaps(kb.store, collection="Umwelt")] == [
+            "Wann wird die Biotonne geleert?"
+        ]

@@ -15,7 +15,14 @@ from onboard.core.consistency import FULLTEXT_PENDING
 from onboard.core.driving import collect, run_to_end
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
-from onboard.core.packs import PackError, export_pack, import_pack, verify_pack
+from onboard.core.packs import (
+    UNSYNCED_NOTE,
+    PackError,
+    PackImport,
+    export_pack,
+    import_pack,
+    verify_pack,
+)
 from onboard.core.pages import add_image, page_markdown, save_page
 from onboard.core.search import SearchHit
 from tests.fakes import HashingEmbedder
@@ -315,8 +322,11 @@ def test_a_newer_pack_replaces_the_collections(
     """Changed documents are updated, dropped ones removed, local additions to them too."""
     with _kb(tmp_path / "ziel") as target:
         run_to_end(import_pack(target, pack))
-        local = tmp_path / "lokal.md"
-        local.write_text("# Notiz\n\nEine private Notiz zum Zauberwort Quittenbrot.\n", "utf-8")
+        local = tmp_path / "lokal"
+        local.mkdir()
+        (local / "notiz.md").write_text(
+            "# Notiz\n\nEine private Notiz zum Zauberwort Quittenbrot.\n", "utf-8"
+        )
         run_to_end(target.ingest([local], collection="IT"))
 
         folder = tmp_path / "it-neu"
@@ -332,6 +342,8 @@ def test_a_newer_pack_replaces_the_collections(
             export_pack(newer, ["IT"], tmp_path / "neu.zip")
             result = run_to_end(import_pack(target, tmp_path / "neu.zip"))
             assert (result.added, result.removed) == (2, 7)  # 6 old origins and the local note
+            assert result.unsynced == (str(local),)  # and the import says it is no longer synced
+            assert result.summary().splitlines()[1:] == [UNSYNCED_NOTE, f"  {local}"]
             assert _documents(target, ["IT"]) == _documents(newer, ["IT"])
             assert _chunks(target, ["IT"]) == _chunks(newer, ["IT"])
         assert target.search("Quittenbrot", k=3, mode="fulltext") == []
@@ -598,7 +610,7 @@ def test_images_of_pages_travel_with_the_pack(
         kept.parent.mkdir()
         kept.write_bytes(b"schon da")
         result = run_to_end(import_pack(target, pack.path))
-        assert result.images == 1 and "1 Bilder übernommen" in result.summary()
+        assert result.images == 1 and "1 Bild übernommen" in result.summary()
         assert (target.home / links[0]).read_bytes() == PNG
         assert kept.read_bytes() == b"schon da", "an existing file is left as is"
         assert not (target.home / links[2]).exists()
@@ -633,3 +645,10 @@ def test_unsafe_image_names_are_refused(
     changes[member] = b"bad"
     _refused(target, _rewrite(pack, tmp_path / "namen.zip", changes), "unzulässigen Bildnamen")
     assert not (target.home / "bilder").exists()
+
+
+def test_the_import_summary_counts_in_german() -> None:
+    one = PackImport(collections=("Bau",), unchanged=1, chunks=1, vectors=1, images=1)
+    assert one.summary().endswith("1 Abschnitt, 1 Vektor, 1 Bild übernommen")
+    two = PackImport(collections=("Bau",), added=2, chunks=2, vectors=0)
+    assert two.summary().endswith("2 Abschnitte, 0 Vektoren übernommen")

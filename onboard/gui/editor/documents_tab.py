@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from onboard.core.ingest import ImportReport
-from onboard.core.metadata import freshness_notes
+from onboard.core.metadata import document_notes
 from onboard.core.pages import is_page
 from onboard.core.parsers import SUPPORTED_SUFFIXES
 from onboard.core.sync import comes_back_note
@@ -244,9 +244,7 @@ class DocumentsTab(QWidget):
         kind = "Seite (in Onboard geschrieben)" if is_page(row) else "importierte Datei"
         self.document_title.setText(f"<b>{html.escape(str(row['title']))}</b><br>{kind}")
         model = self.table.documents
-        notes = freshness_notes(
-            str(row["status"]), str(row["valid_until"]), str(row["review_date"]), model.today
-        )
+        notes = document_notes(row, model.today)
         self.document_notes.setText("\n".join(f"⚠ {note}" for note in notes))
         self.document_notes.setStyleSheet(box_style(DECLINED, self.palette()) if notes else "")
         self.document_notes.setVisible(bool(notes))
