@@ -54,8 +54,7 @@ def create_collection(
     """Create an empty collection with its contact; returns the name as stored."""
     kb.store.require_writable()
     name = check_name(name)
-    if kb.store.collection(name) is not None:
-        raise CollectionError(f"Eine Sammlung „{name}“ gibt es schon.")
+    _refuse_taken(kb, name)
     values = {"name": name, "description": description.strip(), "created_at": now_iso()}
     values.update((contact or Contact()).columns())
     kb.store.db.table("collections").insert(values)
@@ -76,8 +75,7 @@ def rename_collection(kb: KnowledgeBase, old: str, new: str) -> str:
     new = check_name(new)
     if new == old:
         return new
-    if kb.store.collection(new) is not None:
-        raise CollectionError(f"Eine Sammlung „{new}“ gibt es schon.")
+    _refuse_taken(kb, new, renaming=old)
     document_ids = kb.store.document_ids_of_collection(old)
     with kb.store.transaction():
         kb.mark_fulltext_pending()
@@ -104,11 +102,27 @@ def require_known(kb: KnowledgeBase, names: list[str] | None) -> None:
     (a mistyped --collection would otherwise look like documents that say nothing)."""
     known = [str(row["name"]) for row in kb.collections()]
     for name in names or []:
-        if name not in known:
-            listed = ", ".join(known) or "noch keine"
-            raise CollectionError(
-                f"Es gibt keine Sammlung „{name}“. Vorhandene Sammlungen: {listed}."
-            )
+        if name in known:
+            continue
+        alike = _spelled_alike(known, name)
+        if alike:
+            raise CollectionError(f"Es gibt keine Sammlung „{name}“. Gemeint ist „{alike}“?")
+        listed = ", ".join(known) or "noch keine"
+        raise CollectionError(f"Es gibt keine Sammlung „{name}“. Vorhandene Sammlungen: {listed}.")
+
+
+def _refuse_taken(kb: KnowledgeBase, name: str, *, renaming: str = "") -> None:
+    """A German error if another collection has this name, also in other capitals („bauamt“
+    beside „Bauamt“ would split one department's material in two)."""
+    others = [str(row["name"]) for row in kb.collections() if row["name"] != renaming]
+    taken = name if name in others else _spelled_alike(others, name)
+    if taken:
+        raise CollectionError(f"Eine Sammlung „{taken}“ gibt es schon.")
+
+
+def _spelled_alike(names: list[str], name: str) -> str:
+    """The name among names that differs from name only in capitals, else ''."""
+    return next((known for known in names if known.casefold() == name.casefold()), "")
 
 
 def _existing(kb: KnowledgeBase, name: str) -> dict[str, object]:

@@ -12,6 +12,7 @@ from onboard.core.collections import (
     create_collection,
     delete_collection,
     rename_collection,
+    require_known,
     set_contact,
 )
 from onboard.core.driving import run_to_end
@@ -80,6 +81,18 @@ def test_rename_to_an_existing_name_is_refused(kb: KnowledgeBase) -> None:
         rename_collection(kb, "IT", "Personalamt")
     with pytest.raises(CollectionError, match="keine Sammlung „Kantine“"):
         rename_collection(kb, "Kantine", "Mensa")
+
+
+def test_names_that_differ_only_in_capitals_are_one_collection(kb: KnowledgeBase) -> None:
+    """„bauamt“ beside „Bauamt“ would split a department's material in two."""
+    create_collection(kb, "Straßenbau")
+    with pytest.raises(CollectionError, match="„Straßenbau“ gibt es schon"):
+        create_collection(kb, "STRASSENBAU")
+    with pytest.raises(CollectionError, match="„IT“ gibt es schon"):
+        rename_collection(kb, "Straßenbau", "it")
+    assert rename_collection(kb, "IT", "it") == "it"  # only its own capitals change
+    with pytest.raises(CollectionError, match=r"Gemeint ist „it“\?"):
+        require_known(kb, ["IT"])
 
 
 def test_delete_removes_chunks_from_both_indexes(kb: KnowledgeBase) -> None:
