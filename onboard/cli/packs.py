@@ -45,13 +45,17 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     """onboard pack export COLLECTION... -o FILE"""
+    output = Path(args.output)
+    replaced = output.is_file()
     with open_kb(args) as kb:
         try:
-            info = export_pack(kb, args.collections, Path(args.output))
+            info = export_pack(kb, args.collections, output)
         except PackError as error:
             print(f"Fehler: {error}", file=sys.stderr)
             return 1
     _print_export(info)
+    if replaced:
+        print("Die vorhandene Datei gleichen Namens wurde dabei ersetzt.")
     return 0
 
 

