@@ -10,6 +10,9 @@ DEFAULT_OVERLAP_CHARS = 150
 SECTION_SEPARATOR = "\n\n"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+# Where an overlap may begin, best first: a new line or sentence; only in a window without one
+# after a colon or semicolon (a table row „Spalte: Wert; …“ must not start at its value).
+_OVERLAP_STARTS = (re.compile(r"(?<=[.!?])\s+|\n+"), re.compile(r"(?<=[:;])\s+"))
 
 
 @dataclass(frozen=True)
@@ -159,10 +162,11 @@ def _overlap_start(full_text: str, previous_end: int, overlap_chars: int, start:
     """Start the chunk a few sentences early so that a passage cut in two stays findable."""
     window_start = max(0, previous_end - overlap_chars)
     window = full_text[window_start:previous_end]
-    for match in _SENTENCE_END.finditer(window):
-        candidate = window_start + match.end()
-        if candidate < previous_end:
-            return min(candidate, start)
+    for boundary in _OVERLAP_STARTS:
+        for match in boundary.finditer(window):
+            candidate = window_start + match.end()
+            if candidate < previous_end:
+                return min(candidate, start)
     return start
 
 

@@ -1,5 +1,7 @@
 """Chunking keeps exact character ranges, headings, pages and overlap."""
 
+from itertools import pairwise
+
 from onboard.core.chunking import chunk_document, context_text
 from onboard.core.documents import ParsedDocument, Section
 
@@ -25,6 +27,29 @@ def test_consecutive_chunks_of_one_section_overlap() -> None:
     document = _document(Section("Ein Satz steht hier. " * 100, ("Titel",)))
     chunks = chunk_document(document, target_chars=400, overlap_chars=100)
     assert chunks[1].char_start < chunks[0].char_end
+
+
+def test_an_overlap_starts_at_a_table_row_not_at_a_value_inside_one() -> None:
+    """Rows „Verkehrsmittel: …; Erstattung: …“: the next chunk begins with a whole row, so a
+    rate is never read as belonging to the row after it."""
+    rows = "".join(
+        f"Verkehrsmittel: Fahrzeug {n}; Erstattung: 0,{n}0 Euro je Kilometer\n"
+        for n in range(1, 10)
+    )
+    document = _document(Section(rows * 3, ("Titel",)))
+    chunks = chunk_document(document, target_chars=400, overlap_chars=100)
+    assert len(chunks) > 2
+    for previous, chunk in pairwise(chunks):
+        assert chunk.char_start < previous.char_end  # still overlapping
+        assert chunk.text.startswith("Verkehrsmittel: "), chunk.text[:40]
+
+
+def test_without_a_line_or_sentence_end_an_overlap_may_start_after_a_semicolon() -> None:
+    clause = "die Behörde prüft den Antrag und entscheidet nach Lage der Akten; "
+    document = _document(Section(clause * 30, ("Titel",)))
+    chunks = chunk_document(document, target_chars=400, overlap_chars=100)
+    assert chunks[1].char_start < chunks[0].char_end
+    assert chunks[1].text.startswith("die Behörde")
 
 
 def test_a_new_heading_starts_a_new_chunk_and_keeps_its_path() -> None:
