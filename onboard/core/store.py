@@ -322,7 +322,9 @@ class Store(VectorRows):
         """Insert or replace a document and its chunks; returns (id, version, old version)."""
         in_file = {key: parsed.metadata[key] for key in METADATA_FIELDS if key in parsed.metadata}
         existing = self.document_by_origin(origin)
-        metadata = in_file if existing is None else merged_with_file(in_file, *_as_before(existing))
+        metadata = (
+            in_file if existing is None else merged_with_file(in_file, _header(existing), existing)
+        )
         stamp = now_iso()
         values: dict[str, Any] = {
             "collection_id": collection_id,
@@ -464,7 +466,7 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _as_before(document: dict[str, Any]) -> tuple[dict[str, str] | None, dict[str, Any]]:
-    """A document's file header as last imported (None if not recorded) and its metadata now."""
+def _header(document: dict[str, Any]) -> dict[str, str] | None:
+    """The metadata of a document's file header as last imported (None: not recorded)."""
     recorded = document.get("file_metadata")
-    return (json.loads(recorded) if recorded is not None else None), document
+    return json.loads(recorded) if recorded is not None else None
