@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from onboard.core import paths
 from onboard.core.command_line import GermanArgumentParser, folder
 from onboard.core.store import StoreDamagedError
+from onboard.gui.focus_style import VisibleFocusStyle
 from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.recovery import offer_restore
 from onboard.gui.settings_dialog import HOME_KEY
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Onboard")
     install_german_qt_texts(app)
+    QApplication.setStyle(VisibleFocusStyle())  # before the palette: a new style resets it
     QApplication.setPalette(readable_palette(QApplication.palette()))
     app_settings = QSettings(ORGANISATION, APPLICATION)
     try:

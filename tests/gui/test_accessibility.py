@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QStyleFactory,
     QTextEdit,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from onboard.gui import announce
+from onboard.gui.focus_style import VisibleFocusStyle
 from onboard.gui.main_window import MainWindow
 from onboard.gui.settings_dialog import SettingsDialog
 from onboard.gui.style import (
@@ -229,6 +231,44 @@ def test_every_button_shows_when_it_has_the_focus(qtbot: QtBot, make_window: Win
         # what pressing Tab sets: Qt draws focus marks only while the keyboard moves the focus
         window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
         assert button.grab().toImage() != without, button.accessibleName()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_current_list_entry_has_a_focus_frame_with_3_to_1_contrast(
+    qtbot: QtBot, dark: bool
+) -> None:
+    """Fusion marks the focused entry with a 1.8:1 frame; ours is 3:1 against the list and
+    against the selection colour of a selected entry (WCAG 1.4.11), on light and dark lists."""
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    if dark:
+        for role, color in [("Base", "#1e1e1e"), ("Text", "#e8e8e8"), ("Window", "#2b2b2b")]:
+            palette.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    palette = readable_palette(palette)
+    style = VisibleFocusStyle(QStyleFactory.create("Fusion"))
+    entries = QListWidget()
+    qtbot.addWidget(entries)
+    entries.setStyle(style)
+    entries.setPalette(palette)
+    entries.addItems(["Urlaub", "Krankmeldung", "Dienstreisen"])
+    entries.resize(300, 120)
+    entries.show()
+    qtbot.waitExposed(entries)
+    entries.setFocus()
+    qtbot.waitUntil(entries.hasFocus)
+    for selected in (False, True):
+        entries.setCurrentRow(1)
+        entries.item(1).setSelected(selected)
+        image = entries.viewport().grab().toImage()
+        box = entries.visualItemRect(entries.item(1))
+        inside = QColor(image.pixel(box.center().x(), box.top() + 3))
+        frame = QColor(image.pixel(box.center().x(), box.top()))
+        role = QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
+        assert inside.name() == palette.color(role).name()
+        assert contrast_ratio(frame, inside) >= 3, (selected, frame.name(), inside.name())
+        above = QColor(image.pixel(box.center().x(), box.top() - 2))
+        assert (
+            above.name() == palette.color(QPalette.ColorRole.Base).name()
+        )  # only the current entry
 
 
 def test_tab_reads_the_header_of_the_opened_source(

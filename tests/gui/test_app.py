@@ -17,6 +17,7 @@ from onboard.core.kb import KnowledgeBase
 from onboard.core.pages import save_page
 from onboard.gui import main_window, recovery
 from onboard.gui.app import choose_home, main, parse_args
+from onboard.gui.focus_style import VisibleFocusStyle
 from onboard.gui.german_qt import install_german_qt_texts
 from onboard.gui.settings_dialog import HOME_KEY
 from tests.fakes import HashingEmbedder
@@ -116,6 +117,7 @@ def test_main_opens_the_window_on_the_chosen_home(
     assert main(["--home", str(tmp_path / "home")]) == 0
     assert opened[0].home == (tmp_path / "home").resolve()
     assert opened[0].runner.running_lanes() == []
+    assert isinstance(QApplication.style(), VisibleFocusStyle)  # visible focus on list entries
 
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
