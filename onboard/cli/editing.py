@@ -105,6 +105,13 @@ def _run(args: argparse.Namespace, action: Any) -> int:
     return 0
 
 
+def _contact_text(row: dict[str, Any]) -> str:
+    """A collection's contact in one line, or a note that there is none yet."""
+    keys = ("contact_name", "contact_unit", "contact_phone", "contact_email")
+    contact = ", ".join(str(row[key]) for key in keys if row[key])
+    return contact or "– (noch nicht eingetragen)"
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     """onboard collections"""
     with open_kb(args) as kb:
@@ -114,16 +121,21 @@ def _cmd_list(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("Noch keine Sammlungen.")
-    for row in rows:
-        contact = ", ".join(
-            str(row[key])
-            for key in ("contact_name", "contact_unit", "contact_phone", "contact_email")
-            if row[key]
+    lines = [
+        (
+            str(row["name"]),
+            documents_text(int(row["documents"]), int(row["drafts"])),
+            counted(int(row["chunks"]), "Abschnitt", "Abschnitte"),
+            _contact_text(row),
         )
-        documents = documents_text(int(row["documents"]), int(row["drafts"]))
-        chunks = counted(int(row["chunks"]), "Abschnitt", "Abschnitte")
-        print(f"{row['name']:<20} {documents:>15} {chunks:>16}")
-        print(f"{'':<20} Ansprechperson: {contact or '– (noch nicht eingetragen)'}")
+        for row in rows
+    ]
+    name_width = max((len(line[0]) for line in lines), default=0)
+    documents_width = max((len(line[1]) for line in lines), default=0)
+    chunks_width = max((len(line[2]) for line in lines), default=0)
+    for name, documents, chunks, contact in lines:
+        print(f"{name:<{name_width}}   {documents:<{documents_width}}   {chunks:>{chunks_width}}")
+        print(f"{'':<{name_width}}   Ansprechperson: {contact}")
     return 0
 
 

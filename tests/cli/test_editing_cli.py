@@ -49,6 +49,25 @@ def test_collections_lifecycle(base: list[str], capsys: pytest.CaptureFixture[st
     assert json.loads(capsys.readouterr().out) == []
 
 
+def test_the_collections_list_lines_up_its_columns(
+    base: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counts of different lengths and a long collection name keep the columns in line."""
+    assert main([*base, "collections", "create", "Amt für Digitalisierung und IT"]) == 0
+    assert main([*base, "set", "1", "--status", "entwurf"]) == 0
+    capsys.readouterr()
+    assert main([*base, "collections"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    counts, contacts = lines[0::2], lines[1::2]
+    assert [line.split("   ")[0].strip() for line in counts] == [
+        "Amt für Digitalisierung und IT",
+        "Organisation",
+    ]
+    assert counts[1].index("1 Dokument") == counts[0].index("0 Dokumente")
+    assert len({len(line) for line in counts}) == 1  # chunk counts end in one column
+    assert {line.index("Ansprechperson") for line in contacts} == {counts[0].index("0 Dok")}
+
+
 def test_set_changes_metadata_and_draft_hides_the_document(
     base: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
