@@ -10,6 +10,7 @@ from typing import Any
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, LanguageAnalyzer
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.lang import stemmer_for_language
 from whoosh.query import Or, Query, Term
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -28,6 +29,7 @@ from onboard.core.fulltext_files import (
 )
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
+from onboard.core.typos import MIN_WORD, corrected_term
 from onboard.core.word_endings import WordEndings
 
 MAX_QUERY_TERMS = 24
@@ -56,6 +58,9 @@ ENDING_WORDS_UP_TO_CHUNKS = 20_000
 # collection moves: MRR@10 0.719 with 68 % deleted entries, 0.717 without = fresh build;
 # bench/RESULTS.md).
 MAX_DELETED_SHARE = 0.2
+# Misspelt words („Kantiene“) are looked up one edit away, in the index's own words, for this
+# many words of a question (about 5 ms each on the demo, bench/RESULTS.md).
+MAX_CORRECTED_WORDS = 3
 # Another Onboard on the same knowledge base (a second window, a scheduled `onboard sync`) holds
 # the write lock only while it commits a batch: wait for it this long, asking this often.
 LOCK_WAIT_SECONDS = 60.0
@@ -129,6 +134,7 @@ class FullTextIndex:
         self._question_terms = frozenset(token.text for token in self._analyzer(INTERROGATIVES))
         self._searcher: Searcher | None = None
         self._endings: tuple[Searcher, WordEndings] | None = None
+        self._stem_spelling = stemmer_for_language("de")
         self.split_compounds = split_compounds
 
     def close(self) -> None:
@@ -228,14 +234,17 @@ class FullTextIndex:
 
     def build_query(self, question: str, searcher: Searcher) -> Query | None:
         """Analyse the question like the index, keep the rarest terms, OR them across fields;
-        in an index of moderate size, add the compounds that begin or end with a term,
-        weighted less."""
+        in an index of moderate size, add what misspelt words meant, and the compounds that
+        begin or end with a term (weighted less)."""
         words = [token.text for token in self._analyzer(normalize_text(question))]
         terms = dict.fromkeys(word for word in words if word not in self._question_terms)
         if self.split_compounds:
             for word in _raw_words(question):
                 for part in split_compound(word, lambda t: _known(searcher, t), self._stem):
                     terms.setdefault(part)
+        if self.split_compounds and searcher.doc_count() <= ENDING_WORDS_UP_TO_CHUNKS:
+            for term in self._corrections(question, searcher):
+                terms.setdefault(term)
         weighted = [(term, 1.0) for term in _most_informative(list(terms), searcher)]
         if self.split_compounds and searcher.doc_count() <= LONGER_WORDS_UP_TO_CHUNKS:
             longer = self._compounds(list(terms), searcher)
@@ -266,14 +275,35 @@ class FullTextIndex:
         beginning = _most_frequent(terms, searcher, beginning_with)
         if searcher.doc_count() > ENDING_WORDS_UP_TO_CHUNKS:
             return beginning
-        endings = self._word_endings(searcher)
+        endings = self._vocabulary(searcher)
         ending = _most_frequent(
             terms, searcher, lambda term: endings.ending_with(term, extra=LONGER_WORD_MIN_EXTRA)
         )
         return beginning + [word for word in ending if word not in beginning]
 
-    def _word_endings(self, searcher: Searcher) -> WordEndings:
-        """The body field's words by their endings, read once per searcher, that is after each
+    def _corrections(self, question: str, searcher: Searcher) -> list[str]:
+        """For the first few words of the question that the index does not know, the index
+        term one typing error away that most chunks have („kantiene“ → „kantin“)."""
+        vocabulary = self._vocabulary(searcher)
+
+        def frequency(term: str) -> int:
+            return int(searcher.doc_frequency("body", term)) if term in vocabulary else 0
+
+        unknown = [
+            word
+            for word in dict.fromkeys(_raw_words(question, MIN_WORD))
+            if (own := self._stem(word)) is not None
+            and own not in vocabulary
+            and own not in self._question_terms
+        ]
+        found = (
+            corrected_term(word, self._stem_spelling, frequency)
+            for word in unknown[:MAX_CORRECTED_WORDS]
+        )
+        return [term for term in found if term is not None]
+
+    def _vocabulary(self, searcher: Searcher) -> WordEndings:
+        """The body field's words (a set, and by their endings), read once per searcher, after each
         change of the index (58 ms for 10,494 words, 333 ms for 41,231)."""
         if self._endings is None or self._endings[0] is not searcher:
             words = (_as_text(term) for term in searcher.reader().lexicon("body"))
@@ -328,10 +358,10 @@ def _most_frequent(
     return chosen[:LONGER_WORDS_PER_QUESTION]
 
 
-def _raw_words(question: str) -> list[str]:
-    """Lowercased words of a question, long enough to be compounds."""
+def _raw_words(question: str, min_length: int = 8) -> list[str]:
+    """Lowercased words of a question, by default those long enough to be compounds."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in normalize_text(question).lower())
-    return [word for word in cleaned.split() if len(word) >= 8]
+    return [word for word in cleaned.split() if len(word) >= min_length]
 
 
 def _most_informative(terms: list[str], searcher: Searcher) -> list[str]:

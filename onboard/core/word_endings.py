@@ -6,11 +6,16 @@ from collections.abc import Iterable
 
 
 class WordEndings:
-    """The words of one index field, sorted by their reversed spelling."""
+    """The words of one index field: as a set, and sorted by their reversed spelling."""
 
     def __init__(self, words: Iterable[str]) -> None:
         """words: the field's lexicon (each word once)."""
-        self._reversed = sorted(word[::-1] for word in words)
+        self._words = frozenset(words)
+        self._reversed = sorted(word[::-1] for word in self._words)
+
+    def __contains__(self, word: object) -> bool:
+        """Whether the field has this word."""
+        return word in self._words
 
     def ending_with(self, term: str, *, extra: int) -> list[str]:
         """Words that end with term and are at least extra letters longer."""

@@ -1,4 +1,5 @@
-"""German full-text queries: stems, compounds on both sides, question words, the size limit."""
+"""German full-text queries: stems, compounds on both sides, typing errors, question words,
+the size limits."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,6 +89,38 @@ def test_big_indexes_skip_the_compound_lookup(
 def test_question_words_do_not_match_on_their_own(index: FullTextIndex) -> None:
     assert _found(index, "Wer wann wohin?") == []
     assert _found(index, "Wer reist wann?") == [5]
+
+
+def test_a_misspelt_word_finds_what_it_meant(index: FullTextIndex) -> None:
+    """One typing error: a letter left out, swapped, doubled or replaced, also in an ending."""
+    assert _found(index, "Wo ist die Kantiene?") == [3]
+    assert _found(index, "Wie rechne ich Reiesekosten ab?") == [4]
+    assert _found(index, "Was gibt es Vegetarsches?") == [3]
+    assert _found(index, "Wo stelle ich Anträge auf Erholungsurlaaub?") == [2]
+
+
+def test_short_and_far_off_words_are_not_corrected(
+    index: FullTextIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Short words have too many neighbours; two errors are too many."""
+    assert _found(index, "Wann riest man?") == []  # „reist“, but five letters
+    monkeypatch.setattr(fulltext, "MIN_WORD", 5)
+    assert _found(index, "Wann riest man?") == [5]
+    assert _found(index, "Wo ist die Kanntiene?") == []  # two errors
+
+
+def test_question_words_are_not_taken_for_misspelt_words(index: FullTextIndex) -> None:
+    """„Worauf“ is one edit from „woraus“ but asks, it names no topic."""
+    index.replace(add=[_chunk(6, "Bau", "Woraus die Wände sind, steht im Plan.")], remove_keys=[])
+    assert _found(index, "Woraus sind die Wände?") == [6]
+    assert _found(index, "Worauf achte ich?") == []
+
+
+def test_big_indexes_skip_the_spelling_correction(
+    index: FullTextIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fulltext, "ENDING_WORDS_UP_TO_CHUNKS", 4)
+    assert _found(index, "Wo ist die Kantiene?") == []
 
 
 def _scores(index: FullTextIndex, question: str) -> dict[int, float]:
