@@ -103,6 +103,8 @@ def _stream(events: Any, *, quiet: bool, cancel: CancelFlag) -> AnswerResult:
         if isinstance(event, SourcesFound):
             if event.follow_up_of:
                 print(f"Verstanden als Nachfrage zu „{event.follow_up_of}“.")
+            if event.respelt:
+                print(f"Gesucht als: „{event.respelt}“")
             print(f"Quellen gefunden ({len(event.sources)}, {event.retrieval_ms:.0f} ms).\n")
         elif isinstance(event, AnswerToken):
             print(event.text, end="", flush=True)

@@ -60,6 +60,7 @@ class SourcesFound:
     retrieval_ms: float
     expired: list[SearchHit] = field(default_factory=list)
     follow_up_of: str | None = None  # the previous question, when this one follows it up
+    respelt: str | None = None  # the question with misspelt words respelt, if it had any
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class AnswerResult:
     follow_up_of: str | None = None  # the previous question, when this one follows it up
     too_long: bool = False  # the question did not fit the model: excerpts instead
     searched: list[str] | None = None  # the collections searched (None: all)
+    respelt: str | None = None  # the question with misspelt words respelt, if it had any
 
     @property
     def question_in_context(self) -> str:
@@ -124,7 +126,7 @@ class AnswerResult:
     @property
     def asked_about(self) -> str:
         """What the question is about: with the previous one for a follow-up."""
-        return Question(self.question, self.follow_up_of).search_text
+        return Question(self.respelt or self.question, self.follow_up_of).search_text
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of `onboard ask --json`."""
@@ -151,6 +153,7 @@ class AnswerResult:
             "invented_numbers": self.invented_numbers,
             "invented_wording": self.invented_wording,
             "follow_up_of": self.follow_up_of,
+            "respelt_question": self.respelt,
             "too_long": self.too_long,
         }
 
@@ -174,9 +177,8 @@ def ask(
     """
     started = time.perf_counter()
     asked = understood(question, previous)
-    sources, expired = numbered_sources(kb, asked.search_text, collections)
+    sources, expired, asked = numbered_sources(kb, asked, collections)
     retrieval_ms = _ms(started)
-    yield SourcesFound(sources, retrieval_ms, expired, asked.previous)
     result = AnswerResult(
         question=question,
         answer="",
@@ -190,7 +192,9 @@ def ask(
         expired=expired,
         follow_up_of=asked.previous,
         searched=collections,
+        respelt=asked.text if asked.text != question.strip() else None,
     )
+    yield SourcesFound(sources, retrieval_ms, expired, asked.previous, result.respelt)
     result.contact = _contact(kb, result)
     if not retrieval_supports(kb, sources):
         _decline_or_point(result)

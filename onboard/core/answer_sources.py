@@ -7,8 +7,10 @@ from typing import Any
 
 from onboard.core.embedders import EmbedderUnavailable
 from onboard.core.excerpts import best_excerpt
+from onboard.core.follow_up import Question
 from onboard.core.kb import KnowledgeBase
 from onboard.core.metadata import german_date, is_expired
+from onboard.core.respelling import respellings
 from onboard.core.search import SearchHit
 
 # Characters of each source the model reads, best source first: the prompt's length decides
@@ -51,16 +53,20 @@ class Source:
 
 
 def numbered_sources(
-    kb: KnowledgeBase, question: str, collections: list[str] | None
-) -> tuple[list[Source], list[SearchHit]]:
-    """The numbered sources with the excerpts the model reads, and the expired documents that
-    matched better than one of them."""
-    hits, expired = _usable_and_expired(kb, question, collections)
+    kb: KnowledgeBase, asked: Question, collections: list[str] | None
+) -> tuple[list[Source], list[SearchHit], Question]:
+    """The numbered sources with the excerpts the model reads, the expired documents that
+    matched better than one of them, and the question with its misspelt words respelt as the
+    sources write them (the excerpts are chosen for that)."""
+    hits, expired = _usable_and_expired(kb, asked.search_text, collections)
+    texts = [" ".join((hit.chunk.title, *hit.chunk.heading_path, hit.chunk.text)) for hit in hits]
+    asked = asked.respelt(respellings(asked.text, texts, kb.fulltext.knows))
+    question = asked.search_text
     sources = [
         Source(number, hit, source_excerpt(hit, question, chars), _above(hit, hits))
         for number, (hit, chars) in enumerate(zip(hits, EXCERPT_CHARS, strict=False), 1)
     ]
-    return sources, expired
+    return sources, expired, asked
 
 
 def _above(hit: SearchHit, hits: list[SearchHit]) -> int:

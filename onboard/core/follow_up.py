@@ -9,6 +9,8 @@ said before („Wie rechne ich das ab?“, „Was kostet es mich?“). Everythin
 import re
 from dataclasses import dataclass
 
+from onboard.core.respelling import respelt
+
 _OPENINGS = ("und", "was ist mit", "wie ist es mit", "wie sieht es mit", "gilt das")
 _REFERRING_WORDS = frozenset(
     [
@@ -67,6 +69,10 @@ class Question:
             return self.text
         named = _nouns(_words(self.previous))
         return f"{self.text} {' '.join(named) if named else self.previous}"
+
+    def respelt(self, found: dict[str, str]) -> "Question":
+        """The question with its misspelt words respelt (onboard.core.respelling)."""
+        return Question(respelt(self.text, found), self.previous) if found else self
 
     @property
     def prompt_text(self) -> str:

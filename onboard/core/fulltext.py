@@ -281,6 +281,11 @@ class FullTextIndex:
         )
         return beginning + [word for word in ending if word not in beginning]
 
+    def knows(self, word: str) -> bool:
+        """Whether the index has the word's term (a stop word counts as known)."""
+        term = self._stem(normalize_text(word).lower())
+        return term is None or term in self._vocabulary(self.searcher())
+
     def _corrections(self, question: str, searcher: Searcher) -> list[str]:
         """For the first few words of the question that the index does not know, the index
         term one typing error away that most chunks have („kantiene“ → „kantin“)."""

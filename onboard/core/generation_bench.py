@@ -12,6 +12,7 @@ from onboard.core.answer import ask
 from onboard.core.answer_sources import numbered_sources
 from onboard.core.citations import CitationFilter
 from onboard.core.driving import run_to_end
+from onboard.core.follow_up import Question
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.llama import LlamaCppModel, physical_cores
@@ -146,8 +147,8 @@ def _pieces_per_second(streams: list[tuple[float, int, float]]) -> float:
 
 def _chat(kb: KnowledgeBase, question: str) -> tuple[list[dict[str, str]], int]:
     """The chat ask() would give the model for a question, and its number of sources."""
-    sources, _ = numbered_sources(kb, question, None)
-    return build_messages(question, sources), len(sources)
+    sources, _, asked = numbered_sources(kb, Question(question), None)
+    return build_messages(asked.prompt_text, sources), len(sources)
 
 
 def _prompt_cache_effect(kb: KnowledgeBase, model: LlamaCppModel) -> dict[str, Any]:

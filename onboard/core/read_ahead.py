@@ -28,7 +28,7 @@ def read_ahead(
     if len(question.split()) < MIN_QUESTION_WORDS:
         return 0
     asked = understood(question, previous)
-    sources, _ = numbered_sources(kb, asked.search_text, collections)
+    sources, _, asked = numbered_sources(kb, asked, collections)
     if not retrieval_supports(kb, sources) or (cancel is not None and cancel.cancelled):
         return 0
     messages = build_messages(asked.prompt_text, sources)

@@ -104,8 +104,15 @@ class AnswerPanel(QSplitter):
         self.expired_note.setWordWrap(True)
         self.expired_note.setAccessibleName("Abgelaufene Unterlagen")
         self.expired_note.hide()
+        self.respelt_note = QLabel()
+        self.respelt_note.setWordWrap(True)
+        self.respelt_note.setAccessibleName("Schreibweise der Suche")
+        self.respelt_note.hide()
         self.sources_pane = self._pane(
-            heading("&Quellen", self.sources), self.sources, self.expired_note
+            heading("&Quellen", self.sources),
+            self.respelt_note,
+            self.sources,
+            self.expired_note,
         )
         self.addWidget(self.sources_pane)
         self.addWidget(
@@ -175,11 +182,16 @@ class AnswerPanel(QSplitter):
         self.answer_state.set_state(BUSY, "Quellen werden gesucht …")
 
     def sources_found(
-        self, sources: list[Source], model_state: str, expired: list[SearchHit] | None = None
+        self,
+        sources: list[Source],
+        model_state: str,
+        expired: list[SearchHit] | None = None,
+        respelt: str | None = None,
     ) -> None:
         """Show the sources at once and say what happens next."""
         self.show_sources(sources)
         self.show_expired(expired or [])
+        self.show_respelt(respelt)
         if not sources:
             self.answer_state.set_state(BUSY, "Keine passenden Stellen gefunden …")
         elif model_state == ModelState.READY:
@@ -207,6 +219,11 @@ class AnswerPanel(QSplitter):
         self.expired_note.setStyleSheet(box_style(DECLINED, self.palette()) if expired else "")
         self.expired_note.setVisible(bool(expired))
 
+    def show_respelt(self, respelt: str | None) -> None:
+        """Say how a question with misspelt words was searched („Gesucht als: …“)."""
+        self.respelt_note.setText(f"Gesucht als: „{respelt}“" if respelt else "")
+        self.respelt_note.setVisible(bool(respelt))
+
     def stream(self, text: str, source_count: int) -> None:
         """The answer so far, with its citations already clickable."""
         self.answer.setHtml(rendering.answer_html(text, source_count))
@@ -217,6 +234,7 @@ class AnswerPanel(QSplitter):
         shown_sources = result.sources if result is not None else (sources or [])
         self.show_sources(shown_sources)
         self.show_expired(result.expired if result is not None else [])
+        self.show_respelt(result.respelt if result is not None else None)
         self.sources_pane.setVisible(bool(shown_sources))
         count = len(shown_sources)
         self.follow_up.show_follow_up(entry.follow_up_of)

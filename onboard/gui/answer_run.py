@@ -85,7 +85,9 @@ class AnswerRuns(QObject):
             return
         if isinstance(event, SourcesFound):
             run.sources = event.sources
-            self._panel.sources_found(event.sources, run.entry.model_state, event.expired)
+            self._panel.sources_found(
+                event.sources, run.entry.model_state, event.expired, event.respelt
+            )
         elif isinstance(event, AnswerToken):
             run.text += event.text
             self._panel.stream(run.text, len(run.sources))

@@ -266,6 +266,17 @@ def test_ask_and_docs_name_an_expired_document(
     )
 
 
+def test_ask_says_how_it_respelt_a_misspelt_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = _imported_without_vectors(tmp_path, capsys)
+    assert main([*base, "ask", "Wann öffnet die Kantiene?", "--no-model"]) == 0
+    out = capsys.readouterr().out
+    assert "Gesucht als: „Wann öffnet die Kantine?“" in out and "11:30" in out
+    assert main([*base, "ask", "Wann öffnet die Kantine?", "--no-model"]) == 0
+    assert "Gesucht als" not in capsys.readouterr().out
+
+
 def test_ask_understands_a_follow_up_with_the_previous_question(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

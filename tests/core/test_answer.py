@@ -21,6 +21,7 @@ from onboard.core.answer import (
 from onboard.core.answer_sources import numbered_sources
 from onboard.core.answer_text import answer_as_text, searched_only, source_line
 from onboard.core.driving import collect
+from onboard.core.follow_up import Question
 from onboard.core.ingest import CancelFlag
 from onboard.core.kb import KnowledgeBase
 from onboard.core.model_reply import (
@@ -354,6 +355,24 @@ def test_reading_ahead_reads_the_prompt_ask_builds(kb: KnowledgeBase) -> None:
     assert read.startswith("Quellen:") and "[1] Gleitzeit" in read and question in read
 
 
+def test_a_misspelt_word_reaches_the_model_as_the_sources_write_it(kb: KnowledgeBase) -> None:
+    """„Kernzit“ is searched, read ahead, prompted and checked as „Kernzeit“; the result and
+    the sources event say so, the question itself stays as typed."""
+    model = ScriptedChatModel("Von 9 bis 15 Uhr [1].")
+    question = "Wann ist die Kernzit am Freitag?"
+    assert read_ahead(kb, question, model=model) > 0
+    events, result = collect(ask(kb, question, model=model))
+    assert result.question == question
+    assert result.respelt == "Wann ist die Kernzeit am Freitag?"
+    assert events[0].respelt == result.respelt  # type: ignore[union-attr]
+    prompt = model.prompts[0][-1]["content"]
+    assert "Frage: Wann ist die Kernzeit am Freitag?" in prompt and "Kernzit" not in prompt
+    assert model.read_aheads == [prompt]  # the prompt read ahead is the one asked
+    assert result.as_dict()["respelt_question"] == result.respelt
+    _, spelt_right = collect(ask(kb, "Wann ist die Kernzeit?", model=model))
+    assert spelt_right.respelt is None
+
+
 def test_no_reading_ahead_for_a_few_words_or_after_a_cancel(kb: KnowledgeBase) -> None:
     model = ScriptedChatModel("")
     assert read_ahead(kb, "Wann ist", model=model) == 0
@@ -422,7 +441,8 @@ def test_sources_from_one_section_are_told_apart_by_their_place(
     with KnowledgeBase(tmp_path / "home", embedder=fake_embedder) as kb:
         collect(kb.ingest([folder], collection="Satzungen"))
         collect(kb.embed_pending())
-        sources, _ = numbered_sources(kb, "Wie hoch ist der Steuersatz für einen Hund?", None)
+        asked = Question("Wie hoch ist der Steuersatz für einen Hund?")
+        sources, _, _ = numbered_sources(kb, asked, None)
     assert len(sources) == 3
     in_order = sorted(sources, key=lambda source: source.hit.chunk.char_start)
     assert [source.position for source in in_order] == [

@@ -663,3 +663,21 @@ def test_an_answer_is_copied_with_its_sources(qtbot: QtBot, make_window: WindowF
     window.question.setText("Wann ist die Kernzeit?")
     window.ask()
     assert not copy.isEnabled()  # not while the next answer is being written
+
+
+def test_a_misspelt_question_says_how_it_was_searched(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    """„Kernzet“ is searched and answered as „Kernzeit“, and the window says so; the history
+    keeps the question as typed."""
+    model = ScriptedChatModel("Die Kernzeit ist von 9 bis 15 Uhr [1].")
+    window = make_window(model)
+    wait_ready(qtbot, window)
+    note = window.answer_panel.respelt_note
+    ask(qtbot, window, "Wann beginnt die Kernzet?")
+    assert note.isVisibleTo(window)
+    assert note.text() == "Gesucht als: „Wann beginnt die Kernzeit?“"
+    assert "Frage: Wann beginnt die Kernzeit?" in model.prompts[-1][-1]["content"]
+    assert window.history[-1].question == "Wann beginnt die Kernzet?"
+    ask(qtbot, window, "Wann beginnt die Kernzeit?")
+    assert not note.isVisibleTo(window)
