@@ -35,8 +35,9 @@ def respellings(question: str, texts: list[str], is_known: Callable[[str], bool]
         if is_known(word):
             continue
         term = corrected_term(word.lower(), _stem_spelling(), lambda t: counts.get(t, 0))
-        if term is not None:
-            found[word] = _closest(word, term, spellings[term])
+        spelling = _closest(word, term, spellings[term]) if term is not None else None
+        if spelling is not None:
+            found[word] = spelling
     return found
 
 
@@ -47,16 +48,19 @@ def respelt(text: str, found: dict[str, str]) -> str:
     return text
 
 
-def _closest(word: str, term: str, spellings: list[str]) -> str:
-    """The spelling one edit from word that has the term: as the texts write it if they do,
-    else with the first letter as the question wrote it („Passort“ → „Passwort“, even where
-    the texts only have „Passwörter“)."""
+def _closest(word: str, term: str, spellings: list[str]) -> str | None:
+    """The spelling one edit from word that has the term: as the texts write it if they do;
+    else, if the term is nearly all of word, with word's first letter („Passort“ → „Passwort“
+    where the texts only have „Passwörter“); else None („gestern“ is not „geltern“ because
+    „gelten“ is in the texts)."""
     stem = _stem_spelling()
     near = sorted(edit for edit in one_edit_away(word.lower()) if stem(edit) == term)
     written = {spelling.lower(): spelling for spelling in spellings}
     in_texts = [written[edit] for edit in near if edit in written]
-    if in_texts or not near:
-        return in_texts[0] if in_texts else spellings[0]
+    if in_texts:
+        return in_texts[0]
+    if not near or len(term) < len(word) - 1:
+        return None
     first = near[0]
     return (first[0].upper() if word[0].isupper() else first[0]) + first[1:]
 

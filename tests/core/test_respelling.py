@@ -30,3 +30,8 @@ def test_known_short_and_question_words_stay() -> None:
     assert respellings("Wo ist die Krnzeit?", ["Kernzeit"], _unknown) == {"Krnzeit": "Kernzeit"}
     assert respellings("Wo ist Kanne?", ["Kante"], _unknown) == {}  # five letters
     assert respellings("Worauf achte ich?", ["Woraus"], _unknown) == {}  # a question word
+
+
+def test_no_made_up_word_when_only_a_short_stem_is_near() -> None:
+    """„gestern“ → „geltern“ has the stem of „gelten“, but „geltern“ is no word of the texts."""
+    assert respellings("hab gestern vergessen auszustempeln", ["Regeln gelten"], _unknown) == {}
