@@ -130,12 +130,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
         )
         for row in rows
     ]
-    name_width = max((len(line[0]) for line in lines), default=0)
-    documents_width = max((len(line[1]) for line in lines), default=0)
-    chunks_width = max((len(line[2]) for line in lines), default=0)
+    name_w, documents_w, chunks_w = (
+        max((len(line[column]) for line in lines), default=0) for column in range(3)
+    )
     for name, documents, chunks, contact in lines:
-        print(f"{name:<{name_width}}   {documents:<{documents_width}}   {chunks:>{chunks_width}}")
-        print(f"{'':<{name_width}}   Ansprechperson: {contact}")
+        print(f"{name:<{name_w}}   {documents:<{documents_w}}   {chunks:>{chunks_w}}")
+        print(f"{'':<{name_w}}   Ansprechperson: {contact}")
     return 0
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from whoosh import index, scoring
 from whoosh.analysis import Analyzer, LanguageAnalyzer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.lang import stemmer_for_language
 from whoosh.query import Or, Query, Term
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -29,7 +28,7 @@ from onboard.core.fulltext_files import (
 )
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
-from onboard.core.typos import MIN_WORD, corrected_term
+from onboard.core.typos import MIN_WORD, corrected_term, german_stem
 from onboard.core.word_endings import WordEndings
 
 MAX_QUERY_TERMS = 24
@@ -134,7 +133,6 @@ class FullTextIndex:
         self._question_terms = frozenset(token.text for token in self._analyzer(INTERROGATIVES))
         self._searcher: Searcher | None = None
         self._endings: tuple[Searcher, WordEndings] | None = None
-        self._stem_spelling = stemmer_for_language("de")
         self.split_compounds = split_compounds
 
     def close(self) -> None:
@@ -302,8 +300,7 @@ class FullTextIndex:
             and own not in self._question_terms
         ]
         found = (
-            corrected_term(word, self._stem_spelling, frequency)
-            for word in unknown[:MAX_CORRECTED_WORDS]
+            corrected_term(word, german_stem, frequency) for word in unknown[:MAX_CORRECTED_WORDS]
         )
         return [term for term in found if term is not None]
 

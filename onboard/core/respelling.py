@@ -7,11 +7,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer
-from whoosh.lang import stemmer_for_language
 
 from onboard.core.fulltext import INTERROGATIVES, german_analyzer
 from onboard.core.text import normalize_text
-from onboard.core.typos import MIN_WORD, corrected_term, one_edit_away
+from onboard.core.typos import MIN_WORD, german_stem, most_frequent, neighbour_terms
 
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -28,14 +27,14 @@ def respellings(question: str, texts: list[str], is_known: Callable[[str], bool]
             counts[token.text] += 1
             spellings.setdefault(token.text, []).append(text[token.startchar : token.endchar])
     found: dict[str, str] = {}
+    skipped = counts.keys() | _question_terms()
     for word in dict.fromkeys(WORD.findall(normalize_text(question))):
         own = _terms(word)
-        if len(word) < MIN_WORD or not own or own & (counts.keys() | _question_terms()):
+        if len(word) < MIN_WORD or not own or own & skipped or is_known(word):
             continue
-        if is_known(word):
-            continue
-        term = corrected_term(word.lower(), _stem_spelling(), lambda t: counts.get(t, 0))
-        spelling = _closest(word, term, spellings[term]) if term is not None else None
+        near = neighbour_terms(word.lower(), german_stem)
+        term = most_frequent(near, lambda t: counts.get(t, 0))
+        spelling = _closest(word, term, near[term], spellings[term]) if term else None
         if spelling is not None:
             found[word] = spelling
     return found
@@ -48,18 +47,16 @@ def respelt(text: str, found: dict[str, str]) -> str:
     return text
 
 
-def _closest(word: str, term: str, spellings: list[str]) -> str | None:
-    """The spelling one edit from word that has the term: as the texts write it if they do;
-    else, if the term is nearly all of word, with word's first letter („Passort“ → „Passwort“
-    where the texts only have „Passwörter“); else None („gestern“ is not „geltern“ because
-    „gelten“ is in the texts)."""
-    stem = _stem_spelling()
-    near = sorted(edit for edit in one_edit_away(word.lower()) if stem(edit) == term)
+def _closest(word: str, term: str, near: list[str], spellings: list[str]) -> str | None:
+    """Of the spellings one edit from word that have the term (near), one as the texts write
+    it; else, if the term is nearly all of word, the first with word's first letter
+    („Passort“ → „Passwort“ where the texts only have „Passwörter“); else None („gestern“ is
+    not „geltern“ because „gelten“ is in the texts)."""
     written = {spelling.lower(): spelling for spelling in spellings}
     in_texts = [written[edit] for edit in near if edit in written]
     if in_texts:
         return in_texts[0]
-    if not near or len(term) < len(word) - 1:
+    if len(term) < len(word) - 1:
         return None
     first = near[0]
     return (first[0].upper() if word[0].isupper() else first[0]) + first[1:]
@@ -74,13 +71,6 @@ def _terms(text: str) -> set[str]:
 def _analyzer() -> Analyzer:
     """The index's German analyzer, shared."""
     return german_analyzer()
-
-
-@lru_cache(maxsize=1)
-def _stem_spelling() -> Callable[[str], str]:
-    """The index's stemmer for single lowercase words."""
-    stem: Callable[[str], str] = stemmer_for_language("de")
-    return stem
 
 
 @lru_cache(maxsize=1)

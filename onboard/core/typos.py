@@ -1,10 +1,14 @@
 """Typing errors in a question: the index term a misspelt word most likely meant."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from whoosh.lang import stemmer_for_language
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
 # Shorter words have too many neighbours one edit away („Laden“, „Faden“, „Daten“).
 MIN_WORD = 6
+# The index's stemmer for one lowercase word (Snowball German, as in the full-text analyzer).
+german_stem: Callable[[str], str] = stemmer_for_language("de")
 
 
 def one_edit_away(word: str) -> set[str]:
@@ -18,16 +22,26 @@ def one_edit_away(word: str) -> set[str]:
     return (left_out | swapped | replaced | added) - {word}
 
 
+def neighbour_terms(word: str, stem: Callable[[str], str]) -> dict[str, list[str]]:
+    """The terms of the spellings one edit from word, each with its spellings (sorted).
+
+    Spellings are stemmed, so an error in an ending finds the stem too („krankmeldnug“ →
+    „krankmeldung“ → „krankmeld“)."""
+    terms: dict[str, list[str]] = {}
+    for spelling in sorted(one_edit_away(word)):
+        terms.setdefault(stem(spelling), []).append(spelling)
+    return terms
+
+
+def most_frequent(terms: Iterable[str], frequency: Callable[[str], int]) -> str | None:
+    """The term that occurs in most chunks (frequency 0: not in the index), or None."""
+    found = [(count, term) for term in terms if (count := frequency(term)) > 0]
+    return max(found)[1] if found else None
+
+
 def corrected_term(
     word: str, stem: Callable[[str], str], frequency: Callable[[str], int]
 ) -> str | None:
-    """The index term of the spelling one edit from word that occurs in most chunks
-    (frequency 0: not in the index), or None when there is none.
-
-    Spellings are stemmed before the lookup, so an error in an ending is found too
-    („krankmeldnug“ → „krankmeld“, the stem of „Krankmeldung“)."""
-    counted = {
-        term: frequency(term) for term in {stem(spelling) for spelling in one_edit_away(word)}
-    }
-    found = [(count, term) for term, count in counted.items() if count > 0]
-    return max(found)[1] if found else None
+    """The index term of the spelling one edit from word that occurs in most chunks, or None
+    when there is none."""
+    return most_frequent(neighbour_terms(word, stem), frequency)
