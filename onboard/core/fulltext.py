@@ -26,6 +26,7 @@ from onboard.core.fulltext_files import (
     mark_damaged,
     open_undamaged,
 )
+from onboard.core.german_words import is_german_word
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
 from onboard.core.typos import MIN_WORD, corrected_term, german_stem
@@ -285,8 +286,9 @@ class FullTextIndex:
         return term is None or term in self._vocabulary(self.searcher())
 
     def _corrections(self, question: str, searcher: Searcher) -> list[str]:
-        """For the first few words of the question that the index does not know, the index
-        term one typing error away that most chunks have („kantiene“ → „kantin“)."""
+        """For the first few words of the question that neither the index nor the German
+        dictionary knows, the index term one typing error away that most chunks have
+        („kantiene“ → „kantin“; „gelehrt“ stays, although the index has „geleert“)."""
         vocabulary = self._vocabulary(searcher)
 
         def frequency(term: str) -> int:
@@ -298,6 +300,7 @@ class FullTextIndex:
             if (own := self._stem(word)) is not None
             and own not in vocabulary
             and own not in self._question_terms
+            and not is_german_word(word)
         ]
         found = (
             corrected_term(word, german_stem, frequency) for word in unknown[:MAX_CORRECTED_WORDS]

@@ -21,6 +21,7 @@ from onboard.core.driving import run_to_end
 from onboard.core.embedders import AUTO_COMPANION, DEFAULT_EMBEDDER, Embedder
 from onboard.core.folder_info import folder_info
 from onboard.core.fulltext import FullTextIndex
+from onboard.core.german_words import german_words
 from onboard.core.in_use import UseMarker
 from onboard.core.ingest import (
     IMPORTED,
@@ -81,8 +82,7 @@ class KnowledgeBase:
         change raises ReadOnlyError.
 
         reconcile: bring the full-text index in line with the store now; False leaves that to
-        the caller (reconcile_steps with progress, e.g. off the GUI thread).
-        """
+        the caller (reconcile_steps with progress, e.g. off the GUI thread)."""
         self.home = home
         self.read_only = read_only
         if not read_only:
@@ -473,13 +473,14 @@ class KnowledgeBase:
         return distinct_hits(ranked, chunks, k)
 
     def prepare_search(self) -> None:
-        """Load what searching needs (embedders, vectors, full-text reader) and use it once, so
-        that the first question is as fast as the next (measured on the demo: 1.2 s → 30 ms).
-        The embedders embed a question even while there are no vectors yet (first start)."""
+        """Load what searching needs (embedders, vectors, full-text reader, German dictionary)
+        and use it once, so that the first question is as fast as the next (demo: 1.2 s → 30
+        ms). The embedders embed a question even while there are no vectors yet (first start)."""
         for embedder in (self.embedder, self.companion):
             if embedder is not None:
                 embedder.embed_queries([PREPARE_QUERY])
         self.search(PREPARE_QUERY, k=1)
+        german_words()
 
     def hidden_documents(
         self, *, drafts: bool, expired: bool, today: date | None = None

@@ -9,6 +9,7 @@ from functools import lru_cache
 from whoosh.analysis import Analyzer
 
 from onboard.core.fulltext import INTERROGATIVES, german_analyzer
+from onboard.core.german_words import is_german_word
 from onboard.core.text import normalize_text
 from onboard.core.typos import MIN_WORD, german_stem, most_frequent, neighbour_terms
 
@@ -17,8 +18,8 @@ WORD = re.compile(r"[^\W\d_]+")
 
 def respellings(question: str, texts: list[str], is_known: Callable[[str], bool]) -> dict[str, str]:
     """Words of the question (MIN_WORD letters or more, not question words) that neither the
-    texts nor the index (is_known) have, each with the word of the texts one typing error
-    away (where several are, the most frequent term)."""
+    texts nor the index (is_known) nor the German dictionary have, each with the word of the
+    texts one typing error away (where several are, the most frequent term)."""
     analyzer = _analyzer()
     counts: Counter[str] = Counter()
     spellings: dict[str, list[str]] = {}
@@ -31,6 +32,8 @@ def respellings(question: str, texts: list[str], is_known: Callable[[str], bool]
     for word in dict.fromkeys(WORD.findall(normalize_text(question))):
         own = _terms(word)
         if len(word) < MIN_WORD or not own or own & skipped or is_known(word):
+            continue
+        if is_german_word(word):  # „gelehrt“ is no typing error of „geleert“
             continue
         near = neighbour_terms(word.lower(), german_stem)
         term = most_frequent(near, lambda t: counts.get(t, 0))

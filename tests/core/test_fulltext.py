@@ -109,6 +109,17 @@ def test_short_and_far_off_words_are_not_corrected(
     assert _found(index, "Wo ist die Kanntiene?") == []  # two errors
 
 
+def test_words_of_the_german_dictionary_are_not_taken_for_misspelt_words(
+    index: FullTextIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """„belästigt“ is one edit from „belastigt“, stemmed „belast“ as „Belastung“, but means
+    something else."""
+    index.replace(add=[_chunk(6, "Arbeit", "Eine hohe Belastung melden Sie.")], remove_keys=[])
+    assert _found(index, "An wen wende ich mich, wenn ich belästigt werde?") == []
+    monkeypatch.setattr(fulltext, "is_german_word", lambda word: False)
+    assert _found(index, "An wen wende ich mich, wenn ich belästigt werde?") == [6]
+
+
 def test_question_words_are_not_taken_for_misspelt_words(index: FullTextIndex) -> None:
     """„Worauf“ is one edit from „woraus“ but asks, it names no topic."""
     index.replace(add=[_chunk(6, "Bau", "Woraus die Wände sind, steht im Plan.")], remove_keys=[])

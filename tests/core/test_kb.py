@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from onboard.core import vector_search
+from onboard.core import german_words, vector_search
 from onboard.core.answer import ask
 from onboard.core.driving import run_to_end
 from onboard.core.embedders import EmbedderUnavailable
@@ -50,8 +50,10 @@ def kb(tmp_path: Path, fake_embedder: HashingEmbedder) -> KnowledgeBase:
 def test_preparing_search_embeds_a_question_before_anyone_asks(
     kb: KnowledgeBase, tmp_path: Path, fake_embedder: HashingEmbedder
 ) -> None:
+    german_words._loaded.cache_clear()
     kb.prepare_search()  # first start: no documents, no vectors yet
     assert fake_embedder.queries_embedded == 1
+    assert german_words._loaded.cache_info().currsize == 1  # the typo check's dictionary
     run_to_end(kb.ingest([_write_pages(tmp_path / "docs")], collection="Personalamt"))
     run_to_end(kb.embed_pending())
     kb.prepare_search()

@@ -1,5 +1,8 @@
 """Misspelt question words respelt as the sources write them."""
 
+import pytest
+
+from onboard.core import respelling
 from onboard.core.respelling import respellings, respelt
 
 TEXTS = [
@@ -32,6 +35,19 @@ def test_known_short_and_question_words_stay() -> None:
     assert respellings("Worauf achte ich?", ["Woraus"], _unknown) == {}  # a question word
 
 
-def test_no_made_up_word_when_only_a_short_stem_is_near() -> None:
-    """„gestern“ → „geltern“ has the stem of „gelten“, but „geltern“ is no word of the texts."""
+def test_a_word_of_the_german_dictionary_is_no_typing_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """„gelehrt“ is one edit from „geleert“, but a word of its own."""
+    texts = ["Der Kühlschrank wird freitags geleert."]
+    assert respellings("Was wird in der Samstagsschule gelehrt?", texts, _unknown) == {}
+    monkeypatch.setattr(respelling, "is_german_word", lambda word: False)
+    found = respellings("Was wird in der Samstagsschule gelehrt?", texts, _unknown)
+    assert found == {"gelehrt": "geleert"}
+
+
+def test_no_made_up_word_when_only_a_short_stem_is_near(monkeypatch: pytest.MonkeyPatch) -> None:
+    """„gestern“ → „geltern“ has the stem of „gelten“, but „geltern“ is no word of the texts
+    (checked without the dictionary, which knows „gestern“ anyway)."""
+    monkeypatch.setattr(respelling, "is_german_word", lambda word: False)
     assert respellings("hab gestern vergessen auszustempeln", ["Regeln gelten"], _unknown) == {}

@@ -1,0 +1,20 @@
+"""The German dictionary that tells a real word from a typing error."""
+
+from onboard.core.german_words import german_words, is_german_word
+
+
+def test_real_words_are_known_in_any_case_and_typing_errors_are_not() -> None:
+    assert is_german_word("gelehrt")
+    assert is_german_word("Kantine")
+    assert is_german_word("BELÄSTIGT")
+    assert not is_german_word("Kantiene")
+    assert not is_german_word("Krankmeldnug")
+    assert not is_german_word("Passort")
+
+
+def test_only_words_of_six_letters_or_more_are_kept() -> None:
+    words = german_words()
+    assert len(words) > 300_000
+    assert min(len(word) for word in words) == 6
+    assert not is_german_word("Haus")
+    assert german_words() is words  # loaded once
