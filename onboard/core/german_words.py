@@ -5,6 +5,7 @@ The word list is the German frequency list of pyspellchecker (MIT licence, about
 forms). Loading it takes about a second and 40 MB, so it happens once, on first use.
 """
 
+import logging
 import threading
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from spellchecker import SpellChecker
 from onboard.core.typos import MIN_WORD
 
 _LOADING = threading.Lock()
+LOGGER = logging.getLogger("onboard.core")
 
 
 def is_german_word(word: str) -> bool:
@@ -29,6 +31,11 @@ def german_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _loaded() -> frozenset[str]:
-    """Read the word list of the German dictionary."""
-    dictionary = SpellChecker(language="de", distance=1)
+    """Read the word list of the German dictionary; without it (a damaged installation) no
+    word counts as known, and typing errors are corrected as before the list came."""
+    try:
+        dictionary = SpellChecker(language="de", distance=1)
+    except (OSError, ValueError) as error:
+        LOGGER.warning("Deutsche Wortliste nicht lesbar: %s", error)
+        return frozenset()
     return frozenset(word for word in dictionary if len(word) >= MIN_WORD)
