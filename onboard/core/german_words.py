@@ -34,7 +34,7 @@ def _loaded() -> frozenset[str]:
     """Read the word list of the German dictionary; without it (a damaged installation) no
     word counts as known, and typing errors are corrected as before the list came."""
     try:
-        dictionary = SpellChecker(language="de", distance=1)
+        dictionary = SpellChecker(language="de")
     except (OSError, ValueError) as error:
         LOGGER.warning("Deutsche Wortliste nicht lesbar: %s", error)
         return frozenset()
