@@ -1,10 +1,12 @@
 """Demo questions with one typing error each, to measure how search copes with misspellings.
 
-Usage: .venv/bin/python scripts/make_typo_questions.py QUESTIONS OUT
+Usage: .venv/bin/python scripts/make_typo_questions.py [--umlauts] QUESTIONS OUT
 QUESTIONS is a question file of scripts/measure_demo_sections.py; OUT gets the same rows with
 one error in the question's longest word (at least six letters), taking turns: a letter left
 out, two neighbours swapped, a letter doubled, a letter replaced by its neighbour on a German
 keyboard. The error sits in the middle of the word; capitals stay as they were.
+With --umlauts, every question is written as on a keyboard without umlauts instead („Büro“ →
+„Buero“, „außen“ → „aussen“).
 """
 
 import re
@@ -45,14 +47,26 @@ def with_typo(question: str, kind: int) -> str:
     return question[: longest.start()] + misspelt(longest.group(), kind) + question[longest.end() :]
 
 
-def main(source: Path, target: Path) -> None:
-    """Write the questions of source with one typing error each to target."""
+def without_umlauts(question: str) -> str:
+    """The question as typed on a keyboard without umlauts and ß."""
+    for letter, typed in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        question = question.replace(letter, typed).replace(letter.upper(), typed.capitalize())
+    return question
+
+
+def main(source: Path, target: Path, *, umlauts: bool = False) -> None:
+    """Write the questions of source with one typing error each (or typed without umlauts)
+    to target."""
     rows = [line.rstrip("\n").split("\t") for line in source.open(encoding="utf-8")]
-    lines = ["\t".join([with_typo(row[0], at % 4), *row[1:]]) for at, row in enumerate(rows)]
+    lines = [
+        "\t".join([without_umlauts(row[0]) if umlauts else with_typo(row[0], at % 4), *row[1:]])
+        for at, row in enumerate(rows)
+    ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    arguments = [argument for argument in sys.argv[1:] if argument != "--umlauts"]
+    if len(arguments) != 2:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(arguments[0]), Path(arguments[1]), umlauts="--umlauts" in sys.argv)

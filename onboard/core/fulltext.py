@@ -1,6 +1,7 @@
 """German full-text index of chunks (Whoosh): stemming, OR queries of terms and compounds."""
 
 import math
+import re
 import shutil
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from onboard.core.fulltext_files import (
 from onboard.core.german_words import is_german_word
 from onboard.core.store import ReadOnlyError
 from onboard.core.text import normalize_text
-from onboard.core.typos import MIN_WORD, corrected_term, german_stem
+from onboard.core.typos import MIN_WORD, corrected_term, german_stem, with_umlauts
 from onboard.core.word_endings import WordEndings
 
 MAX_QUERY_TERMS = 24
@@ -61,6 +62,8 @@ MAX_DELETED_SHARE = 0.2
 # Misspelt words („Kantiene“) are looked up one edit away, in the index's own words, for this
 # many words of a question (about 5 ms each on the demo, bench/RESULTS.md).
 MAX_CORRECTED_WORDS = 3
+# Words with ae, oe or ue, perhaps typed on a keyboard without umlauts („Buero“).
+TYPED_WITHOUT_UMLAUTS = re.compile(r"\b[^\W\d_]*(?:[AaOoUu]e)[^\W\d_]*\b")
 # Another Onboard on the same knowledge base (a second window, a scheduled `onboard sync`) holds
 # the write lock only while it commits a batch: wait for it this long, asking this often.
 LOCK_WAIT_SECONDS = 60.0
@@ -235,6 +238,7 @@ class FullTextIndex:
         """Analyse the question like the index, keep the rarest terms, OR them across fields;
         in an index of moderate size, add what misspelt words meant, and the compounds that
         begin or end with a term (weighted less)."""
+        question = self._with_umlauts(question, searcher)
         words = [token.text for token in self._analyzer(normalize_text(question))]
         terms = dict.fromkeys(word for word in words if word not in self._question_terms)
         if self.split_compounds:
@@ -282,8 +286,7 @@ class FullTextIndex:
 
     def knows(self, word: str) -> bool:
         """Whether the index has the word's term (a stop word counts as known)."""
-        term = self._stem(normalize_text(word).lower())
-        return term is None or term in self._vocabulary(self.searcher())
+        return self._known_word(normalize_text(word), self.searcher())
 
     def _corrections(self, question: str, searcher: Searcher) -> list[str]:
         """For the first few words of the question that neither the index nor the German
@@ -306,6 +309,27 @@ class FullTextIndex:
             corrected_term(word, german_stem, frequency) for word in unknown[:MAX_CORRECTED_WORDS]
         )
         return [term for term in found if term is not None]
+
+    def _with_umlauts(self, question: str, searcher: Searcher) -> str:
+        """The question with words typed without umlauts written with them, where only that
+        spelling is known to the index or the German dictionary („Uebersetzer“ → „Übersetzer“,
+        „Buero“ → „Büro“; „Steuer“ and „Michael“ stay)."""
+
+        def meant(match: re.Match[str]) -> str:
+            word = match.group(0)
+            umlauted = with_umlauts(word)
+            if umlauted == word or self._known_word(word, searcher) or is_german_word(word):
+                return word
+            if is_german_word(umlauted) or self._known_word(umlauted, searcher):
+                return umlauted
+            return word
+
+        return TYPED_WITHOUT_UMLAUTS.sub(meant, question)
+
+    def _known_word(self, word: str, searcher: Searcher) -> bool:
+        """knows(word), with the searcher at hand."""
+        term = self._stem(word.lower())
+        return term is None or _known(searcher, term)
 
     def _vocabulary(self, searcher: Searcher) -> WordEndings:
         """The body field's words (a set, and by their endings), read once per searcher, after each

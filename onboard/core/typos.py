@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable
 from whoosh.lang import stemmer_for_language
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
+# How umlauts are typed on a keyboard without them.
+TRANSLITERATIONS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"))
 # Shorter words have too many neighbours one edit away („Laden“, „Faden“, „Daten“).
 MIN_WORD = 6
 # The index's stemmer for one lowercase word (Snowball German, as in the full-text analyzer).
@@ -45,3 +47,11 @@ def corrected_term(
     """The index term of the spelling one edit from word that occurs in most chunks, or None
     when there is none."""
     return most_frequent(neighbour_terms(word, stem), frequency)
+
+
+def with_umlauts(word: str) -> str:
+    """word with every ae, oe and ue written as ä, ö and ü („Gebuehrenerhoehung“ →
+    „Gebührenerhöhung“); whether that is the word meant is for the caller to check."""
+    for typed, umlaut in TRANSLITERATIONS:
+        word = word.replace(typed, umlaut)
+    return word

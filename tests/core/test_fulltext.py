@@ -120,6 +120,25 @@ def test_words_of_the_german_dictionary_are_not_taken_for_misspelt_words(
     assert _found(index, "An wen wende ich mich, wenn ich belästigt werde?") == [6]
 
 
+def test_words_typed_without_umlauts_find_what_they_meant(index: FullTextIndex) -> None:
+    """„ae“, „oe“, „ue“ for ä, ö, ü, also twice in a word and where only a compound of the
+    word is indexed; words that are right as typed stay („Steuer“ is not „Stür“)."""
+    index.replace(
+        add=[
+            _chunk(6, "Büro", "Heizlüfter sind im Büro nicht erlaubt."),
+            _chunk(7, "Gebühren", "Die Gebührenerhöhung gilt ab Mai."),
+            _chunk(
+                8, "Sprache", "Übersetzungsportale dürfen nur ohne Personendaten genutzt werden."
+            ),
+        ],
+        remove_keys=[],
+    )
+    assert _found(index, "Wo ist mein Buero?") == [6]  # five letters: no typing error
+    assert _found(index, "Wie hoch ist die Gebuehrenerhoehung?") == [7]
+    assert _found(index, "Darf ich einen Online-Uebersetzer nutzen?") == [8]
+    assert _found(index, "Was ist mit der Steuer?") == []
+
+
 def test_question_words_are_not_taken_for_misspelt_words(index: FullTextIndex) -> None:
     """„Worauf“ is one edit from „woraus“ but asks, it names no topic."""
     index.replace(add=[_chunk(6, "Bau", "Woraus die Wände sind, steht im Plan.")], remove_keys=[])

@@ -1,6 +1,6 @@
 """Spellings one edit away and the index term a misspelt word most likely meant."""
 
-from onboard.core.typos import corrected_term, one_edit_away
+from onboard.core.typos import corrected_term, one_edit_away, with_umlauts
 
 FREQUENCIES = {"kantin": 12, "krankmeld": 30, "vergess": 4, "vergeb": 9}
 
@@ -27,3 +27,9 @@ def test_the_most_frequent_neighbour_in_the_index_wins() -> None:
     assert corrected_term("krankmeldnug", _stem, frequency) == "krankmeld"  # via the stem
     assert corrected_term("vergesen", _stem, frequency) == "vergeb"  # both one edit away
     assert corrected_term("fahrradleasing", _stem, frequency) is None
+
+
+def test_umlauts_typed_as_two_letters_are_written_as_umlauts() -> None:
+    assert with_umlauts("Gebuehrenerhoehung") == "Gebührenerhöhung"
+    assert with_umlauts("Uebersetzer") == "Übersetzer"
+    assert with_umlauts("Kantine") == "Kantine"
