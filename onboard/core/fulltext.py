@@ -317,12 +317,14 @@ class FullTextIndex:
 
         def meant(match: re.Match[str]) -> str:
             word = match.group(0)
-            umlauted = with_umlauts(word)
-            if umlauted == word or self._known_word(word, searcher) or is_german_word(word):
+            if self._known_word(word, searcher) or is_german_word(word):
                 return word
-            if is_german_word(umlauted) or self._known_word(umlauted, searcher):
-                return umlauted
-            return word
+            umlauted = with_umlauts(word)  # differs: the pattern found an ae, oe or ue
+            return (
+                umlauted
+                if is_german_word(umlauted) or self._known_word(umlauted, searcher)
+                else word
+            )
 
         return TYPED_WITHOUT_UMLAUTS.sub(meant, question)
 
