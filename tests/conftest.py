@@ -26,6 +26,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def normal_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands that import run in the test process: it keeps its priority (the lowering
+    itself is tested in fresh processes, tests/core/test_priority.py)."""
+    import onboard.cli
+
+    monkeypatch.setattr(onboard.cli, "give_way_to_interactive_work", lambda: None)
+
+
 @pytest.fixture
 def it_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
     """Put an onboard.ini with the given [onboard] lines in effect for this test."""

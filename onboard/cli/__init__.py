@@ -13,6 +13,7 @@ from onboard.core.evaluation import BenchmarkError
 from onboard.core.fulltext import FullTextBusyError
 from onboard.core.fulltext_files import FullTextDamagedError
 from onboard.core.llm import ModelError
+from onboard.core.priority import give_way_to_interactive_work
 from onboard.core.storage_errors import storage_problem
 from onboard.core.store import ReadOnlyError, StoreDamagedError
 
@@ -39,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    if getattr(args, "bulk", False):  # set by commands that import or embed
+        give_way_to_interactive_work()
     try:
         return int(args.handler(args))
     except BrokenPipeError:

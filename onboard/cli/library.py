@@ -39,13 +39,13 @@ def register(commands: Any) -> None:
         "--collection", type=collection_name, default=DEFAULT_COLLECTION, help="Sammlung"
     )
     ingest.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
-    ingest.set_defaults(handler=_cmd_ingest)
+    ingest.set_defaults(handler=_cmd_ingest, bulk=True)
 
     sync = commands.add_parser(
         "sync", help="Importierte Ordner abgleichen (neu/geändert/gelöscht)", epilog=EXIT_CODES
     )
     sync.add_argument("--no-embed", action="store_true", help="Vektoren später berechnen")
-    sync.set_defaults(handler=_cmd_sync)
+    sync.set_defaults(handler=_cmd_sync, bulk=True)
 
     sources = commands.add_parser(
         "sources", help="Importierte Ordner und Dateien auflisten, die der Abgleich liest"
@@ -59,7 +59,7 @@ def register(commands: Any) -> None:
     sources.set_defaults(handler=_cmd_sources)
 
     vectors = commands.add_parser("embed", help="Fehlende Vektoren berechnen")
-    vectors.set_defaults(handler=_cmd_embed)
+    vectors.set_defaults(handler=_cmd_embed, bulk=True)
 
     docs = commands.add_parser("docs", help="Dokumente auflisten")
     docs.add_argument("--collection", help="nur diese Sammlung")
@@ -80,7 +80,7 @@ def register(commands: Any) -> None:
 
     demo = commands.add_parser("demo", help="Demo-Wissensdatenbank importieren und probesuchen")
     demo.add_argument("--question", default=SAMPLE_QUESTION, help="Beispielfrage")
-    demo.set_defaults(handler=_cmd_demo)
+    demo.set_defaults(handler=_cmd_demo, bulk=True)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

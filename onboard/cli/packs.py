@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
     )
     load.add_argument("file", metavar="DATEI", help="das Wissenspaket (.zip)")
     load.add_argument("--no-embed", action="store_true", help="fehlende Vektoren später berechnen")
-    load.set_defaults(handler=_cmd_import)
+    load.set_defaults(handler=_cmd_import, bulk=True)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from onboard.cli import main
+import onboard.cli as cli
+from onboard.cli import build_parser, main
 from onboard.cli.library import SOME_FILES_FAILED
 from onboard.core import paths
 from onboard.core.kb import KnowledgeBase
@@ -118,6 +119,36 @@ def test_ingest_search_docs_remove_sync(tmp_path: Path, capsys: pytest.CaptureFi
     assert "1 importiert" in capsys.readouterr().out
     assert main([*base, "sync"]) == 0
     assert "2 unverändert" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "bulk"),
+    [
+        (["ingest", "ordner"], True),
+        (["sync"], True),
+        (["embed"], True),
+        (["demo"], True),
+        (["pack", "import", "wissen.zip"], True),
+        (["search", "Urlaub"], False),
+        (["ask", "Wann ist die Kernzeit?"], False),
+        (["docs"], False),
+    ],
+)
+def test_only_imports_and_embedding_give_way_to_the_window(
+    arguments: list[str], bulk: bool
+) -> None:
+    assert getattr(build_parser().parse_args(arguments), "bulk", False) is bulk
+
+
+def test_an_import_lowers_its_priority_before_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(cli, "give_way_to_interactive_work", lambda: calls.append(1))
+    base = _imported_without_vectors(tmp_path, capsys)
+    assert calls == [1]
+    assert main([*base, "search", "Kantine"]) == 0
+    assert calls == [1]
 
 
 def test_a_mistyped_collection_or_an_empty_question_is_named(
