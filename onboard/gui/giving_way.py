@@ -17,7 +17,8 @@ class GivingWayRun(QObject):
     save while importing, an import while computing vectors), stop tells the work to end
     early, and the rest is queued as a new slice behind that work; the work must take up
     where it stopped (it skips what is already done). Each slice's result is merged into the
-    earlier ones.
+    earlier ones. While an answer is computed or read ahead, the work pauses at its next check
+    (between two files or two batches of vectors): both need the two cores.
 
     Signals as a Task's, once for the whole run: progressed(event), then succeeded(merged
     result) or failed(German message), then finished().
@@ -29,7 +30,12 @@ class GivingWayRun(QObject):
     finished = Signal()
 
     def __init__(
-        self, runner: TaskRunner, work: Callable[[CancelFlag], Any], *, name: str, level: int
+        self,
+        runner: TaskRunner,
+        work: Callable[[CancelFlag], Any],
+        *,
+        name: str,
+        level: int,
     ) -> None:
         """name: German label of each slice's task; level: LONG or BACKGROUND. The run
         belongs to the runner and deletes itself when finished."""
@@ -81,7 +87,11 @@ class GivingWayRun(QObject):
         flags: list[jobs.GiveWayFlag] = []
 
         def sliced(cancel: CancelFlag) -> Any:
-            flag = jobs.GiveWayFlag(cancel, lambda: runner.others_waiting(jobs.LIBRARY, level))
+            flag = jobs.GiveWayFlag(
+                cancel,
+                lambda: runner.others_waiting(jobs.LIBRARY, level),
+                lambda: runner.busy(jobs.ANSWER),  # an answer gets the cores meanwhile
+            )
             flags.append(flag)
             return work(flag)
 

@@ -4,6 +4,7 @@ import functools
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,9 @@ from onboard.core.wording import counted
 
 LIBRARY = "library"
 MODEL = "model"
+ANSWER = "answer"  # answers, reading ahead while a question is typed
+# While an answer is computed, vector work waits between its batches, checking this often.
+HOLD_POLL_S = 0.05
 
 ModelLoader = Callable[[], ChatModel | None]
 T = TypeVar("T")
@@ -157,13 +161,21 @@ def compute_embeddings(
 
 class GiveWayFlag(CancelFlag):
     """Set when cancel is, or once make_way() is true (then gave_way tells so): how a slice
-    of long work learns that more urgent work waits."""
+    of long work learns that more urgent work waits. With hold, each check first waits while
+    hold() is true: the work pauses between two steps (vectors while an answer is computed,
+    since both need the two cores)."""
 
-    def __init__(self, cancel: CancelFlag, make_way: Callable[[], bool]) -> None:
-        """cancel: the user's flag; make_way: asked at every check."""
+    def __init__(
+        self,
+        cancel: CancelFlag,
+        make_way: Callable[[], bool],
+        hold: Callable[[], bool] | None = None,
+    ) -> None:
+        """cancel: the user's flag; make_way and hold: asked at every check."""
         super().__init__()
         self._cancel = cancel
         self._make_way = make_way
+        self._hold = hold
         self.gave_way = False
 
     def cancel(self) -> None:
@@ -172,7 +184,12 @@ class GiveWayFlag(CancelFlag):
 
     @property
     def cancelled(self) -> bool:
-        """Whether the user cancelled, or other work waits (remembered in gave_way)."""
+        """Whether the user cancelled, or other work waits (remembered in gave_way); first
+        waits while hold() is true and neither is the case."""
+        while self._hold is not None and self._hold():
+            if self._cancel.cancelled or self._make_way():
+                break
+            time.sleep(HOLD_POLL_S)
         if self._cancel.cancelled:
             return True
         self.gave_way = self.gave_way or self._make_way()

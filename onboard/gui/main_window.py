@@ -35,7 +35,6 @@ from onboard.gui.source_panel import SourcePanel, place_beside_answer
 from onboard.gui.tasks import TaskRunner, Work, start_logging, stop_logging
 from onboard.gui.widgets import INFO, HistoryList, StatusArea
 
-ANSWER_LANE = "answer"
 HISTORY_WIDTH = 230
 
 
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._build_ui()
         self.statusBar().messageChanged.connect(lambda text: announce(self.statusBar(), text))
-        self.answers = AnswerRuns(self.runner, ANSWER_LANE, self.answer_panel, self.cancel_button)
+        self.answers = AnswerRuns(self.runner, jobs.ANSWER, self.answer_panel, self.cancel_button)
         self.answers.ended.connect(self._record)
         self.background = Background(
             self,
@@ -97,10 +96,10 @@ class MainWindow(QMainWindow):
             install=prepare_model,
             dirs=model_dirs(home),
         )
-        self.read_ahead = ReadAhead(self.runner, ANSWER_LANE, self.question, self._read_ahead_work)
+        self.read_ahead = ReadAhead(self.runner, jobs.ANSWER, self.question, self._read_ahead_work)
         answer_kb = self._answer_kb
         self.runner.submit(
-            ANSWER_LANE, lambda cancel: answer_kb.prepare_search(), name="Suche vorbereiten"
+            jobs.ANSWER, lambda cancel: answer_kb.prepare_search(), name="Suche vorbereiten"
         )
         self.background.library_changed.connect(self.refresh_collections)
         self.background.library_changed.connect(self._read_examples_ahead)

@@ -202,8 +202,9 @@ class TaskRunner(QObject):
         return queue is not None and queue.waiting.below(level) > 0
 
     def busy(self, lane: str | None = None) -> bool:
-        """Whether any (or this lane's) task is waiting or running."""
-        return any(not task.done for task in self._tasks if lane is None or task.lane == lane)
+        """Whether any (or this lane's) task is waiting or running (also asked from lanes)."""
+        tasks = list(self._tasks)  # a snapshot: the GUI thread adds and removes tasks
+        return any(not task.done for task in tasks if lane is None or task.lane == lane)
 
     def cancel_all(self) -> None:
         """Ask every waiting or running task to stop."""

@@ -15,7 +15,7 @@ from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
 from onboard.gui.embedding import EmbeddingRun
 from onboard.gui.giving_way import ImportRun
-from onboard.gui.tasks import TaskRunner
+from onboard.gui.tasks import RUNNING, TaskRunner
 from tests.fakes import HashingEmbedder
 
 TIMEOUT_MS = 20_000
@@ -43,6 +43,15 @@ def reading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(kb_module, "read_record", slow)
     return busy
+
+
+@pytest.fixture
+def release(runner: TaskRunner) -> Iterator[threading.Event]:
+    """Set to end an answer that stands in for a streaming one; set at the end of the test
+    in any case, before the runner shuts down."""
+    event = threading.Event()
+    yield event
+    event.set()
 
 
 @pytest.fixture
@@ -153,3 +162,20 @@ def test_an_import_does_not_make_way_for_vectors(
     assert underway.run.slices == 1 and vectors.slices == 1
     assert underway.followed.reports[0].count(IMPORTED) == FILES
     assert kb.store.count_without_vector(kb.embedder.identity) == 0
+
+
+def test_an_import_pauses_between_files_while_an_answer_is_computed(
+    qtbot: QtBot, runner: TaskRunner, underway: Underway, release: threading.Event
+) -> None:
+    answer = runner.submit(
+        jobs.ANSWER, lambda cancel: release.wait(TIMEOUT_MS / 1000), name="Antwort"
+    )
+    qtbot.waitUntil(lambda: answer.state == RUNNING, timeout=TIMEOUT_MS)
+    qtbot.wait(100)  # the file under way is read
+    during = len(underway.followed.progress())
+    qtbot.wait(600)  # twelve files' time
+    assert len(underway.followed.progress()) == during
+    release.set()
+    with qtbot.waitSignal(underway.run.finished, timeout=TIMEOUT_MS):
+        pass
+    assert len(underway.kb.documents()) == FILES
