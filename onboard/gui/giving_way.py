@@ -30,12 +30,7 @@ class GivingWayRun(QObject):
     finished = Signal()
 
     def __init__(
-        self,
-        runner: TaskRunner,
-        work: Callable[[CancelFlag], Any],
-        *,
-        name: str,
-        level: int,
+        self, runner: TaskRunner, work: Callable[[CancelFlag], Any], *, name: str, level: int
     ) -> None:
         """name: German label of each slice's task; level: LONG or BACKGROUND. The run
         belongs to the runner and deletes itself when finished."""

@@ -28,7 +28,7 @@ from onboard.core.wording import counted
 LIBRARY = "library"
 MODEL = "model"
 ANSWER = "answer"  # answers, reading ahead while a question is typed
-# While an answer is computed, vector work waits between its batches, checking this often.
+# While an answer is computed, imports and vectors wait between their steps, checking this often.
 HOLD_POLL_S = 0.05
 
 ModelLoader = Callable[[], ChatModel | None]

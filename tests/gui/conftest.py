@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from onboard.gui import jobs
 from onboard.gui.background import ModelState
 from onboard.gui.main_window import MainWindow
+from onboard.gui.tasks import RUNNING, Task, TaskRunner
 from tests.fakes import HashingEmbedder, RefusingChatModel, ScriptedChatModel
 
 TIMEOUT_MS = 30_000
@@ -97,3 +98,33 @@ def ask(qtbot: QtBot, window: MainWindow, question: str, *, timeout: int = TIMEO
     window.question.setText(question)
     qtbot.keyClick(window.question, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(window.history) > before, timeout=timeout)
+
+
+class StandInAnswer:
+    """A task on the answer lane that runs until released, like a streaming answer."""
+
+    def __init__(self, qtbot: QtBot, runner: TaskRunner) -> None:
+        """Not started."""
+        self._qtbot, self._runner = qtbot, runner
+        self._release = threading.Event()
+
+    def start(self) -> Task:
+        """Submit the answer and wait until it runs."""
+        task = self._runner.submit(
+            jobs.ANSWER, lambda cancel: self._release.wait(TIMEOUT_MS / 1000), name="Antwort"
+        )
+        self._qtbot.waitUntil(lambda: task.state == RUNNING, timeout=TIMEOUT_MS)
+        return task
+
+    def release(self) -> None:
+        """Let the answer end."""
+        self._release.set()
+
+
+@pytest.fixture
+def stand_in_answer(qtbot: QtBot, runner: TaskRunner) -> Iterator[StandInAnswer]:
+    """An answer to start on the test's runner; released at the end of the test in any case,
+    before the runner shuts down."""
+    answer = StandInAnswer(qtbot, runner)
+    yield answer
+    answer.release()

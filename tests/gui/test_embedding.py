@@ -13,8 +13,9 @@ from onboard.core.driving import collect
 from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
 from onboard.gui.embedding import EmbeddingRun
-from onboard.gui.tasks import RUNNING, Task, TaskRunner
+from onboard.gui.tasks import TaskRunner
 from tests.fakes import HashingEmbedder
+from tests.gui.conftest import StandInAnswer
 
 TIMEOUT_MS = 20_000
 PAGES = 12
@@ -43,15 +44,6 @@ def runner(qtbot: QtBot) -> TaskRunner:
     runner = TaskRunner()
     yield runner
     runner.shutdown()
-
-
-@pytest.fixture
-def release(runner: TaskRunner) -> Iterator[threading.Event]:
-    """Set to end an answer that stands in for a streaming one; set at the end of the test
-    in any case, before the runner shuts down."""
-    event = threading.Event()
-    yield event
-    event.set()
 
 
 @pytest.fixture
@@ -137,28 +129,20 @@ def test_a_cancelled_run_queues_no_further_slice(
     assert kb.store.count_without_vector(embedder.identity) > 0  # resumes at the next start
 
 
-def _answer_until(runner: TaskRunner, release: threading.Event) -> Task:
-    """A task on the answer lane that runs until release is set (like a streaming answer)."""
-    return runner.submit(
-        jobs.ANSWER, lambda cancel: release.wait(TIMEOUT_MS / 1000), name="Antwort"
-    )
-
-
 def test_vectors_pause_while_an_answer_is_computed_and_go_on_after_it(
     qtbot: QtBot,
     runner: TaskRunner,
     library: tuple[SlowEmbedder, KnowledgeBase],
-    release: threading.Event,
+    stand_in_answer: StandInAnswer,
 ) -> None:
     embedder, kb = library
     run, summaries = started(runner, kb)
     qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
-    answer = _answer_until(runner, release)
-    qtbot.waitUntil(lambda: answer.state == RUNNING, timeout=TIMEOUT_MS)
+    stand_in_answer.start()
     during = embedder.batches
     qtbot.wait(800)  # eight batches' time
     assert embedder.batches - during <= 1  # at most the batch that was under way
-    release.set()
+    stand_in_answer.release()
     with qtbot.waitSignal(run.finished, timeout=TIMEOUT_MS):
         pass
     assert kb.store.count_without_vector(embedder.identity) == 0
@@ -169,13 +153,12 @@ def test_paused_vectors_still_make_way_for_a_save_and_stop_when_cancelled(
     qtbot: QtBot,
     runner: TaskRunner,
     library: tuple[SlowEmbedder, KnowledgeBase],
-    release: threading.Event,
+    stand_in_answer: StandInAnswer,
 ) -> None:
     embedder, kb = library
     run, _ = started(runner, kb)
     qtbot.waitUntil(embedder.busy.is_set, timeout=TIMEOUT_MS)
-    answer = _answer_until(runner, release)
-    qtbot.waitUntil(lambda: answer.state == RUNNING, timeout=TIMEOUT_MS)
+    answer = stand_in_answer.start()
     save = runner.submit(jobs.LIBRARY, lambda cancel: "gespeichert", name="Speichern")
     with qtbot.waitSignal(save.finished, timeout=TIMEOUT_MS):
         pass
@@ -183,5 +166,4 @@ def test_paused_vectors_still_make_way_for_a_save_and_stop_when_cancelled(
     with qtbot.waitSignal(run.finished, timeout=TIMEOUT_MS):
         run.cancel()
     assert not answer.done  # the run ended while the answer still ran
-    release.set()
     assert kb.store.count_without_vector(embedder.identity) > 0  # resumes at the next start

@@ -15,8 +15,9 @@ from onboard.core.kb import KnowledgeBase
 from onboard.gui import jobs
 from onboard.gui.embedding import EmbeddingRun
 from onboard.gui.giving_way import ImportRun
-from onboard.gui.tasks import RUNNING, TaskRunner
+from onboard.gui.tasks import TaskRunner
 from tests.fakes import HashingEmbedder
+from tests.gui.conftest import StandInAnswer
 
 TIMEOUT_MS = 20_000
 FILES = 30
@@ -43,15 +44,6 @@ def reading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(kb_module, "read_record", slow)
     return busy
-
-
-@pytest.fixture
-def release(runner: TaskRunner) -> Iterator[threading.Event]:
-    """Set to end an answer that stands in for a streaming one; set at the end of the test
-    in any case, before the runner shuts down."""
-    event = threading.Event()
-    yield event
-    event.set()
 
 
 @pytest.fixture
@@ -165,17 +157,14 @@ def test_an_import_does_not_make_way_for_vectors(
 
 
 def test_an_import_pauses_between_files_while_an_answer_is_computed(
-    qtbot: QtBot, runner: TaskRunner, underway: Underway, release: threading.Event
+    qtbot: QtBot, runner: TaskRunner, underway: Underway, stand_in_answer: StandInAnswer
 ) -> None:
-    answer = runner.submit(
-        jobs.ANSWER, lambda cancel: release.wait(TIMEOUT_MS / 1000), name="Antwort"
-    )
-    qtbot.waitUntil(lambda: answer.state == RUNNING, timeout=TIMEOUT_MS)
+    stand_in_answer.start()
     qtbot.wait(100)  # the file under way is read
     during = len(underway.followed.progress())
     qtbot.wait(600)  # twelve files' time
     assert len(underway.followed.progress()) == during
-    release.set()
+    stand_in_answer.release()
     with qtbot.waitSignal(underway.run.finished, timeout=TIMEOUT_MS):
         pass
     assert len(underway.kb.documents()) == FILES
